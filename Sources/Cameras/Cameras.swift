@@ -1,0 +1,1 @@
+// Cameras module of camgap.
