@@ -1,0 +1,216 @@
+import Foundation
+import Geometry
+
+/// An area whose coverage is measured: a district or a zone, already minus buildings.
+struct Target: Sendable {
+  var polygons: [PlanarPolygon]
+  var bbox: BBox
+  /// Gaps are needed (zones; districts when there are no zones).
+  var wantGaps: Bool
+  /// Per-class covered area is needed (districts).
+  var wantClasses: Bool
+}
+
+/// A road and the districts it is measured in.
+struct RoadItem: Sendable {
+  var lines: [[XY]]
+  var bbox: BBox
+}
+
+/// What one tile contributes. Plain values, so tiles can run on any thread.
+struct TileOutput: Sendable {
+  var covered: [(target: Int, area: Double)] = []
+  var classCovered: [(target: Int, cls: Int, area: Double)] = []
+  /// Gap parts, with whether they touch the tile's edge (and may continue next door).
+  var gapPieces: [(target: Int, polygon: PlanarPolygon, onEdge: Bool)] = []
+  var roads: [(road: Int, district: Int, length: Double, covered: Double)] = []
+  var uncovered: [(road: Int, district: Int, line: [XY])] = []
+}
+
+/// The tiled coverage engine: for each tile, union the footprints clipped to it, then
+/// measure every target and road against that union. Unions stay small (a tile's worth of
+/// sectors), tiles run in parallel with one GEOS context per worker, and because tiles
+/// partition the plane the sums are the exact whole.
+struct CoverageEngine {
+  var grid: TileGrid
+  var footprints: [FootprintSet.Item]
+  var targets: [Target]
+  var roads: [RoadItem]
+  /// District polygons as drawn (roads and entries are measured in these).
+  var roadDistricts: [(polygons: [PlanarPolygon], bbox: BBox)]
+  var classes: Bool
+
+  func run(threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [TileOutput] {
+    // Bucket everything by tile once.
+    var fpByTile = [[Int32]](repeating: [], count: grid.count)
+    for (i, f) in footprints.enumerated() {
+      for t in grid.tiles(for: f.bbox) { fpByTile[t].append(Int32(i)) }
+    }
+    var targetsByTile = [[Int32]](repeating: [], count: grid.count)
+    for (i, t) in targets.enumerated() {
+      for k in grid.tiles(for: t.bbox) { targetsByTile[k].append(Int32(i)) }
+    }
+    var roadsByTile = [[Int32]](repeating: [], count: grid.count)
+    for (i, r) in roads.enumerated() {
+      for k in grid.tiles(for: r.bbox) { roadsByTile[k].append(Int32(i)) }
+    }
+    let me = self
+    let fpt = fpByTile
+    let tgt = targetsByTile
+    let rdt = roadsByTile
+    let total = grid.count
+    let done = DoneCounter()
+    return try Parallel.map(
+      count: grid.count, threads: threads, state: { TileWorker(engine: me) },
+      progress: { _ in if let progress { progress(done.increment(), total) } }
+    ) { worker, tile in
+      try worker.process(tile: tile, footprints: fpt[tile], targets: tgt[tile], roads: rdt[tile])
+    }
+  }
+}
+
+final class DoneCounter: @unchecked Sendable {
+  let lock = NSLock()
+  var n = 0
+  func increment() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    n += 1
+    return n
+  }
+}
+
+/// One worker's GEOS context and its own copies of the shared geometry, built on first
+/// use: GEOS objects never cross threads.
+final class TileWorker {
+  let ctx = GEOSContext()
+  let engine: CoverageEngine
+  var targetGeoms: [Int: Geom] = [:]
+  var roadGeoms: [Int: Geom] = [:]
+  var districtGeoms: [Int: Geom] = [:]
+
+  init(engine: CoverageEngine) { self.engine = engine }
+
+  func target(_ i: Int) throws -> Geom {
+    if let g = targetGeoms[i] { return g }
+    let g = try Geom.multiPolygon(engine.targets[i].polygons, context: ctx)
+    targetGeoms[i] = g
+    return g
+  }
+
+  func road(_ i: Int) throws -> Geom {
+    if let g = roadGeoms[i] { return g }
+    let g = try Geom.multiLineString(engine.roads[i].lines, context: ctx)
+    roadGeoms[i] = g
+    return g
+  }
+
+  func district(_ i: Int) throws -> Geom {
+    if let g = districtGeoms[i] { return g }
+    let g = try Geom.multiPolygon(engine.roadDistricts[i].polygons, context: ctx)
+    districtGeoms[i] = g
+    return g
+  }
+
+  static func touchesEdge(_ b: BBox, _ r: BBox) -> Bool {
+    let eps = 1e-7 * max(1, abs(r.maxX) + abs(r.maxY))
+    return b.minX <= r.minX + eps || b.maxX >= r.maxX - eps || b.minY <= r.minY + eps || b.maxY >= r.maxY - eps
+  }
+
+  func process(tile: Int, footprints fps: [Int32], targets tgs: [Int32], roads rds: [Int32]) throws -> TileOutput {
+    var out = TileOutput()
+    if tgs.isEmpty && rds.isEmpty { return out }
+    let rect = engine.grid.rect(tile)
+
+    // Footprints clipped to the tile, grouped by class when classes are measured.
+    var groups: [Int: [Geom]] = [:]
+    for i in fps {
+      let f = engine.footprints[Int(i)]
+      var g = try Geom.polygon(f.polygon, context: ctx)
+      if !rect.contains(f.bbox) {
+        g = try g.clip(to: rect)
+        if g.isEmpty { continue }
+      }
+      groups[engine.classes ? f.cameraClass : 0, default: []].append(g)
+    }
+    var classUnions: [Int: Geom] = [:]
+    for (c, gs) in groups { classUnions[c] = try Geom.unionAll(consuming: gs, context: ctx) }
+
+    // Targets clipped to the tile.
+    var clipped: [Int: Geom] = [:]
+    for t in tgs {
+      let ti = Int(t)
+      let full = try target(ti)
+      let g = engine.targets[ti].bbox.intersects(rect) && rect.contains(engine.targets[ti].bbox) ? full : try full.clip(to: rect)
+      if !g.isEmpty { clipped[ti] = g }
+    }
+
+    if engine.classes {
+      for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) where engine.targets[ti].wantClasses {
+        for c in 1...3 {
+          guard let u = classUnions[c] else { continue }
+          let a = try g.intersection(u).area()
+          if a > 0 { out.classCovered.append((ti, c, a)) }
+        }
+      }
+    }
+
+    let union: Geom?
+    if classUnions.isEmpty {
+      union = nil
+    } else if classUnions.count == 1 {
+      union = classUnions.values.first!
+    } else {
+      union = try Geom.unionAll(consuming: classUnions.sorted(by: { $0.key < $1.key }).map(\.value), context: ctx)
+    }
+
+    for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) {
+      let t = engine.targets[ti]
+      if t.wantGaps {
+        let gaps = try union.map { try g.difference($0) } ?? g
+        let whole = try g.area()
+        let gapArea = try gaps.area()
+        out.covered.append((ti, max(0, whole - gapArea)))
+        for p in try gaps.polygons() {
+          out.gapPieces.append((ti, p, TileWorker.touchesEdge(p.bbox, rect)))
+        }
+      } else if let union {
+        out.covered.append((ti, try g.intersection(union).area()))
+      }
+    }
+
+    // Roads inside each district, covered and not.
+    if !rds.isEmpty {
+      var districtClips: [Int: Geom] = [:]
+      for r in rds {
+        let ri = Int(r)
+        let item = engine.roads[ri]
+        var rc: Geom?
+        for (di, d) in engine.roadDistricts.enumerated() where d.bbox.intersects(item.bbox) && d.bbox.intersects(rect) {
+          if rc == nil { rc = try road(ri).clip(to: rect) }
+          guard let rcl = rc, !rcl.isEmpty else { break }
+          let dc: Geom
+          if let g = districtClips[di] {
+            dc = g
+          } else {
+            dc = try district(di).clip(to: rect)
+            districtClips[di] = dc
+          }
+          if dc.isEmpty { continue }
+          let inside = try rcl.intersection(dc)
+          let len = try inside.length()
+          if len == 0 { continue }
+          var cov = 0.0
+          var uncovered = inside
+          if let union {
+            cov = try inside.intersection(union).length()
+            uncovered = try inside.difference(union)
+          }
+          out.roads.append((ri, di, len, cov))
+          for l in try uncovered.lines() { out.uncovered.append((ri, di, l)) }
+        }
+      }
+    }
+    return out
+  }
+}

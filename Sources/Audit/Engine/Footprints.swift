@@ -1,0 +1,137 @@
+import Cameras
+import Foundation
+import Geometry
+
+/// Which cameras cover, and what they see, for one audit.
+public struct FootprintSet: Sendable {
+  /// One entry per footprint polygon (a camera with three views has three).
+  public struct Item: Sendable {
+    public var camera: Int
+    public var cameraClass: Int
+    public var polygon: PlanarPolygon
+    public var bbox: BBox
+  }
+
+  public var items: [Item] = []
+  /// Per input camera: does it cover (status, dates)?
+  public var active: [Bool] = []
+  public var optics: [ResolvedOptics?] = []
+  public var defaultRange = 0
+  public var unknownHeading = 0
+  public var warnings: [String] = []
+}
+
+public enum FootprintBuilder {
+  /// Builds the sectors of every active camera and, with buildings, cuts away what they
+  /// hide. Occlusion runs in parallel, one GEOS context per worker.
+  public static func build(
+    _ input: AuditInput, options: AuditOptions, threads: Int
+  ) throws -> FootprintSet {
+    var set = FootprintSet()
+    set.active = [Bool](repeating: false, count: input.cameras.count)
+    set.optics = [ResolvedOptics?](repeating: nil, count: input.cameras.count)
+    var raw: [(Int, PlanarPolygon)] = []
+    raw.reserveCapacity(input.cameras.count)
+    for (i, pc) in input.cameras.enumerated() {
+      let c = pc.camera
+      let statusOK = c.status == .active || (options.includePlanned && c.status == .planned)
+      guard statusOK, c.inService(on: options.on) else { continue }
+      set.active[i] = true
+      let o = Optics.resolve(c, options.optics)
+      set.optics[i] = o
+      if o.rangeSource == .kindDefault { set.defaultRange += 1 }
+      if o.unknownHeading { set.unknownHeading += 1 }
+      for p in Footprint.polygons(of: o, at: pc.position, convergence: pc.convergence) { raw.append((i, p)) }
+    }
+    if input.buildings.isEmpty {
+      set.items = raw.map { (i, p) in
+        Item(camera: i, cameraClass: input.cameras[i].camera.cameraClass ?? 0, polygon: p, bbox: p.bbox)
+      }
+      return set
+    }
+    let buildings = input.buildings
+    let cameras = input.cameras
+    let chunk = 256
+    let chunks = (raw.count + chunk - 1) / chunk
+    let rawCopy = raw
+    let results: [[(Int, [PlanarPolygon])]] = try Parallel.map(
+      count: chunks, threads: threads,
+      state: { try OcclusionWorker(buildings: buildings) }
+    ) { worker, k in
+      var out: [(Int, [PlanarPolygon])] = []
+      for j in (k * chunk)..<min(rawCopy.count, (k + 1) * chunk) {
+        let (i, p) = rawCopy[j]
+        let pc = cameras[i]
+        out.append((i, try worker.visible(p, from: pc.position)))
+      }
+      return out
+    }
+    for r in results {
+      for (i, polys) in r {
+        for p in polys {
+          set.items.append(Item(camera: i, cameraClass: input.cameras[i].camera.cameraClass ?? 0, polygon: p, bbox: p.bbox))
+        }
+      }
+    }
+    return set
+  }
+}
+
+typealias Item = FootprintSet.Item
+
+/// Per-thread occlusion state: the buildings as GEOS geometries in this worker's context
+/// and an STRtree over them.
+final class OcclusionWorker {
+  let ctx = GEOSContext()
+  let buildings: [Building]
+  let tree: STRtree
+  var geoms: [Int: PreparedGeom] = [:]
+  let boxes: [BBox]
+
+  init(buildings: [Building]) throws {
+    self.buildings = buildings
+    tree = try STRtree(context: ctx)
+    var boxes: [BBox] = []
+    for b in buildings {
+      var box = BBox.empty
+      for p in b.polygons { box.add(p.bbox) }
+      boxes.append(box)
+      _ = try tree.insert(box: box)
+    }
+    self.boxes = boxes
+  }
+
+  func prepared(_ i: Int) throws -> PreparedGeom {
+    if let g = geoms[i] { return g }
+    let g = try PreparedGeom(Geom.multiPolygon(buildings[i].polygons, context: ctx))
+    geoms[i] = g
+    return g
+  }
+
+  /// The part of `footprint` that the camera at `c` sees.
+  func visible(_ footprint: PlanarPolygon, from c: XY) throws -> [PlanarPolygon] {
+    let box = footprint.bbox
+    let near = try tree.query(box: box)
+    if near.isEmpty { return [footprint] }
+    let range = max(
+      hypot(box.minX - c.x, box.minY - c.y), hypot(box.maxX - c.x, box.minY - c.y),
+      hypot(box.minX - c.x, box.maxY - c.y), hypot(box.maxX - c.x, box.maxY - c.y))
+    var shadows: [Geom] = []
+    let cam = try Geom.point(c, context: ctx)
+    for b in near {
+      let pg = try prepared(b)
+      if try pg.covers(cam) { continue }
+      if !(try pg.intersects(Geom.polygon(footprint, context: ctx))) { continue }
+      for poly in buildings[b].polygons {
+        for s in Occlusion.shadow(of: poly, from: c, range: range) {
+          shadows.append(try Geom.polygon(s, context: ctx))
+        }
+      }
+    }
+    if shadows.isEmpty { return [footprint] }
+    let fp = try Geom.polygon(footprint, context: ctx)
+    let shade = try Geom.unionAll(consuming: shadows, context: ctx)
+    let vis = try fp.difference(shade)
+    return try vis.polygons()
+  }
+}

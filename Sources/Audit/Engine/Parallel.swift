@@ -1,0 +1,64 @@
+import Dispatch
+import Foundation
+
+/// Runs `count` jobs on `threads` workers. Each worker builds its own state once (its GEOS
+/// context and the per-thread copies of shared geometry), then pulls job indices from a
+/// shared counter, so a slow tile never holds up the others. Results come back in job
+/// order, which keeps sums and outputs identical for any thread count.
+public enum Parallel {
+  final class Box<R>: @unchecked Sendable {
+    let lock = NSLock()
+    var next = 0
+    var results: [R?]
+    var error: Error?
+    init(_ n: Int) { results = Array(repeating: nil, count: n) }
+
+    func take() -> Int? {
+      lock.lock()
+      defer { lock.unlock() }
+      if error != nil || next >= results.count { return nil }
+      next += 1
+      return next - 1
+    }
+
+    func put(_ i: Int, _ r: R) {
+      lock.lock()
+      results[i] = r
+      lock.unlock()
+    }
+
+    func fail(_ e: Error) {
+      lock.lock()
+      if error == nil { error = e }
+      lock.unlock()
+    }
+  }
+
+  public static func map<State, R>(
+    count: Int, threads: Int,
+    state makeState: @Sendable () throws -> State,
+    progress: (@Sendable (Int) -> Void)? = nil,
+    _ body: @Sendable (inout State, Int) throws -> R
+  ) throws -> [R] {
+    if count == 0 { return [] }
+    let box = Box<R>(count)
+    let workers = max(1, min(threads, count))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+      do {
+        var state = try makeState()
+        while let i = box.take() {
+          let r = try body(&state, i)
+          box.put(i, r)
+          progress?(i)
+        }
+      } catch {
+        box.fail(error)
+      }
+    }
+    if let e = box.error { throw e }
+    return box.results.map { $0! }
+  }
+
+  /// All cores of the machine.
+  public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

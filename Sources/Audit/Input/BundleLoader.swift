@@ -1,0 +1,278 @@
+import Cameras
+import Foundation
+import Geometry
+
+/// Coordinates as a Chinese web map gives them.
+public enum InputCRS: String, Sendable {
+  case wgs84, gcj02, bd09
+}
+
+public struct LoadOptions: Sendable {
+  /// A cameras file other than the bundle's own.
+  public var camerasPath: String?
+  /// Cameras already read (from the registry): the bundle's cameras file is not needed.
+  public var cameras: [Camera]?
+  public var crs: String?
+  public var inputCRS: InputCRS = .wgs84
+  /// Convert districts, zones, roads and buildings too, not only cameras.
+  public var inputCRSAll = false
+  public var cameraRead = CameraReadOptions()
+
+  public init() {}
+}
+
+/// Everything an audit reads, in the metric plane.
+public struct AuditInput: Sendable {
+  public var crs: String
+  public var districts: [District]
+  public var zones: [Zone]
+  public var roads: [Road]
+  public var buildings: [Building]
+  public var cameras: [PlacedCamera]
+  /// OSM nodes that are not cameras (guards, outposts), counted and left out.
+  public var skippedNonCameras: Int
+  public var warnings: [String]
+}
+
+/// Reads an audit bundle (SPEC §1): validates every file, converts Chinese map
+/// coordinates, projects once into the metric plane and repairs invalid polygons with a
+/// warning naming the feature.
+public enum BundleLoader {
+  public static func load(directory dir: String, options: LoadOptions = LoadOptions()) throws -> AuditInput {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+      throw InputError(file: dir, message: "not a directory; an audit bundle is a directory holding districts.geojson and cameras")
+    }
+    func path(_ name: String) -> String? {
+      let p = (dir as NSString).appendingPathComponent(name)
+      return FileManager.default.fileExists(atPath: p) ? p : nil
+    }
+    guard let districtsPath = path("districts.geojson") else {
+      throw InputError(file: (dir as NSString).appendingPathComponent("districts.geojson"), message: "missing: the bundle needs its districts")
+    }
+    var warnings: [String] = []
+    let districtsFC = try GeoJSONReader.read(path: districtsPath)
+    warnings += districtsFC.warnings
+    let zonesFC = try path("zones.geojson").map { try GeoJSONReader.read(path: $0) }
+    warnings += zonesFC?.warnings ?? []
+    let roadsFC = try path("roads.geojson").map { try GeoJSONReader.read(path: $0) }
+    let buildingsFC = try path("buildings.geojson").map { try GeoJSONReader.read(path: $0) }
+    warnings += buildingsFC?.warnings ?? []
+
+    var cameras: [Camera]
+    var skipped = 0
+    if let given = options.cameras {
+      cameras = given
+    } else {
+      let camPath: String
+      if let p = options.camerasPath {
+        camPath = p
+      } else if let p = path("cameras.geojson") ?? path("cameras.csv") {
+        camPath = p
+      } else {
+        throw InputError(
+          file: (dir as NSString).appendingPathComponent("cameras.geojson"),
+          message: "missing: the bundle needs cameras.geojson or cameras.csv (or use --cameras FILE or --db PATH)")
+      }
+      let cf = try CameraReader.read(path: camPath, options: options.cameraRead)
+      cameras = cf.cameras
+      skipped = cf.skippedNonCameras
+      warnings += cf.warnings
+    }
+
+    // Chinese web-map coordinates to WGS84, before anything is measured.
+    let convert: ((XY) -> XY)?
+    switch options.inputCRS {
+    case .wgs84: convert = nil
+    case .gcj02: convert = { p in let r = ChineseCoordinates.gcj02ToWGS84(lon: p.x, lat: p.y); return XY(r.lon, r.lat) }
+    case .bd09: convert = { p in let r = ChineseCoordinates.bd09ToWGS84(lon: p.x, lat: p.y); return XY(r.lon, r.lat) }
+    }
+    if let convert {
+      for i in cameras.indices {
+        let p = convert(XY(cameras[i].lon, cameras[i].lat))
+        cameras[i].lon = p.x
+        cameras[i].lat = p.y
+      }
+    }
+    let areaConvert = options.inputCRSAll ? convert : nil
+
+    var districts = try parseDistricts(districtsFC)
+    var zones = try zonesFC.map(parseZones) ?? []
+    var roads = try roadsFC.map(parseRoads) ?? []
+    var buildings = try buildingsFC.map(parseBuildings) ?? []
+
+    // Metric plane: UTM of the districts' bounding-box centre unless asked otherwise.
+    var box = BBox.empty
+    for d in districts { for p in d.polygons { box.add(BBox(points: p.exterior.map { areaConvert?($0) ?? $0 })) } }
+    let crs = options.crs ?? Projector.utmCRS(lon: box.center.x, lat: box.center.y)
+    let proj = try Projector(crs: crs)
+
+    func project(_ pts: [XY]) throws -> [XY] {
+      var q = areaConvert.map { f in pts.map(f) } ?? pts
+      try proj.forward(&q)
+      return q
+    }
+    func project(_ polys: [PlanarPolygon]) throws -> [PlanarPolygon] {
+      try polys.map { PlanarPolygon(rings: try $0.rings.map(project)) }
+    }
+    for i in districts.indices { districts[i].polygons = try project(districts[i].polygons) }
+    for i in zones.indices { zones[i].polygons = try project(zones[i].polygons) }
+    for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
+    for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
+
+    var placed: [PlacedCamera] = []
+    placed.reserveCapacity(cameras.count)
+    var pts = cameras.map { XY($0.lon, $0.lat) }
+    try proj.forward(&pts)
+    for (i, c) in cameras.enumerated() {
+      placed.append(PlacedCamera(camera: c, position: pts[i], convergence: try proj.convergence(lon: c.lon, lat: c.lat)))
+    }
+
+    // Repair invalid polygons, naming each.
+    let ctx = GEOSContext()
+    for i in districts.indices {
+      districts[i].polygons = try repaired(districts[i].polygons, ctx, "districts.geojson", districts[i].featureIndex, &warnings)
+    }
+    for i in zones.indices {
+      zones[i].polygons = try repaired(zones[i].polygons, ctx, "zones.geojson", zones[i].featureIndex, &warnings)
+    }
+    for i in buildings.indices {
+      buildings[i].polygons = try repaired(buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
+    }
+    return AuditInput(
+      crs: crs, districts: districts, zones: zones, roads: roads, buildings: buildings, cameras: placed,
+      skippedNonCameras: skipped, warnings: warnings)
+  }
+
+  static func repaired(_ polys: [PlanarPolygon], _ ctx: GEOSContext, _ file: String, _ index: Int, _ warnings: inout [String]) throws -> [PlanarPolygon] {
+    let g = try Geom.multiPolygon(polys, context: ctx)
+    if try g.isValid() { return polys }
+    let reason = (try? g.validityReason()) ?? "invalid"
+    let fixed = try g.makeValid().polygonalPart()
+    let before = try g.area()
+    let after = try fixed.area()
+    warnings.append(
+      "\(file): feature \(index): invalid polygon (\(reason)); repaired with make-valid (area \(fmtArea(before)) → \(fmtArea(after)) m²)")
+    return try fixed.polygons()
+  }
+
+  static func fmtArea(_ a: Double) -> String { String(format: "%.1f", a) }
+
+  // MARK: per-file parsing
+
+  static func str(_ f: Feature, _ key: String, file: String, required: Bool) throws -> String? {
+    guard let v = f.property(key) else {
+      if required { throw InputError(file: file, location: .feature(f.index), field: key, message: "missing") }
+      return nil
+    }
+    if let s = v.string {
+      if required && s.trimmingCharacters(in: .whitespaces).isEmpty {
+        throw InputError(file: file, location: .feature(f.index), field: key, message: "empty")
+      }
+      return s
+    }
+    if let n = v.number, n == n.rounded(), abs(n) < 1e15 { return JSONWriter.number(n) }
+    throw InputError(file: file, location: .feature(f.index), field: key, message: "must be a string, got \(v.typeName)")
+  }
+
+  static func polygons(_ f: Feature, file: String) throws -> [PlanarPolygon] {
+    guard let g = f.geometry else {
+      throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "missing; expected a Polygon or MultiPolygon")
+    }
+    guard let polys = g.polygons else {
+      throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "must be a Polygon or MultiPolygon, got \(g.typeName)")
+    }
+    return polys.map { PlanarPolygon(rings: $0) }
+  }
+
+  static func parseDistricts(_ fc: FeatureCollection) throws -> [District] {
+    let file = fc.file
+    if fc.features.isEmpty { throw InputError(file: file, field: "features", message: "no districts: nothing to audit") }
+    var seen: [String: Int] = [:]
+    var out: [District] = []
+    for f in fc.features {
+      let code = try str(f, "code", file: file, required: true)!
+      let name = try str(f, "name", file: file, required: true)!
+      let parent = try str(f, "parent", file: file, required: false)
+      if let j = seen[code] {
+        throw InputError(file: file, location: .feature(f.index), field: "code", message: "duplicate district code \"\(code)\" (also at feature \(j))")
+      }
+      seen[code] = f.index
+      out.append(District(code: code, name: name, parent: parent, featureIndex: f.index, polygons: try polygons(f, file: file)))
+    }
+    return out
+  }
+
+  static func parseZones(_ fc: FeatureCollection) throws -> [Zone] {
+    let file = fc.file
+    var seen: [String: Int] = [:]
+    var out: [Zone] = []
+    for f in fc.features {
+      let id = try str(f, "id", file: file, required: true)!
+      if let j = seen[id] {
+        throw InputError(file: file, location: .feature(f.index), field: "id", message: "duplicate zone id \"\(id)\" (also at feature \(j))")
+      }
+      seen[id] = f.index
+      let name = try str(f, "name", file: file, required: false) ?? ""
+      var kind = ZoneKind.other
+      if let k = try str(f, "kind", file: file, required: false) {
+        guard let zk = ZoneKind(rawValue: k) else {
+          throw InputError(
+            file: file, location: .feature(f.index), field: "kind",
+            message: "unknown zone kind \"\(k)\"; expected one of \(ZoneKind.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        kind = zk
+      }
+      var target = kind.defaultTarget
+      if let t = f.property("target") {
+        guard let n = t.number else {
+          throw InputError(file: file, location: .feature(f.index), field: "target", message: "must be a number in [0, 1], got \(t.typeName)")
+        }
+        guard n >= 0 && n <= 1 else {
+          throw InputError(file: file, location: .feature(f.index), field: "target", message: "must be a fraction in [0, 1], got \(JSONWriter.number(n))")
+        }
+        target = n
+      }
+      var dates: [ISODate?] = []
+      for key in ["valid_from", "valid_to"] {
+        if let s = try str(f, key, file: file, required: false) {
+          guard let d = ISODate(s) else {
+            throw InputError(file: file, location: .feature(f.index), field: key, message: "not an ISO date YYYY-MM-DD: \"\(s)\"")
+          }
+          dates.append(d)
+        } else {
+          dates.append(nil)
+        }
+      }
+      if let a = dates[0], let b = dates[1], b < a {
+        throw InputError(file: file, location: .feature(f.index), field: "valid_to", message: "\(b) is before valid_from \(a)")
+      }
+      out.append(
+        Zone(id: id, name: name, kind: kind, target: target, validFrom: dates[0], validTo: dates[1], featureIndex: f.index, polygons: try polygons(f, file: file)))
+    }
+    return out
+  }
+
+  static func parseRoads(_ fc: FeatureCollection) throws -> [Road] {
+    let file = fc.file
+    var out: [Road] = []
+    for f in fc.features {
+      guard let g = f.geometry else {
+        throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "missing; expected a LineString or MultiLineString")
+      }
+      guard let lines = g.lines else {
+        throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "must be a LineString or MultiLineString, got \(g.typeName)")
+      }
+      var id = (try? str(f, "id", file: file, required: false)) ?? nil
+      if id == nil { id = (try? str(f, "osm_id", file: file, required: false)) ?? nil }
+      if id == nil, let fid = f.id { id = fid.string ?? fid.number.map(JSONWriter.number) }
+      let name = ((try? str(f, "name", file: file, required: false)) ?? nil) ?? ""
+      out.append(Road(id: id ?? "road-\(f.index)", name: name, lines: lines))
+    }
+    return out
+  }
+
+  static func parseBuildings(_ fc: FeatureCollection) throws -> [Building] {
+    try fc.features.map { f in Building(featureIndex: f.index, polygons: try polygons(f, file: fc.file)) }
+  }
+}

@@ -1,0 +1,424 @@
+import Foundation
+import Geometry
+
+/// What reading a camera file produced. Non-camera OSM nodes (`surveillance:type=guard`)
+/// are counted, not silently dropped, so the audit can say how many it passed over.
+public struct CameraFile: Sendable {
+  public var cameras: [Camera]
+  /// Where each camera came from (feature index or CSV line), parallel to `cameras`.
+  public var locations: [InputLocation]
+  public var skippedNonCameras: Int
+  public var warnings: [String]
+}
+
+/// Options for reading cameras.
+public struct CameraReadOptions: Sendable {
+  /// Give cameras without any id an id from the file name and feature index (the Dakar
+  /// register has no properties at all). Off by default: an id-less camera cannot be
+  /// edited or audited over time.
+  public var generateMissingIDs = false
+  /// Check GB/T 28181 device codes.
+  public var strictIDs = false
+  /// Stop after this many problems; a broken export should not print 150,000 lines.
+  public var maxErrors = 200
+
+  public init(generateMissingIDs: Bool = false, strictIDs: Bool = false) {
+    self.generateMissingIDs = generateMissingIDs
+    self.strictIDs = strictIDs
+  }
+}
+
+/// Turns GeoJSON features or CSV rows into `Camera` records, validating every field of
+/// SPEC §1 and collecting every problem of the file (not just the first), each with its
+/// feature index or line and field. Throws `InputErrors` when any record is bad.
+public enum CameraReader {
+  public static func read(path: String, options: CameraReadOptions = .init()) throws -> CameraFile {
+    let file = (path as NSString).lastPathComponent
+    if path.lowercased().hasSuffix(".csv") {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError(file: file, message: "cannot read file \(path)")
+      }
+      return try fromCSV(bytes: [UInt8](data), file: file, options: options)
+    }
+    let fc = try GeoJSONReader.read(path: path)
+    return try fromFeatures(fc, options: options)
+  }
+
+  /// Reads and returns good records and per-record problems without throwing, for
+  /// `registry import --skip-invalid`.
+  public static func readLenient(path: String, options: CameraReadOptions = .init()) throws -> (
+    file: CameraFile, rejected: [RejectedRecord]
+  ) {
+    let file = (path as NSString).lastPathComponent
+    var parsed: [ParsedRecord]
+    var skipped = 0
+    var warnings: [String] = []
+    if path.lowercased().hasSuffix(".csv") {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError(file: file, message: "cannot read file \(path)")
+      }
+      parsed = try csvRecords(bytes: [UInt8](data), file: file, options: options)
+    } else {
+      let fc = try GeoJSONReader.read(path: path)
+      warnings = fc.warnings
+      (parsed, skipped) = featureRecords(fc, options: options)
+    }
+    markDuplicates(&parsed, file: file)
+    return split(parsed, file: file, skipped: skipped, warnings: warnings)
+  }
+
+  public static func fromFeatures(_ fc: FeatureCollection, options: CameraReadOptions = .init()) throws -> CameraFile {
+    var (parsed, skipped) = featureRecords(fc, options: options)
+    markDuplicates(&parsed, file: fc.file)
+    let (out, rejected) = split(parsed, file: fc.file, skipped: skipped, warnings: fc.warnings)
+    if !rejected.isEmpty { throw InputErrors(Array(rejected.flatMap(\.errors).prefix(options.maxErrors))) }
+    return out
+  }
+
+  public static func fromCSV(bytes: [UInt8], file: String, options: CameraReadOptions = .init()) throws -> CameraFile {
+    var parsed = try csvRecords(bytes: bytes, file: file, options: options)
+    markDuplicates(&parsed, file: file)
+    let (out, rejected) = split(parsed, file: file, skipped: 0, warnings: [])
+    if !rejected.isEmpty { throw InputErrors(Array(rejected.flatMap(\.errors).prefix(options.maxErrors))) }
+    return out
+  }
+
+  // MARK: records
+
+  struct ParsedRecord {
+    var location: InputLocation
+    var camera: Camera?
+    var errors: [InputError]
+    var warnings: [String]
+    var source: [(String, String)]
+  }
+
+  static func featureRecords(_ fc: FeatureCollection, options: CameraReadOptions) -> ([ParsedRecord], Int) {
+    var out: [ParsedRecord] = []
+    out.reserveCapacity(fc.features.count)
+    var skipped = 0
+    for f in fc.features {
+      if let st = f.property("surveillance:type")?.string?.lowercased(), st != "camera", st != "alpr" {
+        skipped += 1
+        continue
+      }
+      var fields = FieldSource()
+      for (k, v) in f.properties {
+        switch v {
+        case .null: continue
+        case .string(let s): fields.values[k] = .text(s)
+        case .number(let d): fields.values[k] = .number(d)
+        case .bool(let b): fields.values[k] = .text(b ? "yes" : "no")
+        default: fields.values[k] = .other(v.typeName)
+        }
+      }
+      if fields.values["id"] == nil {
+        if let id = f.id {
+          if let s = id.string { fields.values["id"] = .text(s) }
+          if let n = id.number { fields.values["id"] = .number(n) }
+        }
+      }
+      var position: XY?
+      var geomError: InputError?
+      switch f.geometry {
+      case .point(let p)?: position = p
+      case nil: geomError = InputError(file: fc.file, location: .feature(f.index), field: "geometry", message: "missing; a camera needs a Point")
+      case let g?: geomError = InputError(file: fc.file, location: .feature(f.index), field: "geometry", message: "must be a Point, got \(g.typeName)")
+      }
+      var rec = parseRecord(fields, position: position, file: fc.file, location: .feature(f.index), options: options)
+      if let geomError { rec.errors.insert(geomError, at: 0) }
+      out.append(rec)
+    }
+    return (out, skipped)
+  }
+
+  static func csvRecords(bytes: [UInt8], file: String, options: CameraReadOptions) throws -> [ParsedRecord] {
+    let table: CSVTable
+    do {
+      table = try CSVTable(bytes: bytes)
+    } catch let e as CSVError {
+      throw InputError(file: file, location: .line(e.line), message: e.message)
+    }
+    for required in ["id", "lon", "lat"] where table.column(required) == nil {
+      throw InputError(file: file, location: .line(1), field: required, message: "required column is missing from the header")
+    }
+    let header = table.header.map { $0.lowercased() }
+    var out: [ParsedRecord] = []
+    out.reserveCapacity(table.rows.count)
+    for (r, row) in table.rows.enumerated() {
+      let line = table.lineNumbers[r]
+      var fields = FieldSource()
+      for (c, name) in header.enumerated() where c < row.count {
+        let v = row[c]
+        if !v.isEmpty { fields.values[name] = .text(v) }
+      }
+      var errors: [InputError] = []
+      var lon: Double?
+      var lat: Double?
+      for (name, assign) in [("lon", 0), ("lat", 1)] {
+        guard case .text(let t)? = fields.values[name] else {
+          errors.append(InputError(file: file, location: .line(line), field: name, message: "missing"))
+          continue
+        }
+        guard let d = Double(t), d.isFinite else {
+          errors.append(InputError(file: file, location: .line(line), field: name, message: "not a number: \"\(t)\""))
+          continue
+        }
+        if assign == 0 { lon = d } else { lat = d }
+      }
+      var position: XY?
+      if let lon, let lat {
+        if abs(lon) > 180 {
+          errors.append(InputError(file: file, location: .line(line), field: "lon", message: "longitude \(lon) outside [-180, 180]"))
+        } else if abs(lat) > 90 {
+          let hint = abs(lon) <= 90 ? "; lat and lon look swapped" : ""
+          errors.append(InputError(file: file, location: .line(line), field: "lat", message: "latitude \(lat) outside [-90, 90]\(hint)"))
+        } else {
+          position = XY(lon, lat)
+        }
+      }
+      var rec = parseRecord(fields, position: position, file: file, location: .line(line), options: options)
+      rec.errors.insert(contentsOf: errors, at: 0)
+      out.append(rec)
+    }
+    return out
+  }
+
+  enum FieldValue {
+    case text(String)
+    case number(Double)
+    case other(String)
+  }
+
+  struct FieldSource {
+    var values: [String: FieldValue] = [:]
+  }
+
+  static func parseRecord(
+    _ f: FieldSource, position: XY?, file: String, location: InputLocation, options: CameraReadOptions
+  ) -> ParsedRecord {
+    var errors: [InputError] = []
+    var warnings: [String] = []
+    func bad(_ field: String, _ message: String) {
+      errors.append(InputError(file: file, location: location, field: field, message: message))
+    }
+    func number(_ key: String) -> Double?? {
+      guard let v = f.values[key] else { return .some(nil) }
+      switch v {
+      case .number(let d):
+        if !d.isFinite {
+          bad(key, "not a finite number")
+          return nil
+        }
+        return .some(d)
+      case .text(let t):
+        let trimmed = t.trimmingCharacters(in: .whitespaces)
+        if let d = Double(trimmed), d.isFinite { return .some(d) }
+        // OSM heights come as "5 m" or "5m".
+        if key == "height", let d = leadingNumber(trimmed) { return .some(d) }
+        bad(key, "not a number: \"\(t)\"")
+        return nil
+      case .other(let type):
+        bad(key, "must be a number, got \(type)")
+        return nil
+      }
+    }
+    func text(_ key: String) -> String? {
+      guard let v = f.values[key] else { return nil }
+      switch v {
+      case .text(let t): return t
+      case .number(let d): return JSONWriter.number(d)
+      case .other(let type):
+        bad(key, "must be a string, got \(type)")
+        return nil
+      }
+    }
+
+    // id
+    var id = text("id") ?? text("@id") ?? text("osm_id")
+    if let s = id, s.trimmingCharacters(in: .whitespaces).isEmpty { id = nil }
+    if id == nil {
+      if options.generateMissingIDs {
+        let stem = (file as NSString).deletingPathExtension
+        switch location {
+        case .feature(let i): id = "\(stem)-\(i)"
+        case .line(let l): id = "\(stem)-L\(l)"
+        default: id = "\(stem)-?"
+        }
+      } else {
+        bad("id", "missing; every camera needs a unique id (or import with --generate-ids)")
+      }
+    }
+    if let s = id, options.strictIDs, let p = DeviceID.problem(in: s) {
+      bad("id", "not a GB/T 28181 camera code: \(p.message)")
+    }
+
+    var cam = Camera(id: id ?? "", lon: position?.x ?? 0, lat: position?.y ?? 0)
+    cam.name = text("name") ?? ""
+
+    // kind: our `kind`, else the OSM tags.
+    if let k = text("kind") {
+      if let kind = CameraKind(rawValue: k.lowercased().trimmingCharacters(in: .whitespaces)) {
+        cam.kind = kind
+      } else {
+        bad("kind", "unknown kind \"\(k)\"; expected fixed, dome, ptz or panoramic")
+      }
+    } else {
+      if let t = text("camera:type")?.lowercased() {
+        switch t {
+        case "fixed": cam.kind = .fixed
+        case "dome": cam.kind = .dome
+        case "panning", "ptz": cam.kind = .ptz
+        case "panoramic", "fisheye", "360": cam.kind = .panoramic
+        default: warnings.append("\(file): \(location.text): camera:type \"\(t)\" is not fixed/dome/panning; taken as fixed")
+        }
+      }
+      if text("revolving")?.lowercased() == "yes" { cam.kind = .ptz }
+    }
+
+    // heading
+    if let v = f.values["heading"] {
+      switch v {
+      case .number(let d):
+        if !d.isFinite || d < 0 || d >= 360 {
+          bad("heading", "must be in [0, 360), got \(JSONWriter.number(d))")
+        } else {
+          cam.views = [ViewDirection(heading: d, extraSweep: 0)]
+        }
+      case .text(let t):
+        let trimmed = t.trimmingCharacters(in: .whitespaces)
+        if let d = Double(trimmed) {
+          if !d.isFinite || d < 0 || d >= 360 {
+            bad("heading", "must be in [0, 360), got \(trimmed)")
+          } else {
+            cam.views = [ViewDirection(heading: d, extraSweep: 0)]
+          }
+        } else if !trimmed.isEmpty {
+          do { cam.views = try OSMDirection.parse(trimmed) } catch { bad("heading", "\(error)") }
+        }
+      case .other(let type):
+        bad("heading", "must be a number, got \(type)")
+      }
+    } else if let t = text("camera:direction") ?? text("direction") {
+      let key = f.values["camera:direction"] != nil ? "camera:direction" : "direction"
+      do { cam.views = try OSMDirection.parse(t) } catch { bad(key, "\(error)") }
+    }
+
+    if case .some(let v?) = number("fov") {
+      if v > 0 && v <= 360 { cam.fov = v } else { bad("fov", "must be in (0, 360], got \(JSONWriter.number(v))") }
+    }
+    if case .some(let v?) = number("range") {
+      if v > 0 { cam.range = v } else { bad("range", "must be > 0 metres, got \(JSONWriter.number(v))") }
+    }
+    if case .some(let v?) = number("resolution") {
+      if v > 0 { cam.resolution = v } else { bad("resolution", "must be > 0 pixels, got \(JSONWriter.number(v))") }
+    }
+    if case .some(let v?) = number("min_range") {
+      if v >= 0 { cam.minRange = v } else { bad("min_range", "must be ≥ 0 metres, got \(JSONWriter.number(v))") }
+    }
+    if case .some(let v?) = number("height") {
+      if v >= 0 && v < 1000 { cam.height = v } else { bad("height", "must be in [0, 1000) metres, got \(JSONWriter.number(v))") }
+    }
+    let tiltKey = f.values["tilt"] != nil ? "tilt" : "camera:angle"
+    if case .some(let v?) = number(tiltKey) {
+      if v >= -90 && v <= 90 { cam.tilt = v } else { bad(tiltKey, "must be in [-90, 90] degrees below horizontal, got \(JSONWriter.number(v))") }
+    }
+    if case .some(let v?) = number("class") {
+      if v == 1 || v == 2 || v == 3 { cam.cameraClass = Int(v) } else { bad("class", "must be 1, 2 or 3, got \(JSONWriter.number(v))") }
+    }
+    if let s = text("status") {
+      if let st = CameraStatus(rawValue: s.lowercased().trimmingCharacters(in: .whitespaces)) {
+        cam.status = st
+      } else {
+        bad("status", "unknown status \"\(s)\"; expected active, offline, maintenance, retired or planned")
+      }
+    }
+    for key in ["installed", "removed"] {
+      if let s = text(key) {
+        if let d = ISODate(s) {
+          if key == "installed" { cam.installed = d } else { cam.removed = d }
+        } else {
+          bad(key, "not an ISO date YYYY-MM-DD: \"\(s)\"")
+        }
+      }
+    }
+    if let a = cam.installed, let b = cam.removed, b < a {
+      bad("removed", "\(b) is before installed \(a)")
+    }
+    if let r = cam.range, let m = cam.minRange, m >= r {
+      warnings.append("\(file): \(location.text): min_range \(JSONWriter.number(m)) ≥ range \(JSONWriter.number(r)); the camera covers nothing")
+    }
+    if position == nil, errors.isEmpty {
+      bad("geometry", "no position")
+    }
+    var source: [(String, String)] = []
+    for (k, v) in f.values.sorted(by: { $0.key < $1.key }) {
+      switch v {
+      case .text(let t): source.append((k, t))
+      case .number(let d): source.append((k, JSONWriter.number(d)))
+      case .other(let t): source.append((k, "<\(t)>"))
+      }
+    }
+    return ParsedRecord(
+      location: location, camera: errors.isEmpty ? cam : nil, errors: errors, warnings: warnings, source: source)
+  }
+
+  static func leadingNumber(_ s: String) -> Double? {
+    let prefix = s.prefix { $0.isNumber || $0 == "." || $0 == "-" }
+    guard !prefix.isEmpty, let d = Double(prefix), d.isFinite else { return nil }
+    let rest = s.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces).lowercased()
+    return rest.isEmpty || rest == "m" || rest == "meters" || rest == "metres" ? d : nil
+  }
+
+  /// Duplicate ids are reported at both places, so the planner sees which two rows clash.
+  static func markDuplicates(_ recs: inout [ParsedRecord], file: String) {
+    var first: [String: Int] = [:]
+    for i in recs.indices {
+      guard let id = recs[i].camera?.id ?? recs[i].idForDuplicates else { continue }
+      if let j = first[id] {
+        recs[i].errors.append(
+          InputError(file: file, location: recs[i].location, field: "id", message: "duplicate id \"\(id)\" (also at \(recs[j].location.text))"))
+        if !recs[j].errors.contains(where: { $0.field == "id" && $0.message.hasPrefix("duplicate") }) {
+          recs[j].errors.append(
+            InputError(file: file, location: recs[j].location, field: "id", message: "duplicate id \"\(id)\" (also at \(recs[i].location.text))"))
+        }
+        recs[i].camera = nil
+        recs[j].camera = nil
+      } else {
+        first[id] = i
+      }
+    }
+  }
+
+  public struct RejectedRecord: Sendable {
+    public var location: InputLocation
+    public var errors: [InputError]
+    /// The record's fields as read, for the rejects file.
+    public var fields: [(String, String)]
+  }
+
+  static func split(_ recs: [ParsedRecord], file: String, skipped: Int, warnings: [String]) -> (CameraFile, [RejectedRecord]) {
+    var cams: [Camera] = []
+    var locs: [InputLocation] = []
+    var rejected: [RejectedRecord] = []
+    var warn = warnings
+    cams.reserveCapacity(recs.count)
+    for r in recs {
+      if let c = r.camera, r.errors.isEmpty {
+        cams.append(c)
+        locs.append(r.location)
+        warn.append(contentsOf: r.warnings)
+      } else {
+        rejected.append(RejectedRecord(location: r.location, errors: r.errors, fields: r.source))
+      }
+    }
+    return (CameraFile(cameras: cams, locations: locs, skippedNonCameras: skipped, warnings: warn), rejected)
+  }
+}
+
+extension CameraReader.ParsedRecord {
+  var idForDuplicates: String? {
+    for (k, v) in source where k == "id" { return v }
+    return nil
+  }
+}

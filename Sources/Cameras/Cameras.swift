@@ -1,1 +1,0 @@
-// Cameras module of camgap.

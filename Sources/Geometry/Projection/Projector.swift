@@ -1,0 +1,121 @@
+import CPROJ
+import Foundation
+
+/// The metric plane: WGS84 longitude/latitude to a projected CRS and back, through PROJ.
+/// camgap projects every input once, computes in metres, and projects results back once.
+/// A PROJ context is not thread-safe, so a projector belongs to one thread.
+public final class Projector {
+  public let crs: String
+  let ctx: OpaquePointer
+  let transform: OpaquePointer
+  let target: OpaquePointer
+
+  /// `crs` is any CRS PROJ knows ("EPSG:32651", "EPSG:4549"); axis order is normalised to
+  /// x = easting, y = northing whatever the CRS's official order.
+  public init(crs: String) throws {
+    guard let c = proj_context_create() else { throw GeometryError.proj(function: "proj_context_create", message: "out of memory") }
+    ctx = c
+    proj_log_level(c, PJ_LOG_NONE)
+    func fail(_ fn: String) -> GeometryError {
+      let code = proj_context_errno(c)
+      let msg = proj_context_errno_string(c, code).map { String(cString: $0) } ?? "error \(code)"
+      return .proj(function: fn, message: "\(crs): \(msg)")
+    }
+    guard let tgt = proj_create(c, crs) else {
+      let e = fail("proj_create")
+      proj_context_destroy(c)
+      throw e
+    }
+    let type = proj_get_type(tgt)
+    guard type == PJ_TYPE_PROJECTED_CRS else {
+      proj_destroy(tgt)
+      proj_context_destroy(c)
+      throw GeometryError.proj(
+        function: "proj_create", message: "\(crs) is not a projected CRS; the metric plane needs one (e.g. a UTM zone)")
+    }
+    guard let raw = proj_create_crs_to_crs(c, "EPSG:4326", crs, nil) else {
+      let e = fail("proj_create_crs_to_crs")
+      proj_destroy(tgt)
+      proj_context_destroy(c)
+      throw e
+    }
+    guard let norm = proj_normalize_for_visualization(c, raw) else {
+      let e = fail("proj_normalize_for_visualization")
+      proj_destroy(raw)
+      proj_destroy(tgt)
+      proj_context_destroy(c)
+      throw e
+    }
+    proj_destroy(raw)
+    self.crs = crs
+    self.transform = norm
+    self.target = tgt
+  }
+
+  deinit {
+    proj_destroy(transform)
+    proj_destroy(target)
+    proj_context_destroy(ctx)
+  }
+
+  /// WGS84 / UTM zone holding `lon, lat`: EPSG:326zz north of the equator, 327zz south.
+  public static func utmCRS(lon: Double, lat: Double) -> String {
+    var zone = Int(((lon + 180) / 6).rounded(.down)) + 1
+    zone = min(max(zone, 1), 60)
+    return lat >= 0 ? "EPSG:\(32600 + zone)" : "EPSG:\(32700 + zone)"
+  }
+
+  /// Projects points in place (lon/lat degrees to metres).
+  public func forward(_ pts: inout [XY]) throws { try trans(&pts, PJ_FWD) }
+
+  /// Inverse: metres back to lon/lat degrees.
+  public func inverse(_ pts: inout [XY]) throws { try trans(&pts, PJ_INV) }
+
+  public func forward(_ p: XY) throws -> XY {
+    var a = [p]
+    try forward(&a)
+    return a[0]
+  }
+
+  public func inverse(_ p: XY) throws -> XY {
+    var a = [p]
+    try inverse(&a)
+    return a[0]
+  }
+
+  func trans(_ pts: inout [XY], _ dir: PJ_DIRECTION) throws {
+    if pts.isEmpty { return }
+    let n = pts.count
+    let stride = MemoryLayout<XY>.stride
+    try pts.withUnsafeMutableBytes { raw in
+      let x = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+      let y = (raw.baseAddress! + MemoryLayout<Double>.size).assumingMemoryBound(to: Double.self)
+      proj_errno_reset(transform)
+      _ = proj_trans_generic(transform, dir, x, stride, n, y, stride, n, nil, 0, 0, nil, 0, 0)
+      let code = proj_errno(transform)
+      if code != 0 {
+        let msg = proj_context_errno_string(ctx, code).map { String(cString: $0) } ?? "error \(code)"
+        throw GeometryError.proj(function: "proj_trans_generic", message: msg)
+      }
+    }
+    for p in pts where !p.x.isFinite || !p.y.isFinite {
+      throw GeometryError.proj(function: "proj_trans_generic", message: "a point could not be transformed to \(crs)")
+    }
+  }
+
+  /// PROJ's meridian convergence at a point, in degrees: the γ of SPEC §2, so that a true
+  /// bearing b is the grid bearing b − γ. About −1° at Pinghu in UTM 51N.
+  public func convergence(lon: Double, lat: Double) throws -> Double {
+    var c = PJ_COORD()
+    c.lp.lam = lon * .pi / 180
+    c.lp.phi = lat * .pi / 180
+    proj_errno_reset(target)
+    let f = proj_factors(target, c)
+    let code = proj_errno(target)
+    if code != 0 {
+      let msg = proj_context_errno_string(ctx, code).map { String(cString: $0) } ?? "error \(code)"
+      throw GeometryError.proj(function: "proj_factors", message: msg)
+    }
+    return f.meridian_convergence * 180 / .pi
+  }
+}

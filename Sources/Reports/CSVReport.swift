@@ -1,0 +1,38 @@
+import Audit
+import Foundation
+import Geometry
+
+/// `--format csv`: one row per zone (per district when there are no zones), for
+/// spreadsheets. Cells that a spreadsheet would run as a formula (`= + - @`) are quoted
+/// and prefixed with an apostrophe.
+public enum CSVReport {
+  public static func cell(_ s: String) -> String {
+    var v = s
+    if let f = v.first, "=+-@\t\r".contains(f) { v = "'" + v }
+    if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || v != s {
+      return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return v
+  }
+
+  static func num(_ d: Double) -> String { JSONWriter.number(d) }
+
+  public static func render(_ r: AuditResult) -> String {
+    var out = ""
+    if r.zones.isEmpty {
+      out = "code,name,area_m2,covered_m2,coverage,cameras\n"
+      for d in r.districts {
+        out += [cell(d.code), cell(d.name), num(d.area), num(d.covered), num(d.coverage), String(d.cameras)].joined(separator: ",") + "\n"
+      }
+      return out
+    }
+    out = "id,name,kind,districts,area_m2,covered_m2,coverage,target,meets_target,gap_count,gap_area_m2\n"
+    for z in r.zones {
+      out += [
+        cell(z.id), cell(z.name), cell(z.kind), cell(z.districts.joined(separator: ";")), num(z.area), num(z.covered),
+        num(z.coverage), num(z.target), z.meetsTarget ? "true" : "false", String(z.gapCount), num(z.gapArea),
+      ].joined(separator: ",") + "\n"
+    }
+    return out
+  }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Audit
+import Cameras
+import Foundation
+import Geometry
+
+extension DORI: ExpressibleByArgument {}
+extension UnknownHeadingPolicy: ExpressibleByArgument {}
+extension InputCRS: ExpressibleByArgument {}
+
+/// Options every command that reads a bundle shares.
+struct BundleOptions: ParsableArguments {
+  @Option(name: .long, help: "Cameras file to use instead of the bundle's (GeoJSON or CSV).")
+  var cameras: String?
+
+  @Option(name: .long, help: "Metric CRS (EPSG:n), default the UTM zone of the districts' centre.")
+  var crs: String?
+
+  @Option(name: .customLong("input-crs"), help: "Coordinates of the cameras as taken from a Chinese web map: wgs84, gcj02 or bd09.")
+  var inputCRS: InputCRS = .wgs84
+
+  @Flag(name: .customLong("input-crs-all"), help: "Convert districts, zones, roads and buildings too.")
+  var inputCRSAll = false
+
+  @Option(name: .long, help: "DORI level for cameras that give a resolution: detect, observe, recognise, identify.")
+  var dori: DORI = .observe
+
+  @Option(name: .customLong("unknown-heading"), help: "Directional cameras without a heading: none (cover nothing) or disc (360°).")
+  var unknownHeading: UnknownHeadingPolicy = .none
+
+  @Option(name: .customLong("default-range"), help: "Override a kind's default range, KIND=METRES (repeatable).")
+  var defaultRange: [String] = []
+
+  @Option(name: .long, help: "Audit the network as of this date (YYYY-MM-DD).")
+  var on: String?
+
+  @Flag(name: .customLong("include-planned"), help: "Let planned cameras cover too.")
+  var includePlanned = false
+
+  @Flag(name: .customLong("strict-ids"), help: "Check GB/T 28181 20-digit device codes.")
+  var strictIDs = false
+
+  @Option(name: .long, help: "Worker threads (default: all cores).")
+  var threads: Int?
+
+  @Option(name: .customLong("tile-size"), help: ArgumentHelp("Tile side in metres (default: from camera density).", visibility: .hidden))
+  var tileSize: Double?
+
+  func loadOptions() -> LoadOptions {
+    var o = LoadOptions()
+    o.camerasPath = cameras
+    o.crs = crs
+    o.inputCRS = inputCRS
+    o.inputCRSAll = inputCRSAll
+    o.cameraRead.strictIDs = strictIDs
+    return o
+  }
+
+  func auditOptions() throws -> AuditOptions {
+    var o = AuditOptions()
+    o.optics.dori = dori
+    o.optics.unknownHeading = unknownHeading
+    for spec in defaultRange {
+      let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let kind = CameraKind(rawValue: parts[0].lowercased()), let m = Double(parts[1]), m > 0, m.isFinite else {
+        throw UsageError(message: "--default-range takes KIND=METRES with KIND fixed, dome, ptz or panoramic and METRES > 0, got \"\(spec)\"")
+      }
+      o.optics.defaultRanges[kind] = m
+    }
+    if let on {
+      guard let d = ISODate(on) else { throw UsageError(message: "--on takes a date YYYY-MM-DD, got \"\(on)\"") }
+      o.on = d
+    }
+    o.includePlanned = includePlanned
+    if let threads {
+      guard threads >= 1 else { throw UsageError(message: "--threads must be ≥ 1") }
+      o.threads = threads
+    }
+    if let tileSize {
+      guard tileSize > 0, tileSize.isFinite else { throw UsageError(message: "--tile-size must be > 0") }
+      o.tileSize = tileSize
+    }
+    if isatty(2) == 1 {
+      o.progress = Progress.reporter()
+    }
+    return o
+  }
+}
+
+/// Progress on stderr, only when stderr is a terminal and the run lasts over a second.
+enum Progress {
+  static func reporter() -> @Sendable (Int, Int) -> Void {
+    let start = Date()
+    return { done, total in
+      let elapsed = Date().timeIntervalSince(start)
+      guard elapsed > 1 else { return }
+      let line = "\r\u{1B}[Ktiles \(done)/\(total)" + (done == total ? "\n" : "")
+      FileHandle.standardError.write(line.data(using: .utf8)!)
+    }
+  }
+}
+
+/// Writes a result to --out or stdout.
+func emit(_ text: String, to path: String?) throws {
+  if let path {
+    do {
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    } catch {
+      throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
+    }
+  } else {
+    FileHandle.standardOutput.write(text.data(using: .utf8)!)
+  }
+}

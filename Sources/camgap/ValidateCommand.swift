@@ -1,0 +1,42 @@
+import ArgumentParser
+import Audit
+import Cameras
+import Foundation
+import Geometry
+
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate", abstract: "Check a bundle or one file without auditing; exit 2 on the first bad input.")
+
+  @Argument(help: "Audit bundle directory, or one file (cameras.csv, *.geojson).")
+  var path: String
+
+  @OptionGroup var bundle: BundleOptions
+
+  func run() throws {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+      throw InputError(file: path, message: "no such file or directory")
+    }
+    if isDir.boolValue {
+      let input = try BundleLoader.load(directory: path, options: bundle.loadOptions())
+      print(
+        "ok: \(input.districts.count) districts, \(input.zones.count) zones, \(input.roads.count) roads, \(input.buildings.count) buildings, \(input.cameras.count) cameras (\(input.crs))"
+      )
+      for w in input.warnings { print("warning: \(w)") }
+      return
+    }
+    let name = (path as NSString).lastPathComponent.lowercased()
+    if name.hasSuffix(".csv") || name.hasPrefix("cameras") {
+      var o = CameraReadOptions()
+      o.strictIDs = bundle.strictIDs
+      let f = try CameraReader.read(path: path, options: o)
+      print("ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")")
+      for w in f.warnings { print("warning: \(w)") }
+    } else {
+      let fc = try GeoJSONReader.read(path: path)
+      print("ok: \(fc.features.count) features")
+      for w in fc.warnings { print("warning: \(w)") }
+    }
+  }
+}
