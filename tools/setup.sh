@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what camgap needs to build and test on Debian: GEOS and PROJ (C libraries with
+# headers) and GDAL's command-line tools, which the tests use to check that every GeoJSON
+# camgap writes opens in GDAL. Does nothing when everything is already there.
+set -euo pipefail
+need=()
+for pkg in libgeos-dev libproj-dev proj-data gdal-bin sqlite3 libsqlite3-dev; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
