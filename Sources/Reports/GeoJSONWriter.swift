@@ -1,4 +1,5 @@
 import Audit
+import Cameras
 import Foundation
 import Geometry
 
@@ -77,5 +78,40 @@ public enum GeoJSONWriter {
         props.append(("range_m", .num(f.range)))
         return (geometry(f.polygons), .obj(props))
       }, name: "footprints")
+  }
+}
+
+extension GeoJSONWriter {
+  /// Coverage dissolved per district, with the district's figures.
+  public static func districtCoverage(_ r: AuditResult) -> String {
+    collection(
+      zip(r.districts, r.districtCoverage).compactMap { d, polys in
+        if polys.isEmpty { return nil }
+        return (
+          geometry(polys),
+          .obj([
+            ("code", .str(d.code)), ("name", .str(d.name)), ("covered_m2", .num(d.covered)), ("coverage", .num(d.coverage)),
+          ])
+        )
+      }, name: "coverage")
+  }
+
+  /// DORI bands: one feature per camera and level, the widest (detect) first so that a
+  /// GIS draws the nested bands with the narrow ones on top.
+  public static func doriBands(_ bands: [(DORI, [CameraFootprint])]) -> String {
+    var features: [(geometry: String, properties: JSONOut)] = []
+    for (level, fps) in bands.reversed() {
+      for f in fps where !f.polygons.isEmpty {
+        features.append(
+          (
+            geometry(f.polygons),
+            .obj([
+              ("id", .str(f.cameraID)), ("name", .str(f.name)), ("band", .str(level.rawValue)),
+              ("density_px_m", .num(level.density)), ("range_m", .num(f.range)),
+            ])
+          ))
+      }
+    }
+    return collection(features, name: "dori_bands")
   }
 }

@@ -70,8 +70,9 @@ public enum AuditEngine {
       for p in d.polygons { box.add(p.bbox) }
       return (d.polygons, box)
     }
-    let engine = CoverageEngine(
+    var engine = CoverageEngine(
       grid: grid, footprints: fps.items, targets: targets, roads: roads, roadDistricts: roadDistricts, classes: classes)
+    engine.keepCoverage = options.keepCoverage
     let tiles = try engine.run(threads: threads, progress: options.progress)
 
     // 4. Sum tiles in tile order (deterministic for any thread count).
@@ -82,7 +83,9 @@ public enum AuditEngine {
     var roadLength = 0.0
     var roadCovered = 0.0
     var uncovered: [(road: Int, district: Int, line: [XY])] = []
+    var coveredPieces = [[PlanarPolygon]](repeating: [], count: input.districts.count)
     for t in tiles {
+      for (ti, polys) in t.coveredPieces { coveredPieces[ti] += polys }
       for (ti, a) in t.covered { covered[ti] += a }
       for (ti, c, a) in t.classCovered { classCovered[ti][c] += a }
       for (ti, p, onEdge) in t.gapPieces {
@@ -253,7 +256,15 @@ public enum AuditEngine {
     s.workingRate = notRetired > 0 ? Double(s.activeCameras) / Double(notRetired) : 0
     result.summary = s
 
-    // 12. Shapes for maps.
+    // 12. Coverage dissolved per district: tile pieces joined again.
+    if options.keepCoverage {
+      for polys in coveredPieces {
+        let joined = try Geom.unionAll(consuming: polys.map { try Geom.polygon($0, context: ctx) }, context: ctx).polygons()
+        result.districtCoverage.append(try joined.map(toWGS84))
+      }
+    }
+
+    // 13. Shapes for maps.
     if options.keepFootprints {
       var byCamera: [Int: [PlanarPolygon]] = [:]
       for f in fps.items { byCamera[f.camera, default: []].append(f.polygon) }

@@ -15,6 +15,8 @@ public struct AuditOptions: Sendable {
   public var tileSize: Double?
   /// Keep every active camera's footprint in the result (maps, `camgap coverage`).
   public var keepFootprints = false
+  /// Keep the covered area of each district as polygons (`camgap coverage --dissolve`).
+  public var keepCoverage = false
   /// Called with (done, total) tiles.
   public var progress: (@Sendable (Int, Int) -> Void)?
 

@@ -25,6 +25,8 @@ struct TileOutput: Sendable {
   var gapPieces: [(target: Int, polygon: PlanarPolygon, onEdge: Bool)] = []
   var roads: [(road: Int, district: Int, length: Double, covered: Double)] = []
   var uncovered: [(road: Int, district: Int, line: [XY])] = []
+  /// Covered part of each district in this tile, when dissolved coverage is asked for.
+  var coveredPieces: [(target: Int, polygons: [PlanarPolygon])] = []
 }
 
 /// The tiled coverage engine: for each tile, union the footprints clipped to it, then
@@ -39,6 +41,8 @@ struct CoverageEngine {
   /// District polygons as drawn (roads and entries are measured in these).
   var roadDistricts: [(polygons: [PlanarPolygon], bbox: BBox)]
   var classes: Bool
+  /// Keep the covered polygons of districts (for `camgap coverage --dissolve`).
+  var keepCoverage = false
 
   func run(threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [TileOutput] {
     // Bucket everything by tile once.
@@ -175,7 +179,13 @@ final class TileWorker {
           out.gapPieces.append((ti, p, TileWorker.touchesEdge(p.bbox, rect)))
         }
       } else if let union {
-        out.covered.append((ti, try g.intersection(union).area()))
+        let inter = try g.intersection(union)
+        out.covered.append((ti, try inter.area()))
+        if engine.keepCoverage && t.wantClasses { out.coveredPieces.append((ti, try inter.polygons())) }
+        continue
+      }
+      if engine.keepCoverage && t.wantClasses, let union {
+        out.coveredPieces.append((ti, try g.intersection(union).polygons()))
       }
     }
 

@@ -102,6 +102,8 @@ public struct AuditResult: Sendable {
   /// District outlines (WGS84), for maps.
   public var districtShapes: [[PlanarPolygon]] = []
   public var zoneShapes: [[PlanarPolygon]] = []
+  /// Coverage dissolved per district (WGS84), when asked for.
+  public var districtCoverage: [[PlanarPolygon]] = []
 
   public init(crs: String) { self.crs = crs }
 }
