@@ -1,1 +1,92 @@
-print("gen")
+import Foundation
+
+// camgap-gen: writes synthetic audit bundles (districts, zones, roads, cameras and, for the
+// city, buildings) for camgap's README, golden tests and benchmarks.
+
+let usage = """
+  usage: camgap-gen town --out DIR [--seed N]
+         camgap-gen city --out DIR --cameras N [--buildings] [--csv] [--seed N] [--districts K]
+
+    town   the sample town: five townships of Pinghu, about 1,000 cameras
+    city   a benchmark city around Jiaxing whose area grows with N (about 170 cameras/km²)
+
+    --out DIR        bundle directory (created)
+    --seed N         generator seed, default 1; the same arguments give byte-identical files
+    --cameras N      number of cameras, 1 to 999999
+    --districts K    number of districts, default 12; at most 400 and one per 0.5 km²
+    --buildings      also write buildings.geojson (about one footprint per 8 cameras)
+    --csv            write cameras.csv instead of cameras.geojson
+
+  """
+
+func fail(_ message: String) -> Never {
+  FileHandle.standardError.write(Data("camgap-gen: \(message)\n\n\(usage)".utf8))
+  exit(1)
+}
+
+func integer(_ text: String, _ flag: String, in range: ClosedRange<Int>) -> Int {
+  guard let v = Int(text), range.contains(v) else {
+    fail("\(flag) wants an integer in \(range.lowerBound)...\(range.upperBound), got '\(text)'")
+  }
+  return v
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let mode = arguments.first, mode == "town" || mode == "city" else {
+  fail(arguments.isEmpty ? "missing command" : "unknown command '\(arguments[0])'")
+}
+var out: String?
+var seed: UInt64 = 1
+var cameras: Int?
+var districts = 12
+var buildings = false
+var csv = false
+var i = 1
+while i < arguments.count {
+  let flag = arguments[i]
+  func value() -> String {
+    guard i + 1 < arguments.count else { fail("\(flag) needs a value") }
+    i += 1
+    return arguments[i]
+  }
+  switch (mode, flag) {
+  case (_, "--out"): out = value()
+  case (_, "--seed"):
+    let text = value()
+    guard let v = UInt64(text) else { fail("--seed wants a non-negative integer, got '\(text)'") }
+    seed = v
+  case ("city", "--cameras"): cameras = integer(value(), flag, in: 1...999_999)
+  case ("city", "--districts"): districts = integer(value(), flag, in: 1...400)
+  case ("city", "--buildings"): buildings = true
+  case ("city", "--csv"): csv = true
+  case ("town", "-h"), ("town", "--help"), ("city", "-h"), ("city", "--help"):
+    print(usage, terminator: "")
+    exit(0)
+  default: fail("unknown option '\(flag)' for \(mode)")
+  }
+  i += 1
+}
+guard let out else { fail("--out DIR is required") }
+
+let command = (["camgap-gen"] + arguments).map { arg in
+  arg.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:".contains($0) } ? arg : "'\(arg)'"
+}.joined(separator: " ")
+
+let bundle: AuditBundle
+if mode == "town" {
+  bundle = makeTown(seed: seed)
+} else {
+  guard let cameras else { fail("city needs --cameras N") }
+  let most = maxCityDistricts(cameras: cameras)
+  guard districts <= most else {
+    fail("\(cameras) cameras cover too small an area for \(districts) districts (at most \(most))")
+  }
+  bundle = makeCity(CityOptions(cameras: cameras, districts: districts, buildings: buildings, seed: seed))
+}
+do {
+  try write(bundle, to: out, csv: csv, command: command)
+} catch {
+  FileHandle.standardError.write(
+    Data("camgap-gen: cannot write \(out): \(error.localizedDescription)\n".utf8))
+  exit(1)
+}
