@@ -10,33 +10,43 @@ import Geometry
 final class GapIndex {
   let ctx = GEOSContext()
   let tree: STRtree
-  /// Zone (index into the plan's zones) of each part.
-  let zoneOf: [Int32]
-  private(set) var parts: [Geom?]
-  private(set) var boxes: [BBox]
-  private var prepared: [PreparedGeom?]
+  /// Current state of each original part; nil once fully covered.
+  private(set) var parts: [OpenPart?]
 
   init(parts polys: [PlanarPolygon], zoneOf: [Int32]) throws {
-    self.zoneOf = zoneOf
     tree = try STRtree(context: ctx)
-    var parts: [Geom?] = []
-    var boxes: [BBox] = []
+    var parts: [OpenPart?] = []
     parts.reserveCapacity(polys.count)
-    for p in polys {
-      let g = try Geom.polygon(p, context: ctx)
+    for (p, z) in zip(polys, zoneOf) {
       let b = p.bbox
       _ = try tree.insert(box: b)
-      parts.append(g)
-      boxes.append(b)
+      parts.append(OpenPart(geom: try Geom.polygon(p, context: ctx), box: b, zone: z))
     }
     self.parts = parts
-    self.boxes = boxes
-    prepared = [PreparedGeom?](repeating: nil, count: polys.count)
   }
 
   /// Parts still open whose box meets `box`, ascending.
-  func near(_ box: BBox) throws -> [Int] {
-    try tree.query(box: box).filter { parts[$0] != nil && boxes[$0].intersects(box) }
+  func near(_ box: BBox) throws -> [OpenPart] {
+    try tree.query(box: box).compactMap { i in parts[i].flatMap { $0.box.intersects(box) ? $0 : nil } }
+  }
+
+  /// The open parts near `box` cut to it: the headings tried at one site then overlay
+  /// small pieces instead of whole parts. Exact for any footprint inside `box`.
+  func local(_ box: BBox) throws -> [OpenPart] {
+    var out: [OpenPart] = []
+    let rect = try Geom.rectangle(box, context: ctx)
+    for p in try near(box) {
+      if box.contains(p.box) {
+        out.append(p)
+        continue
+      }
+      // An overlay, not GEOSClipByRect: 3.11's rectangle clip can return invalid rings
+      // for gap parts with many holes, which later overlays reject.
+      let g = try p.geom.intersection(rect).polygonalPart()
+      if g.isEmpty { continue }
+      out.append(OpenPart(geom: g, box: g.bbox, zone: p.zone))
+    }
+    return out
   }
 
   func geometry(_ footprint: [PlanarPolygon]) throws -> Geom {
@@ -45,25 +55,18 @@ final class GapIndex {
   }
 
   /// Area each zone would gain from `footprint` (whose parts do not overlap, as the
-  /// visible parts of one view never do), summed over the open parts in `near` (or all
+  /// visible parts of one view never do), summed over `near` (default: the open parts
   /// near its box). Zones in ascending order; zero gains left out.
-  func gains(_ footprint: [PlanarPolygon], box: BBox, near given: [Int]? = nil) throws -> [ZoneGain] {
+  func gains(_ footprint: [PlanarPolygon], box: BBox, near given: [OpenPart]? = nil) throws -> [ZoneGain] {
     if footprint.isEmpty { return [] }
     let candidates = try given ?? near(box)
     var out: [ZoneGain] = []
     var fp: Geom?
     var fpArea: Double?
-    for i in candidates {
-      guard let part = parts[i], boxes[i].intersects(box) else { continue }
+    for part in candidates where part.box.intersects(box) {
       let g = try fp ?? geometry(footprint)
       fp = g
-      let pg: PreparedGeom
-      if let p = prepared[i] {
-        pg = p
-      } else {
-        pg = try PreparedGeom(part)
-        prepared[i] = pg
-      }
+      let pg = try part.prepared()
       let a: Double
       if try pg.containsProperly(g) {
         // Wholly inside the open part: the footprint's own area, without an overlay.
@@ -72,16 +75,13 @@ final class GapIndex {
       } else if try !pg.intersects(g) {
         continue
       } else {
-        a = try part.intersection(g).area()
+        a = try part.geom.intersection(g).area()
       }
       if a <= 0 { continue }
-      let z = zoneOf[i]
-      if let last = out.last, last.zone == z {
-        out[out.count - 1].area += a
-      } else if let k = out.firstIndex(where: { $0.zone == z }) {
+      if let k = out.firstIndex(where: { $0.zone == part.zone }) {
         out[k].area += a
       } else {
-        out.append(ZoneGain(zone: z, area: a))
+        out.append(ZoneGain(zone: part.zone, area: a))
       }
     }
     out.sort { $0.zone < $1.zone }
@@ -92,19 +92,34 @@ final class GapIndex {
   func subtract(_ footprint: [PlanarPolygon], box: BBox) throws {
     if footprint.isEmpty { return }
     let g = try geometry(footprint)
-    for i in try near(box) {
-      guard let part = parts[i] else { continue }
-      if try !part.intersects(g) { continue }
-      let rest = try part.difference(g).polygonalPart()
-      prepared[i] = nil
+    for i in try tree.query(box: box) {
+      guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
+      let rest = try part.geom.difference(g).polygonalPart()
       let restArea = try rest.area()
-      if rest.isEmpty || restArea <= 0 {
-        parts[i] = nil
-      } else {
-        parts[i] = rest
-        boxes[i] = rest.bbox
-      }
+      parts[i] = rest.isEmpty || restArea <= 0 ? nil : OpenPart(geom: rest, box: rest.bbox, zone: part.zone)
     }
+  }
+}
+
+/// One open piece of a zone's gap, prepared on first use (it is then tested against the
+/// many footprints around it).
+final class OpenPart {
+  let geom: Geom
+  let box: BBox
+  let zone: Int32
+  private var prep: PreparedGeom?
+
+  init(geom: Geom, box: BBox, zone: Int32) {
+    self.geom = geom
+    self.box = box
+    self.zone = zone
+  }
+
+  func prepared() throws -> PreparedGeom {
+    if let prep { return prep }
+    let p = try PreparedGeom(geom)
+    prep = p
+    return p
   }
 }
 

@@ -20,10 +20,21 @@ public enum Planner {
   /// square millimetre is not a proposal.
   static let minGain = 1e-6
 
+  /// Heap keys are gains rounded to 1e-6 m²: two cameras whose gains differ only by
+  /// floating-point noise (two sectors wholly inside the gap) tie, and the tie goes to
+  /// the earlier candidate in site and heading order, as a plain greedy scanning the
+  /// candidates in order would choose, instead of to whichever noise came out larger.
+  @inline(__always) static func key(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
+
   public static func plan(_ input: AuditInput, sites given: [CandidateSite]? = nil, options: PlanOptions)
     throws -> PlanResult
   {
     try options.validate()
+    let start = Date()
+    func log(_ m: @autoclosure () -> String) {
+      guard let l = options.log else { return }
+      l(String(format: "%6.2fs  ", Date().timeIntervalSince(start)) + m())
+    }
     let threads = max(1, options.audit.threads)
     let proj = try Projector(crs: input.crs)
     let optics = options.audit.optics
@@ -69,6 +80,7 @@ public enum Planner {
     let baseRange = siteOptics(nil).range
     let tile = min(max(4 * baseRange, 100), 1000)
     let zoneGaps = try GapGeometry.zones(input, options: options.audit, tileSize: tile)
+    log("gaps of \(zoneGaps.count) zones")
     if zoneGaps.isEmpty {
       throw InputError(
         file: "zones.geojson",
@@ -131,7 +143,7 @@ public enum Planner {
     }
     siteFirst.append(candSite.count)
     result.candidates = candSite.count
-    options.log?("\(sites.count) candidate sites, \(candSite.count) candidates, \(partPolys.count) gap parts")
+    log("\(sites.count) candidate sites, \(candSite.count) candidates, \(partPolys.count) gap parts")
 
     let pos = positions
     let cs = candSite
@@ -192,7 +204,7 @@ public enum Planner {
         let r = so[s].range
         let reach = BBox(minX: pos[s].x - r, minY: pos[s].y - r, maxX: pos[s].x + r, maxY: pos[s].y + r)
           .expanded(by: 1)
-        let near = try index.near(reach)
+        let near = try index.local(reach)
         if near.isEmpty { continue }
         for c in firstOf[s]..<firstOf[s + 1] {
           let fp = rawFootprint(c)
@@ -213,12 +225,12 @@ public enum Planner {
     var heap = MaxHeap()
     for list in first {
       for b in list {
-        heap.push(key: b.value, item: Int32(entries.count), tie: b.cand)
+        heap.push(key: key(b.value), item: Int32(entries.count), tie: b.cand)
         entries.append(
           Entry(cand: b.cand, gains: b.gains, box: b.box, exact: !hasBuildings, evaluatedAt: 0, visible: nil))
       }
     }
-    options.log?("\(entries.count) candidates with a gain")
+    log("\(entries.count) candidates with a gain")
 
     // 5. Lazy greedy.
     let index = try GapIndex(parts: partPolys, zoneOf: partZone)
@@ -261,12 +273,12 @@ public enum Planner {
         e.evaluatedAt = placedBoxes.count
         entries[i] = e
         let v = value(e.gains)
-        if v > minGain { heap.push(key: v, item: top.item, tie: e.cand) }
+        if v > minGain { heap.push(key: key(v), item: top.item, tie: e.cand) }
         continue
       }
       let v = value(e.gains)
-      if v != top.key {
-        if v > minGain { heap.push(key: v, item: top.item, tie: e.cand) }
+      if key(v) != top.key {
+        if v > minGain { heap.push(key: key(v), item: top.item, tie: e.cand) }
         continue
       }
 
@@ -311,7 +323,7 @@ public enum Planner {
           gain: v, newArea: newArea, zoneGains: e.gains,
           zoneCoverage: totalArea > 0 ? totalCovered / totalArea : 0,
           zonesBelowTarget: below, footprint: wgs))
-      options.log?("proposal \(rank): site \(sites[s].id), gain \(JSONWriter.fixed(v, decimals: 1))")
+      log("proposal \(rank): site \(sites[s].id), gain \(JSONWriter.fixed(v, decimals: 1))")
     }
     if result.proposals.count == options.budget && options.untilTargets && allMet() {
       result.stop = .targetsMet
