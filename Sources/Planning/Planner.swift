@@ -189,33 +189,43 @@ public enum Planner {
       return v
     }
 
-    // 4. First bounds: unoccluded gains, in parallel (one GEOS context per worker).
+    // 4. First bounds, in parallel: a candidate gains at most its footprint's area in
+    // each zone, and at most what is open of that zone near it.
     let hasBuildings = !input.buildings.isEmpty
-    let parts = partPolys
-    let zoneOfPart = partZone
+    let pool = try WorkerPool(
+      threads: threads, parts: partPolys, zoneOf: partZone, buildings: input.buildings)
     let chunk = 32
     let chunks = (sites.count + chunk - 1) / chunk
     let firstNeeds = needs
-    let first: [[Bound]] = try Parallel.map(
-      count: chunks, threads: threads, state: { try GapIndex(parts: parts, zoneOf: zoneOfPart) }
-    ) { index, k in
+    let first: [[Bound]] = try pool.map(count: chunks) { w, k in
       var out: [Bound] = []
       for s in (k * chunk)..<min(sitesCopy.count, (k + 1) * chunk) {
         let r = so[s].range
         let reach = BBox(minX: pos[s].x - r, minY: pos[s].y - r, maxX: pos[s].x + r, maxY: pos[s].y + r)
           .expanded(by: 1)
-        let near = try index.local(reach)
+        let near = try w.index.local(reach)
         if near.isEmpty { continue }
+        let open = try near.map { try $0.geom.area() }
         for c in firstOf[s]..<firstOf[s + 1] {
           let fp = rawFootprint(c)
           let box = fp.reduce(into: BBox.empty) { $0.add($1.bbox) }
-          let gains = try index.gains(fp, box: box, near: near)
-          var v = 0.0
-          for g in gains {
-            let z = Int(g.zone)
-            v += weights[z] * (capped ? min(g.area, firstNeeds[z]) : g.area)
+          // Shoelace and GEOS areas differ in the last bits: a hair of slack keeps it a bound.
+          let fpArea = fp.reduce(0) { $0 + $1.area } * (1 + 1e-9)
+          var bound: [ZoneGain] = []
+          for (j, part) in near.enumerated() where part.box.intersects(box) {
+            if let k = bound.firstIndex(where: { $0.zone == part.zone }) {
+              bound[k].area += open[j]
+            } else {
+              bound.append(ZoneGain(zone: part.zone, area: open[j]))
+            }
           }
-          if v > minGain { out.append(Bound(cand: Int32(c), gains: gains, box: box, value: v)) }
+          var v = 0.0
+          for k in bound.indices {
+            bound[k].area = min(bound[k].area, fpArea)
+            let z = Int(bound[k].zone)
+            v += weights[z] * (capped ? min(bound[k].area, firstNeeds[z]) : bound[k].area)
+          }
+          if v > minGain { out.append(Bound(cand: Int32(c), gains: bound, box: box, value: v)) }
         }
       }
       return out
@@ -227,22 +237,26 @@ public enum Planner {
       for b in list {
         heap.push(key: key(b.value), item: Int32(entries.count), tie: b.cand)
         entries.append(
-          Entry(cand: b.cand, gains: b.gains, box: b.box, exact: !hasBuildings, evaluatedAt: 0, visible: nil))
+          Entry(cand: b.cand, gains: b.gains, box: b.box, exact: false, evaluatedAt: 0, visible: nil))
       }
     }
-    log("\(entries.count) candidates with a gain")
+    log("\(entries.count) candidates may gain")
 
-    // 5. Lazy greedy.
-    let index = try GapIndex(parts: partPolys, zoneOf: partZone)
-    let sight = try SightLines(buildings: input.buildings)
+    // 5. Lazy greedy. Candidates are evaluated exactly (occlusion, then overlays) when
+    // they reach the top, in batches taken in heap order so the workers share the work;
+    // only an exact, current candidate at the top is placed, so batching changes how much
+    // is evaluated, never what is chosen.
     var placedBoxes: [BBox] = []
     let width = max(3, String(options.budget).count)
+    let batchSize = threads == 1 ? 1 : 16 * threads
+    var evaluations = 0
     func allMet() -> Bool {
       result.zones.indices.allSatisfy {
         PlannedZone.ratio(covered[$0], result.zones[$0].area) >= result.zones[$0].target
       }
     }
     func stale(_ e: Entry) -> Bool {
+      if !e.exact { return true }
       for k in e.evaluatedAt..<placedBoxes.count where placedBoxes[k].intersects(e.box) { return true }
       return false
     }
@@ -257,25 +271,38 @@ public enum Planner {
         break
       }
       let i = Int(top.item)
-      var e = entries[i]
-      let c = Int(e.cand)
-      if hasBuildings && e.visible == nil {
-        // First time at the top: occlusion, then a re-evaluation on what it sees.
-        var vis: [PlanarPolygon] = []
-        for p in rawFootprint(c) { vis += try sight.visible(p, from: pos[Int(cs[c])]) }
-        e.visible = vis
-        e.box = vis.reduce(into: BBox.empty) { $0.add($1.bbox) }
-        e.exact = false
-      }
-      if !e.exact || stale(e) {
-        e.gains = try index.gains(e.visible ?? rawFootprint(c), box: e.box)
-        e.exact = true
-        e.evaluatedAt = placedBoxes.count
-        entries[i] = e
-        let v = value(e.gains)
-        if v > minGain { heap.push(key: key(v), item: top.item, tie: e.cand) }
+      if stale(entries[i]) {
+        var batch = [top.item]
+        while batch.count < batchSize, let next = heap.top, next.key > minGain, stale(entries[Int(next.item)])
+        {
+          batch.append(heap.pop()!.item)
+        }
+        let now = placedBoxes.count
+        let todo = batch.map { entries[Int($0)] }
+        let done: [Entry] = try pool.map(count: todo.count) { w, j in
+          var e = todo[j]
+          let c = Int(e.cand)
+          if hasBuildings && e.visible == nil {
+            var vis: [PlanarPolygon] = []
+            for p in rawFootprint(c) { vis += try w.sight.visible(p, from: pos[Int(cs[c])]) }
+            e.visible = vis
+            e.box = vis.reduce(into: BBox.empty) { $0.add($1.bbox) }
+          }
+          e.gains = try w.index.gains(e.visible ?? rawFootprint(c), box: e.box)
+          e.exact = true
+          e.evaluatedAt = now
+          return e
+        }
+        evaluations += done.count
+        for (item, e) in zip(batch, done) {
+          entries[Int(item)] = e
+          let v = value(e.gains)
+          if v > minGain { heap.push(key: key(v), item: item, tie: e.cand) }
+        }
         continue
       }
+      let e = entries[i]
+      let c = Int(e.cand)
       let v = value(e.gains)
       if key(v) != top.key {
         if v > minGain { heap.push(key: key(v), item: top.item, tie: e.cand) }
@@ -291,7 +318,7 @@ public enum Planner {
         newArea += g.area
       }
       needs = result.zones.indices.map(need)
-      try index.subtract(fp, box: e.box)
+      try pool.subtract(fp, box: e.box)
       placedBoxes.append(e.box)
       let rank = result.proposals.count + 1
       let rankText = String(rank)
@@ -328,6 +355,7 @@ public enum Planner {
     if result.proposals.count == options.budget && options.untilTargets && allMet() {
       result.stop = .targetsMet
     }
+    log("\(evaluations) exact evaluations")
     for k in result.zones.indices { result.zones[k].coveredAfter = covered[k] }
     if sites.isEmpty {
       result.warnings.append(
@@ -355,7 +383,7 @@ struct Bound: Sendable {
 }
 
 /// A candidate in the heap.
-struct Entry {
+struct Entry: Sendable {
   var cand: Int32
   /// Per-zone gains when last evaluated (unoccluded until `visible` is set).
   var gains: [ZoneGain]
@@ -392,6 +420,8 @@ struct MaxHeap {
       i = p
     }
   }
+
+  var top: Node? { nodes.first }
 
   mutating func pop() -> Node? {
     guard let top = nodes.first else { return nil }
