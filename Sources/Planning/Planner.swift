@@ -6,15 +6,15 @@ import Geometry
 /// Gap filling: where the next cameras go for the most newly covered zone area.
 ///
 /// Greedy maximum coverage, made lazy (CELF): every candidate (a site and a heading) sits
-/// in a max-heap keyed by an upper bound of its gain; the top is re-evaluated until it is
+/// in a max-heap keyed by an upper bound of its gain; the top is refined until it is
 /// exact and current, then placed. Coverage is submodular (a gain can only shrink as
-/// cameras are added), so a stale key is an upper bound and the lazy greedy places the
-/// same cameras as the plain one, with its (1 − 1/e) guarantee. Gains are exact GEOS
-/// overlays of a footprint with the gap parts still open near it (an STRtree finds
-/// them). The first bound of a candidate is its gain without occlusion, computed in
-/// parallel; occlusion by buildings is computed only for candidates that reach the top.
-/// A placed camera can change only the gains of candidates whose footprint box meets
-/// its own, so only those are re-evaluated.
+/// cameras are added), so a stale key is still an upper bound and the lazy greedy places
+/// the same cameras as the plain one, with its (1 − 1/e) guarantee. Bounds are refined in
+/// three steps, each cheaper than the next and bounding it: footprint area against the
+/// open area near the site; the exact GEOS overlay of the unoccluded footprint with the
+/// open gap parts near it (an STRtree finds them); the same with what the camera sees past
+/// the buildings. A placed camera can change only the gains of candidates whose footprint
+/// box meets its own, so only those are refined again.
 public enum Planner {
   /// Gains below this many m² (weighted) are taken as nothing: a camera that adds a
   /// square millimetre is not a proposal.
@@ -237,7 +237,7 @@ public enum Planner {
       for b in list {
         heap.push(key: key(b.value), item: Int32(entries.count), tie: b.cand)
         entries.append(
-          Entry(cand: b.cand, gains: b.gains, box: b.box, exact: false, evaluatedAt: 0, visible: nil))
+          Entry(cand: b.cand, gains: b.gains, box: b.box, level: .bound, evaluatedAt: 0, visible: nil))
       }
     }
     log("\(entries.count) candidates may gain")
@@ -255,8 +255,9 @@ public enum Planner {
         PlannedZone.ratio(covered[$0], result.zones[$0].area) >= result.zones[$0].target
       }
     }
+    /// Not yet exact, or evaluated before a placement that may have changed it.
     func stale(_ e: Entry) -> Bool {
-      if !e.exact { return true }
+      if e.level != .exact { return true }
       for k in e.evaluatedAt..<placedBoxes.count where placedBoxes[k].intersects(e.box) { return true }
       return false
     }
@@ -282,14 +283,25 @@ public enum Planner {
         let done: [Entry] = try pool.map(count: todo.count) { w, j in
           var e = todo[j]
           let c = Int(e.cand)
-          if hasBuildings && e.visible == nil {
+          let current = e.evaluatedAt == now
+          switch e.level {
+          case .bound:
+            // The gain without occlusion bounds the one with it and costs a fraction: the
+            // shadows are cast only for candidates that stay near the top after it.
+            e.gains = try w.index.gains(rawFootprint(c), box: e.box)
+            e.level = hasBuildings ? .unoccluded : .exact
+          case .unoccluded where current:
             var vis: [PlanarPolygon] = []
             for p in rawFootprint(c) { vis += try w.sight.visible(p, from: pos[Int(cs[c])]) }
             e.visible = vis
             e.box = vis.reduce(into: BBox.empty) { $0.add($1.bbox) }
+            e.gains = try w.index.gains(vis, box: e.box)
+            e.level = .exact
+          case .unoccluded:
+            e.gains = try w.index.gains(rawFootprint(c), box: e.box)
+          case .exact:
+            e.gains = try w.index.gains(e.visible ?? rawFootprint(c), box: e.box)
           }
-          e.gains = try w.index.gains(e.visible ?? rawFootprint(c), box: e.box)
-          e.exact = true
           e.evaluatedAt = now
           return e
         }
@@ -355,7 +367,7 @@ public enum Planner {
     if result.proposals.count == options.budget && options.untilTargets && allMet() {
       result.stop = .targetsMet
     }
-    log("\(evaluations) exact evaluations")
+    log("\(evaluations) gain evaluations")
     for k in result.zones.indices { result.zones[k].coveredAfter = covered[k] }
     if sites.isEmpty {
       result.warnings.append(
@@ -382,15 +394,24 @@ struct Bound: Sendable {
   var value: Double
 }
 
+/// How far a candidate's gains have been refined; each level bounds the next.
+enum GainLevel: Sendable {
+  /// Footprint area against the open area near the site.
+  case bound
+  /// Exact overlay of the footprint before occlusion.
+  case unoccluded
+  /// Exact overlay of what the camera sees.
+  case exact
+}
+
 /// A candidate in the heap.
 struct Entry: Sendable {
   var cand: Int32
   /// Per-zone gains when last evaluated (unoccluded until `visible` is set).
   var gains: [ZoneGain]
   var box: BBox
-  /// Gains are those of the visible footprint against the gaps after `evaluatedAt`
-  /// placements.
-  var exact: Bool
+  var level: GainLevel
+  /// Placements made when `gains` were computed.
   var evaluatedAt: Int
   /// The footprint after occlusion, once computed (nil without buildings: the raw one).
   var visible: [PlanarPolygon]?
