@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A synthetic town for timing `camgap plan`: about 6 km² near Pinghu, a street grid every
-100 m (125 km of roads), ~3,000 buildings in the blocks, ~1,000 cameras along the streets,
+100 m (124 km of roads), ~1,700 buildings in the blocks, ~1,000 cameras along the streets,
 20 zones of every kind, and poles.geojson, a candidate file with a pole every 24 m of street
 (~5,200 sites). Deterministic for a given seed. Usage: town.py OUT_DIR [--seed N]
 """
