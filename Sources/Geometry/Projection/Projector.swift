@@ -9,11 +9,15 @@ public final class Projector {
   let ctx: OpaquePointer
   let transform: OpaquePointer
   let target: OpaquePointer
+  /// What `proj_factors` evaluates for `target`, built once (see FactorsOperation).
+  let factors: OpaquePointer?
 
   /// `crs` is any CRS PROJ knows ("EPSG:32651", "EPSG:4549"); axis order is normalised to
   /// x = easting, y = northing whatever the CRS's official order.
   public init(crs: String) throws {
-    guard let c = proj_context_create() else { throw GeometryError.proj(function: "proj_context_create", message: "out of memory") }
+    guard let c = proj_context_create() else {
+      throw GeometryError.proj(function: "proj_context_create", message: "out of memory")
+    }
     ctx = c
     proj_log_level(c, PJ_LOG_NONE)
     func fail(_ fn: String) -> GeometryError {
@@ -31,7 +35,8 @@ public final class Projector {
       proj_destroy(tgt)
       proj_context_destroy(c)
       throw GeometryError.proj(
-        function: "proj_create", message: "\(crs) is not a projected CRS; the metric plane needs one (e.g. a UTM zone)")
+        function: "proj_create",
+        message: "\(crs) is not a projected CRS; the metric plane needs one (e.g. a UTM zone)")
     }
     guard let raw = proj_create_crs_to_crs(c, "EPSG:4326", crs, nil) else {
       let e = fail("proj_create_crs_to_crs")
@@ -50,9 +55,11 @@ public final class Projector {
     self.crs = crs
     self.transform = norm
     self.target = tgt
+    factors = FactorsOperation.make(context: c, crs: tgt)
   }
 
   deinit {
+    if let factors { proj_destroy(factors) }
     proj_destroy(transform)
     proj_destroy(target)
     proj_context_destroy(ctx)
@@ -99,7 +106,8 @@ public final class Projector {
       }
     }
     for p in pts where !p.x.isFinite || !p.y.isFinite {
-      throw GeometryError.proj(function: "proj_trans_generic", message: "a point could not be transformed to \(crs)")
+      throw GeometryError.proj(
+        function: "proj_trans_generic", message: "a point could not be transformed to \(crs)")
     }
   }
 
@@ -109,9 +117,10 @@ public final class Projector {
     var c = PJ_COORD()
     c.lp.lam = lon * .pi / 180
     c.lp.phi = lat * .pi / 180
-    proj_errno_reset(target)
-    let f = proj_factors(target, c)
-    let code = proj_errno(target)
+    let op = factors ?? target
+    proj_errno_reset(op)
+    let f = proj_factors(op, c)
+    let code = proj_errno(op)
     if code != 0 {
       let msg = proj_context_errno_string(ctx, code).map { String(cString: $0) } ?? "error \(code)"
       throw GeometryError.proj(function: "proj_factors", message: msg)

@@ -1,0 +1,105 @@
+import Cameras
+import Foundation
+import Geometry
+
+/// One zone's public space and what the active cameras leave of it, in the metric plane.
+public struct ZoneGaps: Sendable {
+  /// Index of the zone in `AuditInput.zones`.
+  public var zone: Int
+  /// Area of the zone minus buildings (m²), as the audit measures it.
+  public var area: Double
+  /// Covered part of that area (m²), as the audit measures it.
+  public var covered: Double
+  /// The uncovered area, cut along the tile grid: the parts partition the gap, none is
+  /// dropped, so `area − covered` is their total up to rounding.
+  public var gapParts: [PlanarPolygon]
+}
+
+/// The zone gaps of an audit as geometry rather than a report: what a planner placing
+/// new cameras subtracts from. Same footprints, occlusion and public space as
+/// `AuditEngine.run`, so a later audit with the new cameras reproduces what is predicted
+/// from these parts.
+public enum GapGeometry {
+  /// Zones valid on `options.on`, in input order. `tileSize` sets how finely the gaps are
+  /// cut (smaller parts make later overlays with small footprints cheaper); nil takes
+  /// `options.tileSize` or the audit's automatic size.
+  public static func zones(_ input: AuditInput, options: AuditOptions, tileSize: Double? = nil) throws
+    -> [ZoneGaps]
+  {
+    let threads = max(1, options.threads)
+    let ctx = GEOSContext()
+    let fps = try FootprintBuilder.build(input, options: options, threads: threads)
+    let zoneIndices = input.zones.indices.filter { input.zones[$0].isValid(on: options.on) }
+    if zoneIndices.isEmpty { return [] }
+
+    let buildingGeoms = try input.buildings.map { try Geom.multiPolygon($0.polygons, context: ctx) }
+    let buildingBoxes = input.buildings.map { b -> BBox in
+      var box = BBox.empty
+      for p in b.polygons { box.add(p.bbox) }
+      return box
+    }
+    // Must match AuditEngine's public space bit for bit, or the areas drift apart.
+    func publicSpace(_ polys: [PlanarPolygon]) throws -> Geom {
+      let g = try Geom.multiPolygon(polys, context: ctx)
+      if buildingGeoms.isEmpty { return g }
+      var box = BBox.empty
+      for p in polys { box.add(p.bbox) }
+      var near: [Geom] = []
+      for (i, b) in buildingBoxes.enumerated() where b.intersects(box) {
+        near.append(try buildingGeoms[i].clone())
+      }
+      if near.isEmpty { return g }
+      return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
+    }
+
+    var targets: [Target] = []
+    var areas: [Double] = []
+    for zi in zoneIndices {
+      let g = try publicSpace(input.zones[zi].polygons)
+      targets.append(Target(polygons: try g.polygons(), bbox: g.bbox, wantGaps: true, wantClasses: false))
+      areas.append(try g.area())
+    }
+    var extent = BBox.empty
+    for t in targets { extent.add(t.bbox) }
+    if extent.isEmpty {
+      return zoneIndices.enumerated().map {
+        ZoneGaps(zone: $0.element, area: areas[$0.offset], covered: 0, gapParts: [])
+      }
+    }
+    let inExtent = fps.items.reduce(0) { $0 + ($1.bbox.intersects(extent) ? 1 : 0) }
+    let size = tileSize ?? options.tileSize ?? TileGrid.automaticSize(extent: extent, footprints: inExtent)
+    let grid = TileGrid(extent: extent, size: size)
+    let engine = CoverageEngine(
+      grid: grid, footprints: fps.items, targets: targets, roads: [], roadDistricts: [], classes: false)
+    let tiles = try engine.run(threads: threads, progress: options.progress)
+
+    var covered = [Double](repeating: 0, count: targets.count)
+    var parts = [[PlanarPolygon]](repeating: [], count: targets.count)
+    for t in tiles {
+      for (ti, a) in t.covered { covered[ti] += a }
+      for (ti, p, _) in t.gapPieces { parts[ti].append(p) }
+    }
+    return zoneIndices.enumerated().map { k, zi in
+      ZoneGaps(zone: zi, area: areas[k], covered: min(covered[k], areas[k]), gapParts: parts[k])
+    }
+  }
+}
+
+/// Line of sight for cameras that are not in the input (a planner's candidates): the
+/// audit's own occlusion by buildings, so a footprint computed here is the one a later
+/// audit computes for the same camera. Holds a GEOS context: one per thread.
+public final class SightLines {
+  let worker: OcclusionWorker
+  public let hasBuildings: Bool
+
+  public init(buildings: [Building]) throws {
+    worker = try OcclusionWorker(buildings: buildings)
+    hasBuildings = !buildings.isEmpty
+  }
+
+  /// The part of `footprint` a camera at `camera` sees.
+  public func visible(_ footprint: PlanarPolygon, from camera: XY) throws -> [PlanarPolygon] {
+    if !hasBuildings { return [footprint] }
+    return try worker.visible(footprint, from: camera)
+  }
+}

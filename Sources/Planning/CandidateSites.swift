@@ -1,0 +1,287 @@
+import Audit
+import Cameras
+import Foundation
+import Geometry
+
+/// A place where a camera could go (a pole, a wall), with what the site imposes. A site
+/// that gives a heading is tried with that heading only; its other optics override the
+/// plan's.
+public struct CandidateSite: Equatable, Sendable {
+  public var id: String
+  /// WGS84 degrees.
+  public var lon: Double
+  public var lat: Double
+  public var kind: CameraKind?
+  public var fov: Double?
+  public var range: Double?
+  public var resolution: Double?
+  /// True bearing, degrees in [0, 360).
+  public var heading: Double?
+
+  public init(
+    id: String, lon: Double, lat: Double, kind: CameraKind? = nil, fov: Double? = nil, range: Double? = nil,
+    resolution: Double? = nil, heading: Double? = nil
+  ) {
+    self.id = id
+    self.lon = lon
+    self.lat = lat
+    self.kind = kind
+    self.fov = fov
+    self.range = range
+    self.resolution = resolution
+    self.heading = heading
+  }
+}
+
+public enum CandidateSites {
+  /// Reads `--candidates FILE`: GeoJSON Points with optional `id`, `kind`, `fov`, `range`,
+  /// `resolution` and `heading`. Every bad feature is reported, with its index and field.
+  public static func read(path: String) throws -> [CandidateSite] {
+    try parse(GeoJSONReader.read(path: path))
+  }
+
+  public static func parse(_ fc: FeatureCollection) throws -> [CandidateSite] {
+    let file = fc.file
+    var errors: [InputError] = []
+    var out: [CandidateSite] = []
+    var seen: [String: Int] = [:]
+    for f in fc.features {
+      func bad(_ field: String, _ m: String) {
+        errors.append(InputError(file: file, location: .feature(f.index), field: field, message: m))
+      }
+      func number(_ key: String) -> Double? {
+        guard let v = f.property(key) else { return nil }
+        if let d = v.number, d.isFinite { return d }
+        if let s = v.string, let d = Double(s.trimmingCharacters(in: .whitespaces)), d.isFinite { return d }
+        bad(key, "must be a number, got \(v.typeName)")
+        return nil
+      }
+      guard case .point(let p)? = f.geometry else {
+        bad(
+          "geometry",
+          f.geometry == nil
+            ? "missing; a candidate site is a Point" : "must be a Point, got \(f.geometry!.typeName)")
+        continue
+      }
+      var site = CandidateSite(id: "feature \(f.index)", lon: p.x, lat: p.y)
+      if let v = f.property("id") {
+        if let s = v.string, !s.trimmingCharacters(in: .whitespaces).isEmpty {
+          site.id = s
+        } else if let n = v.number {
+          site.id = JSONWriter.number(n)
+        } else {
+          bad("id", "must be a non-empty string or a number")
+        }
+      }
+      if let j = seen[site.id] {
+        bad("id", "duplicate candidate id \"\(site.id)\" (also at feature \(j))")
+      }
+      seen[site.id] = f.index
+      if let v = f.property("kind") {
+        if let s = v.string, let k = CameraKind(rawValue: s.lowercased().trimmingCharacters(in: .whitespaces))
+        {
+          site.kind = k
+        } else {
+          bad("kind", "must be fixed, dome, ptz or panoramic")
+        }
+      }
+      if let d = number("fov") {
+        if d > 0 && d <= 360 {
+          site.fov = d
+        } else {
+          bad("fov", "must be in (0, 360], got \(JSONWriter.number(d))")
+        }
+      }
+      if let d = number("range") {
+        if d > 0 { site.range = d } else { bad("range", "must be > 0 metres, got \(JSONWriter.number(d))") }
+      }
+      if let d = number("resolution") {
+        if d > 0 {
+          site.resolution = d
+        } else {
+          bad("resolution", "must be > 0 pixels, got \(JSONWriter.number(d))")
+        }
+      }
+      if let d = number("heading") {
+        if d >= 0 && d < 360 {
+          site.heading = d
+        } else {
+          bad("heading", "must be in [0, 360), got \(JSONWriter.number(d))")
+        }
+      }
+      out.append(site)
+    }
+    if !errors.isEmpty { throw InputErrors(errors) }
+    if out.isEmpty { throw InputError(file: file, field: "features", message: "no candidate sites") }
+    return out
+  }
+
+  /// Sites every `spacing` metres along the roads (from each line's start), kept where
+  /// they lie within `reach` metres of one of `zones` and not inside a building. Without
+  /// roads, a square grid of the same spacing over those zones instead. Positions are
+  /// rounded to 1e-8° (about 1 mm) so that the coordinates written out are the ones
+  /// planned with.
+  public static func generate(
+    roads: [Road], buildings: [Building], zones: [[PlanarPolygon]], reach: Double, spacing: Double,
+    projector: Projector
+  ) throws -> [CandidateSite] {
+    if zones.isEmpty { return [] }
+    let zoneIndex = BoxBuckets(
+      boxes: zones.map { z in z.reduce(into: BBox.empty) { $0.add($1.bbox) }.expanded(by: reach) })
+    let buildingIndex = BoxBuckets(
+      boxes: buildings.map { b in b.polygons.reduce(into: BBox.empty) { $0.add($1.bbox) } })
+
+    func wanted(_ p: XY) -> Bool {
+      var near = false
+      for z in zoneIndex.hits(p) where zones[z].contains(where: { PlanarGeometry.distance(p, $0) <= reach }) {
+        near = true
+        break
+      }
+      if !near { return false }
+      for b in buildingIndex.hits(p)
+      where buildings[b].polygons.contains(where: { PlanarGeometry.strictlyInside(p, $0) }) {
+        return false
+      }
+      return true
+    }
+
+    var points: [XY] = []
+    if !roads.isEmpty {
+      for r in roads {
+        for line in r.lines {
+          var carried = 0.0  // distance from the line's start to the next site
+          for k in 0..<(line.count - 1) {
+            let a = line[k]
+            let b = line[k + 1]
+            let len = hypot(b.x - a.x, b.y - a.y)
+            while carried <= len {
+              let t = len > 0 ? carried / len : 0
+              let p = XY(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y))
+              if wanted(p) { points.append(p) }
+              carried += spacing
+              if len == 0 { break }
+            }
+            carried -= len
+          }
+        }
+      }
+    } else {
+      var box = BBox.empty
+      for z in zones { for p in z { box.add(p.bbox) } }
+      box = box.expanded(by: reach)
+      // Aligned to multiples of the spacing, so the grid does not move with the zones' extent.
+      let ix0 = Int((box.minX / spacing).rounded(.up))
+      let ix1 = Int((box.maxX / spacing).rounded(.down))
+      let iy0 = Int((box.minY / spacing).rounded(.up))
+      let iy1 = Int((box.maxY / spacing).rounded(.down))
+      if ix1 >= ix0 && iy1 >= iy0 {
+        for iy in iy0...iy1 {
+          for ix in ix0...ix1 {
+            let p = XY(Double(ix) * spacing, Double(iy) * spacing)
+            if wanted(p) { points.append(p) }
+          }
+        }
+      }
+    }
+    try projector.inverse(&points)
+    var seen = Set<XY>()
+    var out: [CandidateSite] = []
+    for p in points {
+      let q = XY((p.x * 1e8).rounded() / 1e8, (p.y * 1e8).rounded() / 1e8)
+      if !seen.insert(q).inserted { continue }
+      out.append(CandidateSite(id: "S\(out.count + 1)", lon: q.x, lat: q.y))
+    }
+    return out
+  }
+}
+
+/// Indices of boxes bucketed on a coarse grid, for "which boxes contain this point".
+struct BoxBuckets {
+  let boxes: [BBox]
+  let cell: Double
+  let origin: XY
+  var buckets: [Int64: [Int]] = [:]
+
+  init(boxes: [BBox]) {
+    self.boxes = boxes
+    var all = BBox.empty
+    var sum = 0.0
+    for b in boxes where !b.isEmpty {
+      all.add(b)
+      sum += max(b.width, b.height)
+    }
+    let n = Double(max(1, boxes.count))
+    cell = max(sum / n, 1)
+    origin = all.isEmpty ? XY(0, 0) : XY(all.minX, all.minY)
+    for (i, b) in boxes.enumerated() where !b.isEmpty {
+      let (x0, y0) = key(XY(b.minX, b.minY))
+      let (x1, y1) = key(XY(b.maxX, b.maxY))
+      for y in y0...y1 {
+        for x in x0...x1 {
+          buckets[Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))), default: []].append(i)
+        }
+      }
+    }
+  }
+
+  func key(_ p: XY) -> (Int, Int) {
+    (Int(((p.x - origin.x) / cell).rounded(.down)), Int(((p.y - origin.y) / cell).rounded(.down)))
+  }
+
+  func hits(_ p: XY) -> [Int] {
+    let (x, y) = key(p)
+    guard let list = buckets[Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y)))] else { return [] }
+    return list.filter { boxes[$0].contains(p) }
+  }
+}
+
+/// Point-to-polygon measures on plain coordinates, for filtering sites without GEOS.
+enum PlanarGeometry {
+  static func segmentDistance(_ p: XY, _ a: XY, _ b: XY) -> Double {
+    let dx = b.x - a.x
+    let dy = b.y - a.y
+    let len2 = dx * dx + dy * dy
+    var t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0
+    t = min(1, max(0, t))
+    return hypot(a.x + t * dx - p.x, a.y + t * dy - p.y)
+  }
+
+  static func crossings(_ p: XY, _ ring: [XY]) -> Bool {
+    var inside = false
+    var j = ring.count - 2
+    for i in 0..<(ring.count - 1) {
+      let a = ring[i]
+      let b = ring[j]
+      if (a.y > p.y) != (b.y > p.y) {
+        let x = (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x
+        if p.x < x { inside.toggle() }
+      }
+      j = i
+    }
+    return inside
+  }
+
+  static func boundaryDistance(_ p: XY, _ poly: PlanarPolygon) -> Double {
+    var d = Double.infinity
+    for r in poly.rings where r.count >= 2 {
+      for k in 0..<(r.count - 1) { d = min(d, segmentDistance(p, r[k], r[k + 1])) }
+    }
+    return d
+  }
+
+  static func inside(_ p: XY, _ poly: PlanarPolygon) -> Bool {
+    guard let ext = poly.rings.first, ext.count >= 4, crossings(p, ext) else { return false }
+    for h in poly.rings.dropFirst() where h.count >= 4 && crossings(p, h) { return false }
+    return true
+  }
+
+  /// 0 inside, else the distance to the nearest edge.
+  static func distance(_ p: XY, _ poly: PlanarPolygon) -> Double {
+    inside(p, poly) ? 0 : boundaryDistance(p, poly)
+  }
+
+  /// Inside and not on the boundary: a camera on a wall stands outside the building.
+  static func strictlyInside(_ p: XY, _ poly: PlanarPolygon) -> Bool {
+    inside(p, poly) && boundaryDistance(p, poly) > 1e-9
+  }
+}

@@ -1,0 +1,215 @@
+import Cameras
+import Foundation
+import Geometry
+
+/// The plan's outputs: a table for a terminal, a JSON document, the proposals as GeoJSON
+/// points that import as planned cameras, and their footprints as polygons. Numbers are
+/// written in one fixed format so the same plan gives the same bytes; camera positions
+/// and optics in their shortest exact form, so an audit reads back the very values that
+/// were planned with.
+public enum PlanReport {
+  // MARK: GeoJSON pieces
+
+  static func exact(_ p: XY) -> String { "[\(JSONWriter.number(p.x)),\(JSONWriter.number(p.y))]" }
+
+  static func coord(_ p: XY) -> String {
+    "[" + JSONWriter.fixed(p.x, decimals: 8) + "," + JSONWriter.fixed(p.y, decimals: 8) + "]"
+  }
+
+  static func polygonCoords(_ p: PlanarPolygon) -> String {
+    "[" + p.rings.map { "[" + $0.map(coord).joined(separator: ",") + "]" }.joined(separator: ",") + "]"
+  }
+
+  /// A Polygon for one part, a MultiPolygon for several (or none).
+  static func geometry(_ polys: [PlanarPolygon]) -> String {
+    if polys.count == 1 { return "{\"type\":\"Polygon\",\"coordinates\":\(polygonCoords(polys[0]))}" }
+    return "{\"type\":\"MultiPolygon\",\"coordinates\":[\(polys.map(polygonCoords).joined(separator: ","))]}"
+  }
+
+  static func collection(_ name: String, _ features: [(geometry: String, properties: JSONOut)]) -> String {
+    var s = "{\"type\":\"FeatureCollection\",\"name\":\(JSONWriter.quote(name)),\"features\":[\n"
+    for (i, f) in features.enumerated() {
+      s +=
+        "{\"type\":\"Feature\",\"properties\":\(f.properties.render(pretty: false)),\"geometry\":\(f.geometry)}"
+      s += i + 1 < features.count ? ",\n" : "\n"
+    }
+    return s + "]}\n"
+  }
+
+  /// Camera properties of SPEC §1 (id, name, kind, heading, fov, range, status) followed
+  /// by the plan's own, which a camera reader passes over.
+  static func cameraProperties(_ p: Proposal) -> JSONOut {
+    var props: [(String, JSONOut)] = [
+      ("id", .str(p.camera.id)), ("name", .str(p.camera.name)), ("kind", .str(p.camera.kind.rawValue)),
+    ]
+    if let h = p.heading { props.append(("heading", .num(h))) }
+    props.append(("fov", .num(p.fov)))
+    props.append(("range", .num(p.range)))
+    if let r = p.camera.resolution { props.append(("resolution", .num(r))) }
+    props.append(("status", .str(p.camera.status.rawValue)))
+    props += [
+      ("rank", .int(p.rank)), ("site", .str(p.site)), ("gain_m2", .num(p.newArea)),
+      ("weighted_gain", .num(p.gain)),
+      ("zone_coverage", .num(p.zoneCoverage)),
+    ]
+    return .obj(props)
+  }
+
+  /// `--format geojson`: the proposals as Point features, ready for `camgap registry
+  /// import` or `camgap audit --cameras … --include-planned`.
+  public static func geojson(_ r: PlanResult) -> String {
+    collection(
+      "planned_cameras",
+      r.proposals.map { p in
+        ("{\"type\":\"Point\",\"coordinates\":\(exact(XY(p.camera.lon, p.camera.lat)))}", cameraProperties(p))
+      })
+  }
+
+  /// `--footprints FILE`: what each proposed camera sees, after occlusion.
+  public static func footprints(_ r: PlanResult) -> String {
+    collection(
+      "planned_footprints",
+      r.proposals.map { p in
+        (
+          geometry(p.footprint),
+          .obj([
+            ("id", .str(p.camera.id)), ("rank", .int(p.rank)), ("site", .str(p.site)),
+            ("gain_m2", .num(p.newArea)),
+            ("weighted_gain", .num(p.gain)),
+          ])
+        )
+      })
+  }
+
+  // MARK: JSON
+
+  public static func json(_ r: PlanResult) -> String {
+    let summary: JSONOut = .obj([
+      ("budget", .int(r.budget)), ("proposals", .int(r.proposals.count)), ("stopped", .str(r.stop.rawValue)),
+      ("candidate_sites", .int(r.candidateSites)), ("candidates", .int(r.candidates)),
+      ("gain_m2", .num(r.proposals.reduce(0) { $0 + $1.newArea })), ("weighted_gain", .num(r.totalGain)),
+      ("zones", .int(r.zones.count)), ("zone_area_m2", .num(r.zoneArea)),
+      ("zone_covered_before_m2", .num(r.zoneCoveredBefore)),
+      ("zone_covered_after_m2", .num(r.zoneCoveredAfter)),
+      ("zone_coverage_before", .num(r.zoneCoverageBefore)),
+      ("zone_coverage_after", .num(r.zoneCoverageAfter)),
+      ("zones_below_target_before", .int(r.zonesBelowTargetBefore)),
+      ("zones_below_target_after", .int(r.zonesBelowTargetAfter)),
+    ])
+    let proposals: JSONOut = .arr(
+      r.proposals.map { p in
+        .obj([
+          ("rank", .int(p.rank)), ("id", .str(p.camera.id)), ("site", .str(p.site)),
+          ("lon", .num(p.camera.lon)),
+          ("lat", .num(p.camera.lat)), ("kind", .str(p.camera.kind.rawValue)),
+          ("heading", p.heading.map { .num($0) } ?? .null),
+          ("fov", .num(p.fov)), ("range", .num(p.range)), ("gain_m2", .num(p.newArea)),
+          ("weighted_gain", .num(p.gain)),
+          ("zone_coverage", .num(p.zoneCoverage)), ("zones_below_target", .int(p.zonesBelowTarget)),
+          (
+            "zones",
+            .arr(
+              p.zoneGains.map { g in
+                .obj([("zone", .str(r.zones[Int(g.zone)].id)), ("gain_m2", .num(g.area))])
+              })
+          ),
+          ("footprint", .raw(geometry(p.footprint))),
+        ])
+      })
+    let zones: JSONOut = .arr(
+      r.zones.map { z in
+        .obj([
+          ("id", .str(z.id)), ("name", .str(z.name)), ("kind", .str(z.kind.rawValue)),
+          ("weight", .num(z.weight)),
+          ("target", .num(z.target)), ("area_m2", .num(z.area)),
+          ("covered_before_m2", .num(min(z.coveredBefore, z.area))),
+          ("covered_after_m2", .num(min(z.coveredAfter, z.area))),
+          ("coverage_before", .num(z.coverageBefore)),
+          ("coverage_after", .num(z.coverageAfter)), ("meets_target_before", .bool(z.meetsBefore)),
+          ("meets_target_after", .bool(z.meetsAfter)),
+        ])
+      })
+    return JSONOut.obj([
+      ("crs", .str(r.crs)), ("summary", summary), ("proposals", proposals), ("zones", zones),
+      ("warnings", .arr(r.warnings.map { .str($0) })),
+    ]).render() + "\n"
+  }
+
+  // MARK: table
+
+  static func pct(_ r: Double) -> String { String(format: "%.1f%%", r * 100) }
+  static func m2(_ a: Double) -> String {
+    a >= 1e6 ? String(format: "%.2f km²", a / 1e6) : String(format: "%.0f m²", a)
+  }
+
+  /// Terminal columns: CJK characters (zone names) take two.
+  static func width(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { w, u in
+      let v = u.value
+      let wide =
+        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+      return w + (wide ? 2 : 1)
+    }
+  }
+
+  static func table(_ header: [String], _ rows: [[String]], right: Set<Int>) -> String {
+    var widths = header.map(width)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, c in
+        let fill = String(repeating: " ", count: widths[i] - width(c))
+        return right.contains(i) ? fill + c : c + fill
+      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        + "\n"
+    }
+    return line(header) + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+      + rows.map(line).joined()
+  }
+
+  public static func table(_ r: PlanResult) -> String {
+    let stopped: String
+    switch r.stop {
+    case .budget: stopped = "budget used"
+    case .targetsMet: stopped = "every zone meets its target"
+    case .noGain: stopped = "no candidate adds coverage that counts"
+    }
+    var out = "camgap plan (\(r.crs))\n\n"
+    out += "candidates       \(r.candidateSites) sites, \(r.candidates) site × heading\n"
+    out += "proposals        \(r.proposals.count) of \(r.budget) (\(stopped))\n"
+    out += "zones            \(pct(r.zoneCoverageBefore)) → \(pct(r.zoneCoverageAfter)) covered, "
+    out += "\(r.zonesBelowTargetBefore) → \(r.zonesBelowTargetAfter) below target\n"
+    out += "new coverage     \(m2(r.proposals.reduce(0) { $0 + $1.newArea }))\n"
+    if !r.proposals.isEmpty {
+      out += "\nProposals\n"
+      out += table(
+        ["rank", "id", "site", "lon", "lat", "kind", "heading", "fov", "range", "gain", "zones covered"],
+        r.proposals.map { p in
+          [
+            String(p.rank), p.camera.id, p.site, String(format: "%.6f", p.camera.lon),
+            String(format: "%.6f", p.camera.lat),
+            p.camera.kind.rawValue, p.heading.map { JSONWriter.fixed($0, decimals: 1) } ?? "-",
+            JSONWriter.fixed(p.fov, decimals: 1),
+            String(format: "%.1f m", p.range), m2(p.newArea), pct(p.zoneCoverage),
+          ]
+        }, right: [0, 3, 4, 6, 7, 8, 9, 10])
+    }
+    out += "\nZones\n"
+    out += table(
+      ["id", "name", "kind", "weight", "target", "before", "after", "ok"],
+      r.zones.map { z in
+        [
+          z.id, z.name, z.kind.rawValue, JSONWriter.number(z.weight), pct(z.target), pct(z.coverageBefore),
+          pct(z.coverageAfter),
+          z.meetsAfter ? "yes" : "NO",
+        ]
+      }, right: [3, 4, 5, 6])
+    if !r.warnings.isEmpty {
+      out += "\nWarnings\n"
+      for w in r.warnings.prefix(20) { out += "  \(w)\n" }
+      if r.warnings.count > 20 { out += "  … \(r.warnings.count - 20) more (see --format json)\n" }
+    }
+    return out
+  }
+}

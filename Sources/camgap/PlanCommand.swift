@@ -1,0 +1,137 @@
+import ArgumentParser
+import Audit
+import Cameras
+import Foundation
+import Geometry
+import Planning
+
+enum PlanFormat: String, ExpressibleByArgument {
+  case table, json, geojson
+}
+
+struct PlanCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "plan",
+    abstract:
+      "Where to put the next N cameras for the most newly covered zone area (lazy greedy over candidate sites)."
+  )
+
+  @Argument(help: "Audit bundle directory (needs zones.geojson).")
+  var dir: String
+
+  @OptionGroup var bundle: BundleOptions
+
+  @Option(name: .long, help: "At most this many new cameras.")
+  var budget: Int
+
+  @Option(
+    name: .long,
+    help:
+      "Candidate sites: GeoJSON points with optional id, kind, fov, range, resolution, heading. Default: sites along the roads near zones below target."
+  )
+  var candidates: String?
+
+  @Option(name: .long, help: "Metres between generated sites along roads (default 25).")
+  var spacing: Double = 25
+
+  @Option(
+    name: .customLong("heading-step"),
+    help: "Degrees between headings tried for directional cameras (default 30).")
+  var headingStep: Double = 30
+
+  @Option(name: .long, help: "Kind of the new cameras: fixed, dome, ptz or panoramic (default fixed).")
+  var kind: String = "fixed"
+
+  @Option(name: .long, help: "Field of view of the new cameras in degrees (default: the kind's).")
+  var fov: Double?
+
+  @Option(
+    name: .long,
+    help: "Range of the new cameras in metres (default: from --resolution at --dori, else the kind's).")
+  var range: Double?
+
+  @Option(
+    name: .long, help: "Horizontal resolution of the new cameras in pixels; with --dori gives their range.")
+  var resolution: Double?
+
+  @Option(
+    name: .long,
+    help:
+      "Weight of newly covered area in zones of a kind, KIND=W (repeatable; default key-site 2, others 1).")
+  var weight: [String] = []
+
+  @Flag(name: .customLong("beyond-target"), help: "Count zones already at target too (weight 0 otherwise).")
+  var beyondTarget = false
+
+  @Flag(
+    name: .customLong("until-targets"),
+    help: "Stop as soon as every zone meets its target (within the budget).")
+  var untilTargets = false
+
+  @Option(
+    name: .customLong("id-prefix"),
+    help: "Ids of the proposed cameras: this prefix and the rank (default PLAN-).")
+  var idPrefix = "PLAN-"
+
+  @Option(
+    name: .long,
+    help:
+      "table, json or geojson (the proposals as planned cameras). Default: table on a terminal, json otherwise."
+  )
+  var format: PlanFormat?
+
+  @Option(name: .long, help: "Write the result to this file instead of stdout.")
+  var out: String?
+
+  @Option(
+    name: .long,
+    help: "Also write the proposals' footprints (after occlusion) as GeoJSON polygons to this file.")
+  var footprints: String?
+
+  func options() throws -> PlanOptions {
+    var o = PlanOptions(budget: budget)
+    o.audit = try bundle.auditOptions()
+    o.untilTargets = untilTargets
+    o.beyondTarget = beyondTarget
+    o.headingStep = headingStep
+    o.spacing = spacing
+    o.idPrefix = idPrefix
+    guard let k = CameraKind(rawValue: kind.lowercased()) else {
+      throw UsageError(message: "--kind takes fixed, dome, ptz or panoramic, got \"\(kind)\"")
+    }
+    o.camera = NewCameraSpec(kind: k, fov: fov, range: range, resolution: resolution)
+    for spec in weight {
+      let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let zk = ZoneKind(rawValue: parts[0].lowercased()), let w = Double(parts[1]),
+        w >= 0, w.isFinite
+      else {
+        throw UsageError(
+          message:
+            "--weight takes KIND=W with KIND one of \(ZoneKind.allCases.map(\.rawValue).joined(separator: ", ")) and W ≥ 0, got \"\(spec)\""
+        )
+      }
+      o.weights[zk] = w
+    }
+    if isatty(2) == 1 {
+      o.log = { line in FileHandle.standardError.write((line + "\n").data(using: .utf8)!) }
+    }
+    return o
+  }
+
+  func run() throws {
+    let o = try options()
+    do { try o.validate() } catch let e as PlanError { throw UsageError(message: e.description) }
+    let sites = try candidates.map { try CandidateSites.read(path: $0) }
+    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
+    let result = try Planner.plan(input, sites: sites, options: o)
+    let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
+    let text: String
+    switch fmt {
+    case .table: text = PlanReport.table(result)
+    case .json: text = PlanReport.json(result)
+    case .geojson: text = PlanReport.geojson(result)
+    }
+    try emit(text, to: out)
+    if let footprints { try emit(PlanReport.footprints(result), to: footprints) }
+  }
+}
