@@ -11,7 +11,10 @@ struct Camgap: ParsableCommand {
     commandName: "camgap",
     abstract: "Keeps a registry of surveillance cameras and finds where they leave public space unwatched.",
     version: "0.1.0",
-    subcommands: [AuditCommand.self, CoverageCommand.self, ValidateCommand.self])
+    subcommands: [
+      AuditCommand.self, CoverageCommand.self, ValidateCommand.self,
+      RegistryCommand.self,
+    ])
 
   static func main() {
     do {

@@ -17,7 +17,7 @@ struct CoverageCommand: ParsableCommand {
   var out: String?
 
   func run() throws {
-    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
+    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
     var options = try bundle.auditOptions()
     options.keepFootprints = true
     let result = try AuditEngine.run(input, options: options)
