@@ -130,7 +130,11 @@ public enum CameraReader {
       case let g?: geomError = InputError(file: fc.file, location: .feature(f.index), field: "geometry", message: "must be a Point, got \(g.typeName)")
       }
       var rec = parseRecord(fields, position: position, file: fc.file, location: .feature(f.index), options: options)
-      if let geomError { rec.errors.insert(geomError, at: 0) }
+      if let geomError {
+        // It already says why there is no position.
+        rec.errors.removeAll { $0.field == "geometry" }
+        rec.errors.insert(geomError, at: 0)
+      }
       out.append(rec)
     }
     return (out, skipped)

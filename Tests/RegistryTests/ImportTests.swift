@@ -40,6 +40,35 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(try store.count(), 10)
   }
 
+  /// The GeoJSON reader stops a file at its first out-of-range coordinate; the import still
+  /// lists every problem of the file, the swapped point among them.
+  func testEveryProblemOfAFileIsReportedAtOnce() throws {
+    let dir = try Scratch.dir()
+    let store = try Scratch.store(dir)
+    let file = try Scratch.write(
+      Fixture.geojson(
+        50,
+        replacing: [
+          2:
+            #"{"type":"Feature","properties":{"id":"C0002"},"geometry":{"type":"Point","coordinates":[30.69,121.0]}}"#,
+          5: Fixture.feature(5, properties: #""id":"C0005","status":"broken","range":0"#),
+          9: Fixture.feature(9, properties: #""id":"C0007""#),
+          12:
+            #"{"type":"Feature","properties":{"id":"C0012"},"geometry":{"type":"LineString","coordinates":[[121,30],[121.1,30.1]]}}"#,
+        ]), dir, "cams.geojson")
+    XCTAssertEqual(
+      errors { _ = try store.importFile(file, options: ImportOptions()) },
+      [
+        #"cams.geojson: feature 2: field "geometry.coordinates": latitude 121.0 outside [-90, 90]; latitude and longitude look swapped ([lat, lon] instead of [lon, lat])"#,
+        #"cams.geojson: feature 5: field "range": must be > 0 metres, got 0"#,
+        #"cams.geojson: feature 5: field "status": unknown status "broken"; expected active, offline, maintenance, retired or planned"#,
+        #"cams.geojson: feature 7: field "id": duplicate id "C0007" (also at feature 9)"#,
+        #"cams.geojson: feature 9: field "id": duplicate id "C0007" (also at feature 7)"#,
+        #"cams.geojson: feature 12: field "geometry": must be a Point, got LineString"#,
+      ])
+    XCTAssertEqual(try store.count(), 0)
+  }
+
   func testSkipInvalidLandsEveryGoodRecordAndRejectsExactlyTheBadOnes() throws {
     let dir = try Scratch.dir()
     let store = try Scratch.store(dir)
