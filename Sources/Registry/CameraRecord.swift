@@ -153,21 +153,34 @@ public struct CameraRecord: Equatable, Sendable {
     "UPDATE camera SET \((CameraField.editable.map(\.column) + ["district"]).map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
   static let selectSQL = "SELECT \(columnList) FROM camera"
 
-  /// Typed SQL values: REAL for numbers, INTEGER for the class, TEXT otherwise.
-  func sqlValue(_ i: Int) -> (any DatabaseValueConvertible)? {
-    let f = CameraField.allCases[i]
-    guard let v = values[i] else { return nil }
-    if f == .cameraClass { return Int(v) }
-    if f.isNumber { return Double(v) }
-    return v
+  /// Typed SQL values: REAL for numbers, INTEGER for the class, TEXT otherwise. Built as
+  /// `DatabaseValue`s directly: boxing 17 optionals per row into existentials cost more than
+  /// SQLite's own insert.
+  func sqlValue(_ i: Int) -> DatabaseValue {
+    guard let v = values[i] else { return .null }
+    switch CameraField.allCases[i] {
+    case .cameraClass: return Int(v)?.databaseValue ?? .null
+    case .lon, .lat, .fov, .range, .resolution, .minRange, .height, .tilt:
+      return Double(v)?.databaseValue ?? .null
+    default: return v.databaseValue
+    }
   }
 
   var insertArguments: StatementArguments {
-    StatementArguments((0..<values.count).map { sqlValue($0) } + [district])
+    var out: [DatabaseValue] = []
+    out.reserveCapacity(values.count + 1)
+    for i in 0..<values.count { out.append(sqlValue(i)) }
+    out.append(district?.databaseValue ?? .null)
+    return StatementArguments(out)
   }
 
   var updateArguments: StatementArguments {
-    StatementArguments((1..<values.count).map { sqlValue($0) } + [district, id])
+    var out: [DatabaseValue] = []
+    out.reserveCapacity(values.count + 1)
+    for i in 1..<values.count { out.append(sqlValue(i)) }
+    out.append(district?.databaseValue ?? .null)
+    out.append(id.databaseValue)
+    return StatementArguments(out)
   }
 
   init(row: Row) {

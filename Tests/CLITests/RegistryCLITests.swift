@@ -73,6 +73,24 @@ final class RegistryCLITests: XCTestCase {
     XCTAssertEqual(missing.code, 2)
     XCTAssertTrue(missing.stderr.contains("none.sqlite: no registry here"), missing.stderr)
     XCTAssertFalse(FileManager.default.fileExists(atPath: path("none.sqlite")))
+
+    // A dry run against a registry not created yet checks the file and creates nothing.
+    let dry = try camgap([
+      "registry", "import", CLI.geodata("tiny/cameras.geojson"), "--dry-run", "--db", path("none.sqlite"),
+    ])
+    XCTAssertEqual(
+      dry.stdout,
+      "dry run, nothing written: cameras.geojson: 3 records would give 3 added, 0 updated, 0 unchanged, 0 rejected\n"
+    )
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path("none.sqlite")))
+
+    let foreign = try camgap([
+      "registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", CLI.geodata("tiny/zones.geojson"),
+    ])
+    XCTAssertEqual(foreign.code, 2)
+    XCTAssertEqual(
+      foreign.stderr,
+      "camgap: \(CLI.geodata("tiny/zones.geojson")): not a camgap registry: not an SQLite database\n")
   }
 
   // MARK: import and export
