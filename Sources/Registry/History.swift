@@ -48,7 +48,7 @@ enum Clock {
 
   /// Today's calendar date where the planner is (local time zone), the default day of a
   /// retirement.
-  public static func localToday() -> String {
+  static func localToday() -> String {
     var t = time(nil)
     var parts = tm()
     localtime_r(&t, &parts)

@@ -23,6 +23,8 @@ public struct ImportOptions: Sendable {
   public var districts: DistrictIndex?
   /// Who the history names.
   public var by = "unknown"
+  /// Told what the import is doing, for a terminal (SPEC §3: progress on stderr).
+  public var progress: (@Sendable (String) -> Void)?
   /// An all-or-nothing failure lists at most this many problems per field (then a count of
   /// the rest), so one field wrong on every line cannot hide the other kinds of problem.
   public var maxPerField = 25
@@ -69,6 +71,7 @@ extension RegistryStore {
   /// as unchanged, so importing the same file twice changes nothing.
   public func importFile(_ path: String, options: ImportOptions) throws -> ImportReport {
     let file = (path as NSString).lastPathComponent
+    options.progress?("reading \(file)")
     let (cf, readerRejects) = try Self.readRecords(path: path, options: options.read)
     var report = ImportReport(file: file)
     report.records = cf.cameras.count + readerRejects.count
@@ -88,7 +91,9 @@ extension RegistryStore {
       incoming.append(CameraRecord(cam, district: district))
     }
 
+    options.progress?("\(report.records) records read; waiting for the registry")
     let result = try write(commit: { _ in !options.dryRun }) { db -> ImportReport in
+      options.progress?("checking \(incoming.count) records against the registry")
       var report = report
       let at = Clock.utcTimestamp()
       let select = try db.cachedStatement(sql: CameraRecord.selectSQL + " WHERE id = ?")
@@ -138,6 +143,7 @@ extension RegistryStore {
       // In id order the primary key and the history index grow at their ends instead of
       // splitting pages all over the file.
       toAdd.sort { $0.1.id < $1.1.id }
+      options.progress?("writing \(toAdd.count) new and \(toUpdate.count) changed cameras")
       let insert = try db.cachedStatement(sql: CameraRecord.insertSQL)
       let update = try db.cachedStatement(sql: CameraRecord.updateSQL)
       let history = try db.cachedStatement(sql: HistoryEntry.insertSQL)

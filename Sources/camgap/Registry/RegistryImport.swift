@@ -75,6 +75,9 @@ struct RegistryImport: ParsableCommand {
     o.inputCRS = inputCRS
     o.by = AuthorOptions.userName(by)
     if let districts { o.districts = try DistrictIndex(path: districts) }
+    if isatty(2) == 1 {
+      o.progress = { step in FileHandle.standardError.write("\r\u{1B}[K\(step)…".data(using: .utf8)!) }
+    }
     guard FileManager.default.fileExists(atPath: file) else {
       throw InputError(file: file, message: "no such file")
     }
@@ -83,7 +86,16 @@ struct RegistryImport: ParsableCommand {
     let registry =
       dryRun && !FileManager.default.fileExists(atPath: store.path)
       ? try registryErrors { try RegistryStore.inMemory() } : try store.open(create: true)
-    let report = try registryErrors { try registry.importFile(file, options: o) }
+    // The progress line has no newline: clear it before the summary or the error.
+    let clear = { if o.progress != nil { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) } }
+    let report: ImportReport
+    do {
+      report = try registryErrors { try registry.importFile(file, options: o) }
+      clear()
+    } catch {
+      clear()
+      throw error
+    }
     for w in report.warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
     print(report.summary)
     if let rejects, skipInvalid {
