@@ -116,7 +116,8 @@ extension RegistryStore {
         if options.districts == nil { rec.district = old.district }
         if old == rec {
           report.unchanged += 1
-        } else if options.upsert {
+        } else if options.upsert || old.values == rec.values {
+          // Only the district differs: `--districts` asked for it to be derived again.
           toUpdate.append((i, old, rec))
         } else {
           let diff = old.changes(to: rec)

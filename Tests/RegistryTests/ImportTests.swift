@@ -216,6 +216,20 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(try store.records(CameraFilter(districtPrefix: "330482001")).count, 91)
     XCTAssertEqual(try store.records(CameraFilter(districtPrefix: "330482")).count, 200)
     XCTAssertEqual(try store.records(CameraFilter(districtPrefix: "3304820010001")).count, 0)
+    // Without --districts a re-import keeps the stored districts; with a coarser file only
+    // the districts change, which needs no --upsert.
+    XCTAssertEqual(try store.importFile(cams, options: options()).unchanged, 200)
+    let county = try DistrictIndex(
+      path: try Scratch.write(
+        Fixture.collection([
+          #"{"type":"Feature","properties":{"code":"330482","name":"county"},"geometry":{"type":"Polygon","coordinates":[[[121.0,30.6],[121.2,30.6],[121.2,30.8],[121.0,30.8],[121.0,30.6]]]}}"#
+        ]), dir, "county.geojson"))
+    let coarser = try store.importFile(cams, options: options { $0.districts = county })
+    XCTAssertEqual([coarser.updated, coarser.unchanged], [91, 109])
+    XCTAssertEqual(try store.records(CameraFilter(districtPrefix: "330482001")).count, 0)
+    let trail = try store.history(id: "C0000")
+    XCTAssertEqual(
+      [trail.last?.field, trail.last?.old, trail.last?.new], ["district", "330482001000", "330482"])
 
     try store.add([.id: "34010000001320000007", .lon: "117.2", .lat: "31.8"], options: EditOptions(by: "t"))
     try store.add([.id: "CAM-X", .lon: "117.2", .lat: "31.8"], options: EditOptions(by: "t"))
