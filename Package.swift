@@ -37,7 +37,7 @@ let package = Package(
     .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
     .testTarget(name: "CamerasTests", dependencies: ["Cameras", "Geometry"]),
     .testTarget(name: "AuditTests", dependencies: ["Audit", "Cameras", "Geometry"]),
-    .testTarget(name: "RegistryTests", dependencies: ["Registry", "Cameras"]),
+    .testTarget(name: "RegistryTests", dependencies: ["Registry", "Cameras", "Geometry"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Audit", "Cameras", "Geometry"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audit", "Cameras", "Geometry"]),
     .testTarget(name: "CLITests", dependencies: ["camgap"]),

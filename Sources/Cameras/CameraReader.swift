@@ -106,7 +106,11 @@ public enum CameraReader {
       for (k, v) in f.properties {
         switch v {
         case .null: continue
-        case .string(let s): fields.values[k] = .text(s)
+        case .string(let s):
+          // An empty tag is an absent one, as an empty CSV cell is (Hai Phong leaves
+          // `direction` empty on most of its 4,283 cameras).
+          if s.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+          fields.values[k] = .text(s)
         case .number(let d): fields.values[k] = .number(d)
         case .bool(let b): fields.values[k] = .text(b ? "yes" : "no")
         default: fields.values[k] = .other(v.typeName)
@@ -126,7 +130,11 @@ public enum CameraReader {
       case let g?: geomError = InputError(file: fc.file, location: .feature(f.index), field: "geometry", message: "must be a Point, got \(g.typeName)")
       }
       var rec = parseRecord(fields, position: position, file: fc.file, location: .feature(f.index), options: options)
-      if let geomError { rec.errors.insert(geomError, at: 0) }
+      if let geomError {
+        // It already says why there is no position.
+        rec.errors.removeAll { $0.field == "geometry" }
+        rec.errors.insert(geomError, at: 0)
+      }
       out.append(rec)
     }
     return (out, skipped)
@@ -178,7 +186,11 @@ public enum CameraReader {
         }
       }
       var rec = parseRecord(fields, position: position, file: file, location: .line(line), options: options)
-      rec.errors.insert(contentsOf: errors, at: 0)
+      if !errors.isEmpty {
+        // The lon/lat problem above already says why there is no position.
+        rec.errors.removeAll { $0.field == "geometry" }
+        rec.errors.insert(contentsOf: errors, at: 0)
+      }
       out.append(rec)
     }
     return out

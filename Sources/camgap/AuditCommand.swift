@@ -34,7 +34,7 @@ struct AuditCommand: ParsableCommand {
 
   func run() throws {
     guard minGapArea >= 0, minGapArea.isFinite else { throw UsageError(message: "--min-gap-area must be ≥ 0") }
-    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
+    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
     var options = try bundle.auditOptions()
     options.minGapArea = minGapArea
     let result = try AuditEngine.run(input, options: options)

@@ -16,6 +16,7 @@ struct Camgap: ParsableCommand {
       CoverageCommand.self,
       ValidateCommand.self,
       PlanCommand.self,
+      RegistryCommand.self,
     ])
 
   static func main() {

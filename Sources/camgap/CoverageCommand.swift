@@ -25,7 +25,7 @@ struct CoverageCommand: ParsableCommand {
 
   func run() throws {
     if dissolve && doriBands { throw UsageError(message: "--dissolve and --dori-bands cannot be combined") }
-    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
+    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
     var options = try bundle.auditOptions()
     if dissolve {
       options.keepCoverage = true

@@ -13,6 +13,9 @@ struct BundleOptions: ParsableArguments {
   @Option(name: .long, help: "Cameras file to use instead of the bundle's (GeoJSON or CSV).")
   var cameras: String?
 
+  @Option(name: .long, help: "Take the cameras from this registry (camgap registry) instead of a file.")
+  var db: String?
+
   @Option(name: .long, help: "Metric CRS (EPSG:n), default the UTM zone of the districts' centre.")
   var crs: String?
 

@@ -122,7 +122,7 @@ struct PlanCommand: ParsableCommand {
     let o = try options()
     do { try o.validate() } catch let e as PlanError { throw UsageError(message: e.description) }
     let sites = try candidates.map { try CandidateSites.read(path: $0) }
-    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
+    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
     let result = try Planner.plan(input, sites: sites, options: o)
     let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
     let text: String

@@ -19,7 +19,7 @@ struct ValidateCommand: ParsableCommand {
       throw InputError(file: path, message: "no such file or directory")
     }
     if isDir.boolValue {
-      let input = try BundleLoader.load(directory: path, options: bundle.loadOptions())
+      let input = try BundleLoader.load(directory: path, options: bundle.resolvedLoadOptions())
       print(
         "ok: \(input.districts.count) districts, \(input.zones.count) zones, \(input.roads.count) roads, \(input.buildings.count) buildings, \(input.cameras.count) cameras (\(input.crs))"
       )

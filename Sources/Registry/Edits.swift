@@ -1,0 +1,144 @@
+import Cameras
+import Foundation
+import GRDB
+import Geometry
+
+public struct EditOptions: Sendable {
+  /// Who the history names.
+  public var by: String
+  /// Free text kept with the history entries (a work order, a reason).
+  public var note: String?
+  public var strictIDs = false
+
+  public init(by: String, note: String? = nil, strictIDs: Bool = false) {
+    self.by = by
+    self.note = note
+    self.strictIDs = strictIDs
+  }
+}
+
+/// How the district of an edited camera is chosen.
+public enum DistrictChoice: Sendable {
+  /// Keep the stored one (for a new camera: from its GB/T 28181 id, if it has one).
+  case keep
+  /// This code (nil clears it).
+  case set(String?)
+  /// The district of a districts file that holds the camera's position.
+  case lookup(DistrictIndex)
+}
+
+/// Field values typed on the command line are checked by the same reader that checks
+/// files, so `add` and `update` accept and refuse exactly what an import does and say so
+/// in the same words.
+enum RecordValidator {
+  static func camera(_ values: [CameraField: String], context: String, strictIDs: Bool) throws -> Camera {
+    let fields = CameraField.allCases
+    var text = CSVText.row(fields.map(\.rawValue))
+    text += CSVText.row(fields.map { values[$0] ?? "" })
+    var options = CameraReadOptions()
+    options.strictIDs = strictIDs
+    do {
+      let file = try CameraReader.fromCSV(bytes: Array(text.utf8), file: context, options: options)
+      return file.cameras[0]
+    } catch let e as InputErrors {
+      throw InputErrors(e.errors.map { InputError(file: context, field: $0.field, message: $0.message) })
+    } catch let e as InputError {
+      throw InputError(file: context, field: e.field, message: e.message)
+    }
+  }
+}
+
+extension RegistryStore {
+  /// Adds one camera; an id already in the registry is an error (use `update`).
+  @discardableResult
+  public func add(_ values: [CameraField: String], district: DistrictChoice = .keep, options: EditOptions)
+    throws
+    -> CameraRecord
+  {
+    let id = values[.id] ?? ""
+    let context = "camera \(id.isEmpty ? "(no id)" : "\"\(id)\"")"
+    let cam = try RecordValidator.camera(values, context: context, strictIDs: options.strictIDs)
+    var rec = CameraRecord(cam, district: nil)
+    switch district {
+    case .keep: rec.district = DistrictIndex.codeFromDeviceID(rec.id)
+    case .set(let code): rec.district = code
+    case .lookup(let index): rec.district = index.code(lon: cam.lon, lat: cam.lat)
+    }
+    return try write { db in
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM camera WHERE id = ?", arguments: [rec.id]) == true {
+        throw InputError(
+          file: context, field: "id",
+          message: "already in the registry; change it with `camgap registry update`")
+      }
+      try db.execute(sql: CameraRecord.insertSQL, arguments: rec.insertArguments)
+      try db.execute(
+        sql: HistoryEntry.insertSQL,
+        arguments: [rec.id, Clock.utcTimestamp(), options.by, "add", nil, nil, rec.compactJSON, options.note])
+      return rec
+    }
+  }
+
+  /// Sets and clears fields of one camera, validating the result as a whole (so a new
+  /// `removed` before the stored `installed` is refused). Returns the changes made, one
+  /// history entry each; none when the values were already so.
+  @discardableResult
+  public func update(
+    id: String, set: [CameraField: String], unset: [CameraField] = [], district: DistrictChoice = .keep,
+    options: EditOptions
+  ) throws -> [(field: String, old: String?, new: String?)] {
+    try edit(id: id, action: "update", options: options) { old in
+      var values: [CameraField: String] = [:]
+      for f in CameraField.allCases { values[f] = old[f] }
+      for f in unset { values[f] = nil }
+      for (f, v) in set where f != .id { values[f] = v }
+      let cam = try RecordValidator.camera(values, context: "camera \"\(id)\"", strictIDs: options.strictIDs)
+      var rec = CameraRecord(cam, district: old.district)
+      switch district {
+      case .keep: break
+      case .set(let code): rec.district = code
+      case .lookup(let index): rec.district = index.code(lon: cam.lon, lat: cam.lat)
+      }
+      return rec
+    }
+  }
+
+  /// Marks a camera retired and sets its `removed` date (default: the stored one, else
+  /// today), so `audit --on` before that day still counts it. The record stays: a registry
+  /// never forgets a camera.
+  @discardableResult
+  public func retire(id: String, date: String? = nil, options: EditOptions) throws -> [(
+    field: String, old: String?, new: String?
+  )] {
+    try edit(id: id, action: "retire", options: options) { old in
+      var values: [CameraField: String] = [:]
+      for f in CameraField.allCases { values[f] = old[f] }
+      values[.status] = CameraStatus.retired.rawValue
+      values[.removed] = date ?? old[.removed] ?? Clock.localToday()
+      let cam = try RecordValidator.camera(values, context: "camera \"\(id)\"", strictIDs: false)
+      return CameraRecord(cam, district: old.district)
+    }
+  }
+
+  func edit(
+    id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
+  ) throws -> [(field: String, old: String?, new: String?)] {
+    try write { db in
+      guard let row = try Row.fetchOne(db, sql: CameraRecord.selectSQL + " WHERE id = ?", arguments: [id])
+      else {
+        throw RegistryError.unknownCamera(id: id, path: path)
+      }
+      let old = CameraRecord(row: row)
+      let new = try change(old)
+      let changes = old.changes(to: new)
+      if changes.isEmpty { return [] }
+      try db.execute(sql: CameraRecord.updateSQL, arguments: new.updateArguments)
+      let at = Clock.utcTimestamp()
+      for c in changes {
+        try db.execute(
+          sql: HistoryEntry.insertSQL,
+          arguments: [id, at, options.by, action, c.field, c.old, c.new, options.note])
+      }
+      return changes
+    }
+  }
+}

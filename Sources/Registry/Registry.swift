@@ -1,1 +1,0 @@
-// Registry module of camgap.

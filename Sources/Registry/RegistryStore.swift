@@ -1,0 +1,201 @@
+import Cameras
+import Foundation
+import GRDB
+import Geometry
+
+/// Failures of the registry itself, as opposed to bad camera records (which are
+/// `InputError`s naming the file, feature or line and field).
+public enum RegistryError: Error, Equatable, CustomStringConvertible, Sendable {
+  /// No registry at the path, for commands that only read or edit one.
+  case noRegistry(path: String)
+  /// The path could not be created (missing directory, permissions).
+  case cannotCreate(path: String, reason: String)
+  /// The file exists but is not a camgap registry (another SQLite database, or not SQLite).
+  case notARegistry(path: String, reason: String)
+  /// No camera with this id.
+  case unknownCamera(id: String, path: String)
+  /// SQLite refused (lock held past the busy timeout, disk full, read-only file).
+  case database(path: String, message: String)
+
+  public var description: String {
+    switch self {
+    case .noRegistry(let path):
+      return
+        "\(path): no registry here; create one with `camgap registry init --db \(path)` or import into it"
+    case .cannotCreate(let path, let reason): return "\(path): cannot create the registry: \(reason)"
+    case .notARegistry(let path, let reason): return "\(path): not a camgap registry: \(reason)"
+    case .unknownCamera(let id, let path): return "\(path): no camera \"\(id)\" in the registry"
+    case .database(let path, let message): return "\(path): \(message)"
+    }
+  }
+}
+
+/// Where the registry lives: `--db PATH`, else `$CAMGAP_DB`, else `./camgap.sqlite`.
+public enum RegistryLocation {
+  public static let defaultPath = "camgap.sqlite"
+
+  public static func resolve(
+    flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+  )
+    -> String
+  {
+    if let flag, !flag.isEmpty { return flag }
+    if let env = environment["CAMGAP_DB"], !env.isEmpty { return env }
+    return defaultPath
+  }
+}
+
+/// The camera registry: one SQLite file in WAL mode, so readers never block the writer and
+/// two importing processes queue on the write lock instead of failing. Every write runs in
+/// one `BEGIN IMMEDIATE` transaction: taking the write lock up front means a writer never has
+/// to upgrade a read snapshot that another process has since made stale (which SQLite cannot
+/// wait out), and a process killed half-way leaves only uncommitted WAL frames, which SQLite
+/// discards on the next open.
+public final class RegistryStore: Sendable {
+  public let path: String
+  let queue: DatabaseQueue
+
+  /// How long a writer waits for another process's transaction before giving up. An import
+  /// of 150,000 cameras holds the lock for a few seconds; a minute leaves ample margin.
+  public static let busyTimeout: TimeInterval = 60
+
+  /// Opens the registry at `path`. With `create`, a missing file is created with mode 0600
+  /// (camera positions are sensitive; SQLite gives the -wal and -shm files the same mode);
+  /// without it a missing file is `RegistryError.noRegistry`.
+  public init(path: String, create: Bool) throws {
+    self.path = path
+    let fm = FileManager.default
+    var isDir: ObjCBool = false
+    let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
+    if exists && isDir.boolValue {
+      throw RegistryError.notARegistry(path: path, reason: "it is a directory")
+    }
+    if !exists {
+      guard create else { throw RegistryError.noRegistry(path: path) }
+      try Self.createPrivateFile(path)
+    }
+    var config = Configuration()
+    config.journalMode = .wal
+    config.busyMode = .timeout(Self.busyTimeout)
+    config.label = "camgap.registry"
+    do {
+      queue = try DatabaseQueue(path: path, configuration: config)
+    } catch let e as DatabaseError {
+      throw Self.openError(e, path: path)
+    }
+    try migrate()
+  }
+
+  /// A registry in memory, for dry runs against a registry not created yet.
+  public static func inMemory() throws -> RegistryStore {
+    try RegistryStore(queue: DatabaseQueue(), path: ":memory:")
+  }
+
+  init(queue: DatabaseQueue, path: String) throws {
+    self.queue = queue
+    self.path = path
+    try migrate()
+  }
+
+  /// Whether the file at `path` was created with no access for group and others.
+  public static func isPrivate(path: String) -> Bool {
+    guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
+      let mode = attrs[.posixPermissions] as? NSNumber
+    else { return false }
+    return mode.intValue & 0o077 == 0
+  }
+
+  static func createPrivateFile(_ path: String) throws {
+    let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+    if fd < 0 {
+      let err = errno
+      // Another process created it between our check and now: theirs is as good as ours.
+      if err == EEXIST { return }
+      throw RegistryError.cannotCreate(path: path, reason: String(cString: strerror(err)))
+    }
+    // The umask can only remove bits; set the mode explicitly anyway so a shared umask of 0
+    // or an ACL default cannot widen it.
+    fchmod(fd, 0o600)
+    close(fd)
+  }
+
+  static func openError(_ e: DatabaseError, path: String) -> RegistryError {
+    switch e.resultCode {
+    case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .notARegistry(path: path, reason: "not an SQLite database")
+    case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY:
+      return .cannotCreate(path: path, reason: e.message ?? "\(e.resultCode)")
+    case .SQLITE_BUSY, .SQLITE_LOCKED:
+      return .database(
+        path: path,
+        message: "the registry stayed locked by another process for over \(Int(busyTimeout)) s; try again")
+    default: return .database(path: path, message: e.message ?? "\(e)")
+    }
+  }
+
+  func migrate() throws {
+    let migrator = Schema.migrator
+    do {
+      let state = try queue.read { db -> (done: Bool, foreign: Bool) in
+        let done = try migrator.hasCompletedMigrations(db)
+        if done { return (true, false) }
+        let hasMigrations = try db.tableExists("grdb_migrations")
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+        return (false, !hasMigrations && tables > 0)
+      }
+      if state.done { return }
+      if state.foreign {
+        throw RegistryError.notARegistry(path: path, reason: "it holds other tables")
+      }
+      do {
+        try migrator.migrate(queue)
+      } catch {
+        // Two processes opening a new registry at once both see it unmigrated; the one that
+        // loses the race fails on an existing table after the winner has committed.
+        if try queue.read({ try migrator.hasCompletedMigrations($0) }) { return }
+        throw error
+      }
+    } catch let e as DatabaseError {
+      throw Self.openError(e, path: path)
+    }
+  }
+
+  /// Runs `body` in one immediate transaction; `commit` false rolls it back (dry runs).
+  func write<T>(commit: (T) -> Bool = { _ in true }, _ body: (Database) throws -> T) throws -> T {
+    do {
+      return try queue.writeWithoutTransaction { db in
+        var result: T?
+        try db.inTransaction(.immediate) {
+          let r = try body(db)
+          result = r
+          return commit(r) ? .commit : .rollback
+        }
+        return result!
+      }
+    } catch let e as DatabaseError {
+      throw Self.openError(e, path: path)
+    }
+  }
+
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try queue.read(body)
+    } catch let e as DatabaseError {
+      throw Self.openError(e, path: path)
+    }
+  }
+
+  /// SQLite's own settings as this connection sees them, for `init` and the tests.
+  public func pragmas() throws -> (journalMode: String, busyTimeoutMS: Int, schema: [String]) {
+    try read { db in
+      let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+      let timeout = try Int.fetchOne(db, sql: "PRAGMA busy_timeout") ?? 0
+      let applied = try Schema.migrator.appliedMigrations(db)
+      return (mode, timeout, applied)
+    }
+  }
+
+  /// `PRAGMA integrity_check`: "ok" for a sound file.
+  public func integrityCheck() throws -> String {
+    try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+  }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+struct RegistryAdd: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Add one camera (validated as an imported record would be).")
+
+  @Argument(help: "Camera id (device code).")
+  var id: String
+
+  @OptionGroup var fields: CameraFieldOptions
+  @OptionGroup var district: DistrictOptions
+  @OptionGroup var store: RegistryDBOption
+  @OptionGroup var author: AuthorOptions
+
+  @Flag(name: .customLong("strict-ids"), help: "Check the id as a GB/T 28181 20-digit device code.")
+  var strictIDs = false
+
+  func validate() throws {
+    if fields.lon == nil || fields.lat == nil { throw ValidationError("add needs --lon and --lat") }
+  }
+
+  func run() throws {
+    var values = fields.values
+    values[.id] = id
+    let choice = try district.choice()
+    let registry = try store.open(create: true)
+    let rec = try registryErrors {
+      try registry.add(values, district: choice, options: author.edit(strictIDs: strictIDs))
+    }
+    print("added \(rec.id)")
+  }
+}
+
+struct RegistryUpdate: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "update", abstract: "Change fields of one camera; each change goes to its history.")
+
+  @Argument(help: "Camera id.")
+  var id: String
+
+  @OptionGroup var fields: CameraFieldOptions
+
+  @Option(name: .long, help: "Clear this field (repeatable), e.g. --unset fov.")
+  var unset: [String] = []
+
+  @OptionGroup var district: DistrictOptions
+  @OptionGroup var store: RegistryDBOption
+  @OptionGroup var author: AuthorOptions
+
+  func run() throws {
+    var cleared: [CameraField] = []
+    for name in unset {
+      guard let f = CameraField(rawValue: name.replacingOccurrences(of: "-", with: "_")), f != .id else {
+        throw UsageError(
+          message:
+            "--unset takes a field name: \(CameraField.editable.map(\.rawValue).joined(separator: ", ")); got \"\(name)\""
+        )
+      }
+      cleared.append(f)
+    }
+    let choice = try district.choice()
+    let values = fields.values
+    if values.isEmpty && cleared.isEmpty, case .keep = choice {
+      throw UsageError(
+        message: "nothing to update: give at least one field option, --unset, --district or --districts")
+    }
+    let registry = try store.open(create: false)
+    let changes = try registryErrors {
+      try registry.update(id: id, set: values, unset: cleared, district: choice, options: author.edit())
+    }
+    printChanges(id, changes)
+  }
+}
+
+struct RegistryRetire: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "retire",
+    abstract: "Mark a camera retired and set its removal date; the record and its history stay.")
+
+  @Argument(help: "Camera id.")
+  var id: String
+
+  @Option(name: .long, help: "Removal date YYYY-MM-DD (default: the stored one, else today).")
+  var date: String?
+
+  @OptionGroup var store: RegistryDBOption
+  @OptionGroup var author: AuthorOptions
+
+  func run() throws {
+    let registry = try store.open(create: false)
+    let changes = try registryErrors { try registry.retire(id: id, date: date, options: author.edit()) }
+    printChanges(id, changes)
+  }
+}
+
+func printChanges(_ id: String, _ changes: [(field: String, old: String?, new: String?)]) {
+  if changes.isEmpty {
+    print("\(id): no change")
+    return
+  }
+  for c in changes { print("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")") }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+enum ListFormat: String, ExpressibleByArgument {
+  case table, json, csv
+}
+
+enum ExportFormat: String, ExpressibleByArgument {
+  case geojson, csv
+}
+
+struct RegistryList: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "list", abstract: "List cameras, sorted by id, with filters.")
+
+  @OptionGroup var filter: FilterOptions
+  @OptionGroup var store: RegistryDBOption
+
+  @Option(name: .long, help: "table, json or csv (with a district column).")
+  var format: ListFormat = .table
+
+  func run() throws {
+    let f = try filter.filter()
+    let registry = try store.open(create: false)
+    let records = try registryErrors { try registry.records(f) }
+    switch format {
+    case .table: try emit(RegistryFormat.table(records), to: nil)
+    case .json: try emit(RegistryFormat.json(records), to: nil)
+    case .csv: try emit(RegistryFormat.csv(records, district: true), to: nil)
+    }
+  }
+}
+
+struct RegistryShow: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one camera.")
+
+  @Argument(help: "Camera id.")
+  var id: String
+
+  @OptionGroup var store: RegistryDBOption
+
+  @Option(name: .long, help: "table or json.")
+  var format: ListFormat = .table
+
+  func run() throws {
+    if format == .csv { throw UsageError(message: "show prints table or json") }
+    let registry = try store.open(create: false)
+    let rec = try registryErrors { try registry.record(id: id) }
+    if format == .json {
+      try emit(RegistryFormat.detailJSON(rec), to: nil)
+    } else {
+      let n = try registryErrors { try registry.history(id: id).count }
+      try emit(RegistryFormat.detail(rec, historyEntries: n), to: nil)
+    }
+  }
+}
+
+struct RegistryHistory: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history", abstract: "Who changed what and when for one camera, oldest first.")
+
+  @Argument(help: "Camera id.")
+  var id: String
+
+  @OptionGroup var store: RegistryDBOption
+
+  @Option(name: .long, help: "table, json or csv.")
+  var format: ListFormat = .table
+
+  func run() throws {
+    let registry = try store.open(create: false)
+    let entries = try registryErrors { try registry.history(id: id) }
+    switch format {
+    case .table: try emit(RegistryFormat.historyTable(entries), to: nil)
+    case .json: try emit(RegistryFormat.historyJSON(entries), to: nil)
+    case .csv: try emit(RegistryFormat.historyCSV(entries), to: nil)
+    }
+  }
+}
+
+struct RegistryExport: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Write the cameras as GeoJSON or CSV, sorted by id; the file imports back unchanged.")
+
+  @OptionGroup var filter: FilterOptions
+  @OptionGroup var store: RegistryDBOption
+
+  @Option(name: .long, help: "geojson or csv.")
+  var format: ExportFormat = .geojson
+
+  @Option(name: .long, help: "Write to this file instead of stdout.")
+  var out: String?
+
+  func run() throws {
+    let f = try filter.filter()
+    let registry = try store.open(create: false)
+    let records = try registryErrors { try registry.records(f) }
+    let text = format == .geojson ? RegistryFormat.geojson(records) : RegistryFormat.csv(records)
+    try emit(text, to: out)
+  }
+}
