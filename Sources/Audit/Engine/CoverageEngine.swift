@@ -116,6 +116,15 @@ final class TileWorker {
     return g
   }
 
+  /// Cuts a polygon to the tile. GEOSClipByRect is fast but, in GEOS 3.11, can return
+  /// invalid rings for polygons with holes, which later overlays reject; those (and
+  /// multi-part targets) go through a true intersection with the tile rectangle.
+  func clip(_ g: Geom, holes: Bool, _ rect: BBox) throws -> Geom {
+    if !holes { return try g.clip(to: rect) }
+    let r = try Geom.rectangle(rect, context: ctx)
+    return try g.intersection(r)
+  }
+
   static func touchesEdge(_ b: BBox, _ r: BBox) -> Bool {
     let eps = 1e-7 * max(1, abs(r.maxX) + abs(r.maxY))
     return b.minX <= r.minX + eps || b.maxX >= r.maxX - eps || b.minY <= r.minY + eps || b.maxY >= r.maxY - eps
@@ -132,7 +141,7 @@ final class TileWorker {
       let f = engine.footprints[Int(i)]
       var g = try Geom.polygon(f.polygon, context: ctx)
       if !rect.contains(f.bbox) {
-        g = try g.clip(to: rect)
+        g = try clip(g, holes: f.polygon.rings.count > 1, rect)
         if g.isEmpty { continue }
       }
       groups[engine.classes ? f.cameraClass : 0, default: []].append(g)
@@ -145,7 +154,7 @@ final class TileWorker {
     for t in tgs {
       let ti = Int(t)
       let full = try target(ti)
-      let g = engine.targets[ti].bbox.intersects(rect) && rect.contains(engine.targets[ti].bbox) ? full : try full.clip(to: rect)
+      let g = rect.contains(engine.targets[ti].bbox) ? full : try clip(full, holes: true, rect)
       if !g.isEmpty { clipped[ti] = g }
     }
 
@@ -203,7 +212,7 @@ final class TileWorker {
           if let g = districtClips[di] {
             dc = g
           } else {
-            dc = try district(di).clip(to: rect)
+            dc = try clip(district(di), holes: true, rect)
             districtClips[di] = dc
           }
           if dc.isEmpty { continue }
