@@ -18,6 +18,7 @@ public enum AuditEngine {
     let fps = try FootprintBuilder.build(input, options: options, threads: threads)
     result.warnings += fps.warnings
 
+    Timing.mark("footprints")
     // 2. Public space: districts and zones minus buildings.
     let buildingGeoms = try input.buildings.map { try Geom.multiPolygon($0.polygons, context: ctx) }
     let buildingBoxes = input.buildings.map { b -> BBox in
@@ -52,6 +53,7 @@ public enum AuditEngine {
       targetAreas.append(try g.area())
     }
 
+    Timing.mark("public space")
     // 3. Tiles over the audited area.
     var extent = BBox.empty
     for t in targets { extent.add(t.bbox) }
@@ -75,6 +77,7 @@ public enum AuditEngine {
     engine.keepCoverage = options.keepCoverage
     let tiles = try engine.run(threads: threads, progress: options.progress)
 
+    Timing.mark("tiles")
     // 4. Sum tiles in tile order (deterministic for any thread count).
     var covered = [Double](repeating: 0, count: targets.count)
     var classCovered = [[Double]](repeating: [0, 0, 0, 0], count: targets.count)
@@ -167,6 +170,7 @@ public enum AuditEngine {
         "\(result.droppedGapParts) gap parts smaller than \(JSONWriter.number(options.minGapArea)) m² dropped")
     }
 
+    Timing.mark("gaps")
     // 6. Districts.
     var camerasIn = [Int](repeating: 0, count: input.districts.count)
     for (i, pc) in input.cameras.enumerated() where fps.active[i] {
@@ -223,9 +227,11 @@ public enum AuditEngine {
       result.classes.append(row)
     }
 
+    Timing.mark("districts, zones, classes")
     // 9. Entry points: road × district boundary crossings.
     result.entries = try entryPoints(input, fps: fps, grid: grid, ctx: ctx, proj: proj)
 
+    Timing.mark("entries")
     // 10. Uncovered road stretches (WGS84).
     for u in uncovered {
       var line = u.line
@@ -237,6 +243,7 @@ public enum AuditEngine {
           length: len, line: line))
     }
 
+    Timing.mark("roads out")
     // 11. Summary.
     let notRetired = input.cameras.filter { $0.camera.status != .retired }.count
     s.cameras = input.cameras.count

@@ -50,6 +50,7 @@ public enum BundleLoader {
     guard let districtsPath = path("districts.geojson") else {
       throw InputError(file: (dir as NSString).appendingPathComponent("districts.geojson"), message: "missing: the bundle needs its districts")
     }
+    Timing.mark("start")
     var warnings: [String] = []
     let districtsFC = try GeoJSONReader.read(path: districtsPath)
     warnings += districtsFC.warnings
@@ -80,6 +81,7 @@ public enum BundleLoader {
       warnings += cf.warnings
     }
 
+    Timing.mark("read files")
     // Chinese web-map coordinates to WGS84, before anything is measured.
     let convert: ((XY) -> XY)?
     switch options.inputCRS {
@@ -128,6 +130,7 @@ public enum BundleLoader {
       placed.append(PlacedCamera(camera: c, position: pts[i], convergence: try proj.convergence(lon: c.lon, lat: c.lat)))
     }
 
+    Timing.mark("project")
     // Repair invalid polygons, naming each.
     let ctx = GEOSContext()
     for i in districts.indices {
@@ -139,6 +142,7 @@ public enum BundleLoader {
     for i in buildings.indices {
       buildings[i].polygons = try repaired(buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
     }
+    Timing.mark("repair")
     return AuditInput(
       crs: crs, districts: districts, zones: zones, roads: roads, buildings: buildings, cameras: placed,
       skippedNonCameras: skipped, warnings: warnings)
