@@ -11,7 +11,13 @@ struct Camgap: ParsableCommand {
     commandName: "camgap",
     abstract: "Keeps a registry of surveillance cameras and finds where they leave public space unwatched.",
     version: "0.1.0",
-    subcommands: [AuditCommand.self, CoverageCommand.self, ValidateCommand.self])
+    subcommands: [
+      AuditCommand.self,
+      CoverageCommand.self,
+      ValidateCommand.self,
+      EntriesCommand.self,
+      DiffCommand.self,
+    ])
 
   static func main() {
     do {
