@@ -5,7 +5,7 @@ import Geometry
 import Reports
 
 enum OutputFormat: String, ExpressibleByArgument {
-  case table, json, geojson, csv
+  case table, json, geojson, csv, html
 }
 
 struct AuditCommand: ParsableCommand {
@@ -17,7 +17,11 @@ struct AuditCommand: ParsableCommand {
 
   @OptionGroup var bundle: BundleOptions
 
-  @Option(name: .long, help: "table, json, geojson (gap polygons) or csv (one row per zone). Default: table on a terminal, json otherwise.")
+  @Option(
+    name: .long,
+    help:
+      "table, json, geojson (gap polygons), csv (one row per zone) or html (map report). Default: table on a terminal, json otherwise."
+  )
   var format: OutputFormat?
 
   @Option(name: .long, help: "Write the result to this file instead of stdout.")
@@ -29,6 +33,13 @@ struct AuditCommand: ParsableCommand {
   @Option(name: .customLong("uncovered-roads"), help: "Also write the uncovered road stretches as GeoJSON lines to this file.")
   var uncoveredRoads: String?
 
+  @Option(
+    name: .customLong("gaps"),
+    help:
+      "Also write the gap polygons as GeoJSON to this file (for `camgap diff --old-gaps/--new-gaps`)."
+  )
+  var gapsFile: String?
+
   @Flag(name: .long, help: "Exit 3 when any zone misses its target.")
   var check = false
 
@@ -37,16 +48,23 @@ struct AuditCommand: ParsableCommand {
     let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
     var options = try bundle.auditOptions()
     options.minGapArea = minGapArea
-    let result = try AuditEngine.run(input, options: options)
     let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
+    // The map draws every camera's footprint and every district and zone outline.
+    if fmt == .html { options.keepFootprints = true }
+    let result = try AuditEngine.run(input, options: options)
     let text: String
     switch fmt {
     case .table: text = TableReport.render(result)
     case .json: text = AuditJSON.render(result)
     case .geojson: text = GeoJSONWriter.gaps(result)
     case .csv: text = CSVReport.render(result)
+    case .html:
+      var o = HTMLReport.Options()
+      o.on = options.on?.description
+      text = HTMLReport.render(result, options: o)
     }
     try emit(text, to: out)
+    if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile) }
     if let uncoveredRoads { try emit(GeoJSONWriter.uncoveredRoads(result), to: uncoveredRoads) }
     if check && result.summary.zonesBelowTarget > 0 {
       throw CheckFailed(message: "\(result.summary.zonesBelowTarget) of \(result.summary.zones) zones below target")

@@ -17,6 +17,8 @@ struct Camgap: ParsableCommand {
       ValidateCommand.self,
       PlanCommand.self,
       RegistryCommand.self,
+      EntriesCommand.self,
+      DiffCommand.self,
     ])
 
   static func main() {
