@@ -224,7 +224,7 @@ public enum CameraReader {
         }
         return .some(d)
       case .text(let t):
-        let trimmed = t.trimmingCharacters(in: .whitespaces)
+        let trimmed = t.trimmedFast
         if let d = Double(trimmed), d.isFinite { return .some(d) }
         // OSM heights come as "5 m" or "5m".
         if key == "height", let d = leadingNumber(trimmed) { return .some(d) }
@@ -248,7 +248,7 @@ public enum CameraReader {
 
     // id
     var id = text("id") ?? text("@id") ?? text("osm_id")
-    if let s = id, s.trimmingCharacters(in: .whitespaces).isEmpty { id = nil }
+    if let s = id, s.trimmedFast.isEmpty { id = nil }
     if id == nil {
       if options.generateMissingIDs {
         let stem = (file as NSString).deletingPathExtension
@@ -270,7 +270,7 @@ public enum CameraReader {
 
     // kind: our `kind`, else the OSM tags.
     if let k = text("kind") {
-      if let kind = CameraKind(rawValue: k.lowercased().trimmingCharacters(in: .whitespaces)) {
+      if let kind = CameraKind(rawValue: k.lowercased().trimmedFast) {
         cam.kind = kind
       } else {
         bad("kind", "unknown kind \"\(k)\"; expected fixed, dome, ptz or panoramic")
@@ -298,7 +298,7 @@ public enum CameraReader {
           cam.views = [ViewDirection(heading: d, extraSweep: 0)]
         }
       case .text(let t):
-        let trimmed = t.trimmingCharacters(in: .whitespaces)
+        let trimmed = t.trimmedFast
         if let d = Double(trimmed) {
           if !d.isFinite || d < 0 || d >= 360 {
             bad("heading", "must be in [0, 360), got \(trimmed)")
@@ -339,7 +339,7 @@ public enum CameraReader {
       if v == 1 || v == 2 || v == 3 { cam.cameraClass = Int(v) } else { bad("class", "must be 1, 2 or 3, got \(JSONWriter.number(v))") }
     }
     if let s = text("status") {
-      if let st = CameraStatus(rawValue: s.lowercased().trimmingCharacters(in: .whitespaces)) {
+      if let st = CameraStatus(rawValue: s.lowercased().trimmedFast) {
         cam.status = st
       } else {
         bad("status", "unknown status \"\(s)\"; expected active, offline, maintenance, retired or planned")
@@ -363,8 +363,10 @@ public enum CameraReader {
     if position == nil, errors.isEmpty {
       bad("geometry", "no position")
     }
+    // The fields as read matter only for reporting a bad record; building them for
+    // 150,000 good ones would cost more than the parse.
     var source: [(String, String)] = []
-    for (k, v) in f.values.sorted(by: { $0.key < $1.key }) {
+    for (k, v) in errors.isEmpty ? [] : f.values.sorted(by: { $0.key < $1.key }) {
       switch v {
       case .text(let t): source.append((k, t))
       case .number(let d): source.append((k, JSONWriter.number(d)))
@@ -432,5 +434,15 @@ extension CameraReader.ParsedRecord {
   var idForDuplicates: String? {
     for (k, v) in source where k == "id" { return v }
     return nil
+  }
+}
+
+extension String {
+  /// Trims spaces and tabs; returns the string itself in the common case of nothing to trim
+  /// (Foundation's trimmingCharacters costs more than parsing the value).
+  var trimmedFast: String {
+    guard let f = utf8.first, let l = utf8.last else { return self }
+    if f != 0x20 && f != 0x09 && l != 0x20 && l != 0x09 && f < 0x80 && l < 0x80 { return self }
+    return trimmingCharacters(in: .whitespaces)
   }
 }

@@ -62,13 +62,13 @@ final class EntriesBundleTests: XCTestCase {
     XCTAssertEqual(r.classes[2].covered, north, accuracy: north * 1e-9)
   }
 
-  func testWorkingRateCountsBuiltCamerasOnly() throws {
-    // E, W and N work; OFF is broken; PLAN is not built.
-    XCTAssertEqual(try audit().summary.workingRate, 0.75)
-    // Previewing the plan lets PLAN cover but does not make it a working camera.
+  func testWorkingRateIsActiveOverNotRetired() throws {
+    // SPEC §4: E, W and N are active; OFF and PLAN are not retired: 3 / 5.
+    XCTAssertEqual(try audit().summary.workingRate, 0.6)
+    // Previewing the plan makes PLAN active (it covers): 4 / 5.
     let planned = try audit { $0.includePlanned = true }
     XCTAssertEqual(planned.summary.activeCameras, 4)
-    XCTAssertEqual(planned.summary.workingRate, 0.75)
+    XCTAssertEqual(planned.summary.workingRate, 0.8)
   }
 
   func testBeforeInstallationTheCameraIsLeftOut() throws {
@@ -86,8 +86,8 @@ final class EntriesBundleTests: XCTestCase {
     XCTAssertEqual(r.gaps.count, 1)
     XCTAssertEqual(r.gaps[0].area, 20_000, accuracy: 1e-3)
     XCTAssertEqual(r.gaps[0].polygon.rings.count, 1)
-    // N-PANO did not exist yet: it is neither working nor broken.
-    XCTAssertEqual(r.summary.workingRate, 2.0 / 3.0, accuracy: 1e-15)
+    // N-PANO is not active that day and not retired: 2 / 5.
+    XCTAssertEqual(r.summary.workingRate, 0.4, accuracy: 1e-15)
     // The day of installation counts.
     XCTAssertEqual(try audit { $0.on = ISODate("2024-03-01") }.summary.activeCameras, 3)
   }
@@ -118,10 +118,10 @@ final class EntriesBundleTests: XCTestCase {
     let after = try AuditEngine.run(input, options: o)
     XCTAssertEqual(after.summary.entriesCovered, 0)
     XCTAssertEqual(after.summary.activeCameras, 2)
-    XCTAssertEqual(after.summary.workingRate, 2.0 / 3.0, accuracy: 1e-15)
+    XCTAssertEqual(after.summary.workingRate, 0.4, accuracy: 1e-15)
     // Without --on a camera with a removal date is gone.
     let undated = try AuditEngine.run(input, options: AuditOptions())
     XCTAssertEqual(undated.summary.activeCameras, 2)
-    XCTAssertEqual(undated.summary.workingRate, 2.0 / 3.0, accuracy: 1e-15)
+    XCTAssertEqual(undated.summary.workingRate, 0.4, accuracy: 1e-15)
   }
 }

@@ -227,7 +227,7 @@ final class DatesCLITests: XCTestCase {
     XCTAssertEqual(s["cameras"] as? Int, 5)
     XCTAssertEqual(s["active_cameras"] as? Int, 2)
     XCTAssertEqual(s["road_covered_m"] as! Double, 100, accuracy: 1e-6)
-    XCTAssertEqual(s["working_rate"] as! Double, 2.0 / 3.0, accuracy: 1e-15)
+    XCTAssertEqual(s["working_rate"] as! Double, 0.4, accuracy: 1e-15)
     let classes = before["classes"] as! [[String: Any]]
     XCTAssertEqual(classes[2]["active"] as? Int, 0)
     let after = try summary(["--on", "2024-03-01"])["summary"] as! [String: Any]

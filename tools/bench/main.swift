@@ -1,1 +1,130 @@
-print("bench")
+// camgap-bench: city-scale timings of `camgap audit`, side by side with the straightforward
+// pipeline (one global union of every footprint, then per-district and per-zone overlays,
+// as a Shapely `union_all` or PostGIS `ST_Union` script does). Each measurement runs in its
+// own process so that wall time and peak memory (wait4's ru_maxrss) belong to it alone.
+//
+//   camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings]
+//   camgap-bench naive DIR        (the straightforward pipeline, used by the driver)
+import Audit
+import Cameras
+import Foundation
+import Geometry
+
+let args = Array(CommandLine.arguments.dropFirst())
+let binDir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+
+func fail(_ s: String) -> Never {
+  FileHandle.standardError.write((s + "\n").data(using: .utf8)!)
+  exit(1)
+}
+
+/// The straightforward pipeline; prints "covered_m2 zone_covered_m2 gap_count".
+func naive(_ dir: String) throws {
+  let input = try BundleLoader.load(directory: dir)
+  let fps = try FootprintBuilder.build(input, options: AuditOptions(), threads: 1)
+  let ctx = GEOSContext()
+  let union = try Geom.unionAll(consuming: fps.items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
+  var covered = 0.0
+  for d in input.districts {
+    covered += try Geom.multiPolygon(d.polygons, context: ctx).intersection(union).area()
+  }
+  var zoneCovered = 0.0
+  var gaps = 0
+  for z in input.zones {
+    let zg = try Geom.multiPolygon(z.polygons, context: ctx)
+    let gap = try zg.difference(union)
+    zoneCovered += try zg.area() - gap.area()
+    gaps += try gap.polygons().filter { $0.area >= 10 }.count
+  }
+  var roadCovered = 0.0
+  for r in input.roads {
+    let rg = try Geom.multiLineString(r.lines, context: ctx)
+    for d in input.districts {
+      let inside = try rg.intersection(Geom.multiPolygon(d.polygons, context: ctx))
+      roadCovered += try inside.intersection(union).length()
+    }
+  }
+  print(covered, zoneCovered, gaps, roadCovered)
+}
+
+struct Run {
+  var wall: Double
+  var maxRSSKB: Int
+  var stdout: String
+}
+
+/// Runs a command with posix_spawn and reaps it with wait4 ourselves, so its rusage (peak
+/// memory) is not lost to another waiter; stdout goes through a temporary file.
+func measure(_ exe: URL, _ arguments: [String]) throws -> Run {
+  let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-bench-\(getpid()).out").path
+  var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+  let argv = ([exe.path] + arguments).map { strdup($0) } + [nil]
+  defer { for a in argv { free(a) } }
+  var pid: pid_t = 0
+  let start = Date()
+  let rc = posix_spawn(&pid, exe.path, &actions, nil, argv, environ)
+  if rc != 0 { fail("cannot start \(exe.path): \(rc)") }
+  var status: Int32 = 0
+  var usage = rusage()
+  _ = wait4(pid, &status, 0, &usage)
+  let wall = Date().timeIntervalSince(start)
+  if status != 0 { fail("\(exe.lastPathComponent) \(arguments.joined(separator: " ")) failed (status \(status))") }
+  let data = FileManager.default.contents(atPath: outPath) ?? Data()
+  try? FileManager.default.removeItem(atPath: outPath)
+  return Run(wall: wall, maxRSSKB: usage.ru_maxrss, stdout: String(decoding: data, as: UTF8.self))
+}
+
+if args.first == "naive" {
+  guard args.count == 2 else { fail("usage: camgap-bench naive DIR") }
+  do { try naive(args[1]) } catch { fail("\(error)") }
+  exit(0)
+}
+
+var sizes = [1000, 20000, 150000]
+var work = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-bench").path
+var naiveMax = 150000
+var buildings = false
+var i = 0
+while i < args.count {
+  switch args[i] {
+  case "--sizes":
+    i += 1
+    sizes = args[i].split(separator: ",").compactMap { Int($0) }
+  case "--work":
+    i += 1
+    work = args[i]
+  case "--naive-max":
+    i += 1
+    naiveMax = Int(args[i]) ?? 0
+  case "--buildings": buildings = true
+  default: fail("usage: camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings]")
+  }
+  i += 1
+}
+
+let camgap = binDir.appendingPathComponent("camgap")
+let gen = binDir.appendingPathComponent("camgap-gen")
+print("| cameras | buildings | camgap audit wall | peak RSS | global-union pipeline wall | peak RSS | ratio | covered m² (camgap / global) |")
+print("|---:|---|---:|---:|---:|---:|---:|---|")
+for n in sizes {
+  let dir = "\(work)/city-\(n)\(buildings ? "-b" : "")"
+  if !FileManager.default.fileExists(atPath: dir + "/districts.geojson") {
+    let districts = max(1, min(12, n / 100))
+    _ = try measure(gen, ["city", "--cameras", String(n), "--districts", String(districts), "--out", dir] + (buildings ? ["--buildings"] : []))
+  }
+  let a = try measure(camgap, ["audit", dir, "--format", "json"])
+  let doc = try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as! [String: Any]
+  let covered = (doc["summary"] as! [String: Any])["covered_m2"] as! Double
+  var row = "| \(n) | \(buildings ? "yes" : "no") | \(String(format: "%.2f s", a.wall)) | \(a.maxRSSKB / 1024) MiB |"
+  if n <= naiveMax {
+    let b = try measure(binDir.appendingPathComponent("camgap-bench"), ["naive", dir])
+    let naiveCovered = Double(b.stdout.split(separator: " ").first ?? "") ?? .nan
+    row += " \(String(format: "%.2f s", b.wall)) | \(b.maxRSSKB / 1024) MiB | \(String(format: "%.1f×", b.wall / a.wall)) | \(String(format: "%.1f / %.1f", covered, naiveCovered)) |"
+  } else {
+    row += " – | – | – | \(String(format: "%.1f", covered)) |"
+  }
+  print(row)
+}

@@ -245,19 +245,9 @@ public enum AuditEngine {
 
     Timing.mark("roads out")
     // 11. Summary.
-    // 完好率 is about the network standing on the audit day: a camera not yet installed,
-    // already removed, or only planned is neither working nor broken, and a planned camera
-    // previewed with --include-planned must not raise the figure.
-    var built = 0
-    var working = 0
-    for pc in input.cameras where pc.camera.inService(on: options.on) {
-      switch pc.camera.status {
-      case .retired, .planned: continue
-      case .active: working += 1
-      case .offline, .maintenance: break
-      }
-      built += 1
-    }
+    // 完好率 exactly as SPEC §4 defines it: active cameras (those that cover, after status
+    // and dates) over cameras whose status is not retired.
+    let notRetired = input.cameras.filter { $0.camera.status != .retired }.count
     s.cameras = input.cameras.count
     s.activeCameras = fps.active.filter { $0 }.count
     s.defaultRangeCameras = fps.defaultRange
@@ -272,7 +262,7 @@ public enum AuditEngine {
     s.roadCovered = min(roadCovered, roadLength)
     s.entries = result.entries.count
     s.entriesCovered = result.entries.filter(\.covered).count
-    s.workingRate = built > 0 ? Double(working) / Double(built) : 0
+    s.workingRate = notRetired > 0 ? Double(s.activeCameras) / Double(notRetired) : 0
     result.summary = s
 
     // 12. Coverage dissolved per district: tile pieces joined again.

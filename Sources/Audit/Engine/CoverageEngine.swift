@@ -84,6 +84,38 @@ final class DoneCounter: @unchecked Sendable {
   }
 }
 
+/// Groups boxes whose closed extents overlap, directly or through a chain of others: a
+/// sweep over x with union-find.
+enum Clusters {
+  static func of(_ boxes: [BBox]) -> [[Int]] {
+    let n = boxes.count
+    var parent = Array(0..<n)
+    func find(_ i: Int) -> Int {
+      var i = i
+      while parent[i] != i {
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+      }
+      return i
+    }
+    let order = (0..<n).sorted { boxes[$0].minX < boxes[$1].minX }
+    var active: [Int] = []
+    for i in order {
+      let b = boxes[i]
+      active.removeAll { boxes[$0].maxX < b.minX }
+      for j in active where boxes[j].minY <= b.maxY && b.minY <= boxes[j].maxY {
+        let ri = find(i)
+        let rj = find(j)
+        if ri != rj { parent[ri] = rj }
+      }
+      active.append(i)
+    }
+    var groups: [Int: [Int]] = [:]
+    for i in 0..<n { groups[find(i), default: []].append(i) }
+    return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+  }
+}
+
 /// One worker's GEOS context and its own copies of the shared geometry, built on first
 /// use: GEOS objects never cross threads.
 final class TileWorker {
@@ -100,6 +132,15 @@ final class TileWorker {
     let g = try Geom.multiPolygon(engine.targets[i].polygons, context: ctx)
     targetGeoms[i] = g
     return g
+  }
+
+  var preparedTargets: [Int: PreparedGeom] = [:]
+
+  func prepared(_ i: Int) throws -> PreparedGeom {
+    if let p = preparedTargets[i] { return p }
+    let p = try PreparedGeom(target(i))
+    preparedTargets[i] = p
+    return p
   }
 
   func road(_ i: Int) throws -> Geom {
@@ -125,6 +166,46 @@ final class TileWorker {
     return try g.intersection(r)
   }
 
+  /// The union of a tile's footprints, and of each class's footprints, without overlaying
+  /// what does not overlap: footprints are grouped into clusters whose (closed) boxes
+  /// chain together, each cluster is unioned on its own (a lone footprint needs no union
+  /// at all), and the clusters — disjoint by construction — are gathered into one
+  /// MultiPolygon. GEOS's cascaded union would otherwise node far-apart sectors together
+  /// at every level of its tree.
+  func unionByComponents(_ geoms: [Geom], _ boxes: [BBox], _ classes: [Int]) throws -> (Geom?, [Int: Geom]) {
+    if geoms.isEmpty { return (nil, [:]) }
+    let comps = Clusters.of(boxes)
+    var all: [Geom] = []
+    var byClass: [Int: [Geom]] = [:]
+    for comp in comps {
+      let cs = Set(comp.map { classes[$0] })
+      if comp.count == 1 {
+        let g = geoms[comp[0]]
+        all.append(g)
+        if engine.classes { byClass[classes[comp[0]], default: []].append(g) }
+        continue
+      }
+      if cs.count == 1 || !engine.classes {
+        let u = try Geom.unionAll(consuming: try comp.map { try geoms[$0].clone() }, context: ctx)
+        all.append(u)
+        if engine.classes { byClass[cs.first!, default: []].append(u) }
+        continue
+      }
+      var parts: [Geom] = []
+      for c in cs.sorted() {
+        let members = comp.filter { classes[$0] == c }
+        let u = members.count == 1 ? geoms[members[0]] : try Geom.unionAll(consuming: try members.map { try geoms[$0].clone() }, context: ctx)
+        byClass[c, default: []].append(u)
+        parts.append(try u.clone())
+      }
+      all.append(try Geom.unionAll(consuming: parts, context: ctx))
+    }
+    let union = try Geom.gatherDisjoint(all, context: ctx)
+    var classUnions: [Int: Geom] = [:]
+    for (c, gs) in byClass { classUnions[c] = try Geom.gatherDisjoint(gs, context: ctx) }
+    return (union, classUnions)
+  }
+
   static func touchesEdge(_ b: BBox, _ r: BBox) -> Bool {
     let eps = 1e-7 * max(1, abs(r.maxX) + abs(r.maxY))
     return b.minX <= r.minX + eps || b.maxX >= r.maxX - eps || b.minY <= r.minY + eps || b.maxY >= r.maxY - eps
@@ -135,26 +216,43 @@ final class TileWorker {
     if tgs.isEmpty && rds.isEmpty { return out }
     let rect = engine.grid.rect(tile)
 
-    // Footprints clipped to the tile, grouped by class when classes are measured.
-    var groups: [Int: [Geom]] = [:]
+    // Footprints clipped to the tile.
+    var geoms: [Geom] = []
+    var boxes: [BBox] = []
+    var classes: [Int] = []
     for i in fps {
       let f = engine.footprints[Int(i)]
       var g = try Geom.polygon(f.polygon, context: ctx)
+      var box = f.bbox
       if !rect.contains(f.bbox) {
         g = try clip(g, holes: f.polygon.rings.count > 1, rect)
         if g.isEmpty { continue }
+        box = g.bbox
       }
-      groups[engine.classes ? f.cameraClass : 0, default: []].append(g)
+      geoms.append(g)
+      boxes.append(box)
+      classes.append(engine.classes ? f.cameraClass : 0)
     }
-    var classUnions: [Int: Geom] = [:]
-    for (c, gs) in groups { classUnions[c] = try Geom.unionAll(consuming: gs, context: ctx) }
+    let (union, classUnions) = try unionByComponents(geoms, boxes, classes)
 
-    // Targets clipped to the tile.
+    // A target that holds the whole tile (the common case for districts) needs no overlay:
+    // everything covered in the tile is inside it.
     var clipped: [Int: Geom] = [:]
+    var whole: Set<Int> = []
+    var rectGeom: Geom?
     for t in tgs {
       let ti = Int(t)
+      let tb = engine.targets[ti].bbox
+      if tb.contains(rect) {
+        if rectGeom == nil { rectGeom = try Geom.rectangle(rect, context: ctx) }
+        if try prepared(ti).contains(rectGeom!) {
+          whole.insert(ti)
+          clipped[ti] = rectGeom!
+          continue
+        }
+      }
       let full = try target(ti)
-      let g = rect.contains(engine.targets[ti].bbox) ? full : try clip(full, holes: true, rect)
+      let g = rect.contains(tb) ? full : try clip(full, holes: true, rect)
       if !g.isEmpty { clipped[ti] = g }
     }
 
@@ -162,20 +260,12 @@ final class TileWorker {
       for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) where engine.targets[ti].wantClasses {
         for c in 1...3 {
           guard let u = classUnions[c] else { continue }
-          let a = try g.intersection(u).area()
+          let a = whole.contains(ti) ? try u.area() : try g.intersection(u).area()
           if a > 0 { out.classCovered.append((ti, c, a)) }
         }
       }
     }
 
-    let union: Geom?
-    if classUnions.isEmpty {
-      union = nil
-    } else if classUnions.count == 1 {
-      union = classUnions.values.first!
-    } else {
-      union = try Geom.unionAll(consuming: classUnions.sorted(by: { $0.key < $1.key }).map(\.value), context: ctx)
-    }
 
     for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) {
       let t = engine.targets[ti]
@@ -188,7 +278,7 @@ final class TileWorker {
           out.gapPieces.append((ti, p, TileWorker.touchesEdge(p.bbox, rect)))
         }
       } else if let union {
-        let inter = try g.intersection(union)
+        let inter = whole.contains(ti) ? union : try g.intersection(union)
         out.covered.append((ti, try inter.area()))
         if engine.keepCoverage && t.wantClasses { out.coveredPieces.append((ti, try inter.polygons())) }
         continue
@@ -222,8 +312,9 @@ final class TileWorker {
           var cov = 0.0
           var uncovered = inside
           if let union {
-            cov = try inside.intersection(union).length()
+            // One overlay: the covered length is what the difference leaves out.
             uncovered = try inside.difference(union)
+            cov = max(0, len - (try uncovered.length()))
           }
           out.roads.append((ri, di, len, cov))
           for l in try uncovered.lines() { out.uncovered.append((ri, di, l)) }

@@ -31,3 +31,33 @@ extension Geom {
     return try coll.unaryUnion()
   }
 }
+
+extension Geom {
+  /// One MultiPolygon holding the polygons of geometries known not to overlap or touch
+  /// (the caller's guarantee): a copy, no overlay. The inputs stay as they are.
+  public static func gatherDisjoint(_ geoms: [Geom], context ctx: GEOSContext) throws -> Geom {
+    var parts: [OpaquePointer?] = []
+    do {
+      for g in geoms {
+        switch g.type {
+        case .polygon:
+          if !g.isEmpty { parts.append(try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, g.pointer))) }
+        case .multiPolygon, .geometryCollection:
+          for i in 0..<g.numGeometries {
+            let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g.pointer, Int32(i)))
+            guard GEOSGeomTypeId_r(ctx.handle, part) == GeomType.polygon.rawValue,
+              GEOSisEmpty_r(ctx.handle, part) == 0
+            else { continue }
+            parts.append(try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, part)))
+          }
+        default:
+          continue
+        }
+      }
+    } catch {
+      for p in parts { GEOSGeom_destroy_r(ctx.handle, p) }
+      throw error
+    }
+    return try collection(raw: &parts, type: .multiPolygon, ctx)
+  }
+}
