@@ -37,10 +37,10 @@ func naive(_ dir: String) throws {
     gaps += try gap.polygons().filter { $0.area >= 10 }.count
   }
   var roadCovered = 0.0
-  for r in input.roads {
-    let rg = try Geom.multiLineString(r.lines, context: ctx)
+  if !input.roads.isEmpty {
+    let roads = try Geom.multiLineString(input.roads.flatMap(\.lines), context: ctx)
     for d in input.districts {
-      let inside = try rg.intersection(Geom.multiPolygon(d.polygons, context: ctx))
+      let inside = try roads.intersection(Geom.multiPolygon(d.polygons, context: ctx))
       roadCovered += try inside.intersection(union).length()
     }
   }
