@@ -315,11 +315,14 @@ public enum AuditEngine {
         if inter.isEmpty { continue }
         for p in try inter.pointList() {
           var covered = false
-          if let t = grid.tile(of: p), let list = byTile[t] {
-            for i in list where fps.items[i].bbox.contains(p) {
+          // Every tile a hair's breadth around the point: a point on a tile edge may be
+          // covered by a footprint filed only in the neighbouring tile.
+          let near = BBox(minX: p.x - 1e-6, minY: p.y - 1e-6, maxX: p.x + 1e-6, maxY: p.y + 1e-6)
+          search: for t in grid.tiles(for: near) {
+            for i in byTile[t] ?? [] where fps.items[i].bbox.expanded(by: 1e-9).contains(p) {
               if PlanarPredicates.covers(fps.items[i].polygon, p) {
                 covered = true
-                break
+                break search
               }
             }
           }
