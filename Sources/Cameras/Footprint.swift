@@ -40,12 +40,16 @@ public enum Footprint {
   /// One view's footprint. `gridHeading` is the true heading minus the meridian
   /// convergence. Returns nil when the view covers nothing (range ≤ blind zone).
   /// Exterior rings are counter-clockwise, holes clockwise.
-  public static func view(center c: XY, gridHeading: Double, fov: Double, range r: Double, minRange m: Double) -> PlanarPolygon? {
+  public static func view(center c: XY, gridHeading: Double, fov: Double, range r: Double, minRange m: Double)
+    -> PlanarPolygon?
+  {
     guard r > 0, r.isFinite, m < r else { return nil }
     let inner = m > 0 && m.isFinite ? m : 0
     if fov >= 360 {
       let outer = disc(center: c, radius: r)
-      if inner > 0 { return PlanarPolygon(exterior: outer, holes: [disc(center: c, radius: inner).reversed()]) }
+      if inner > 0 {
+        return PlanarPolygon(exterior: outer, holes: [disc(center: c, radius: inner).reversed()])
+      }
       return PlanarPolygon(exterior: outer)
     }
     let start = gridHeading - fov / 2
@@ -73,10 +77,14 @@ public enum Footprint {
   }
 
   /// Every footprint polygon of a camera (one per view) at its projected position.
-  public static func polygons(of optics: ResolvedOptics, at c: XY, convergence gamma: Double) -> [PlanarPolygon] {
+  public static func polygons(of optics: ResolvedOptics, at c: XY, convergence gamma: Double)
+    -> [PlanarPolygon]
+  {
     var out: [PlanarPolygon] = []
     for v in optics.views {
-      if let p = view(center: c, gridHeading: v.heading - gamma, fov: v.fov, range: optics.range, minRange: optics.minRange) {
+      if let p = view(
+        center: c, gridHeading: v.heading - gamma, fov: v.fov, range: optics.range, minRange: optics.minRange)
+      {
         out.append(p)
       }
     }

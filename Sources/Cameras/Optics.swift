@@ -30,7 +30,10 @@ public struct OpticsOptions: Sendable {
   public var defaultRanges: [CameraKind: Double] = [:]
   public var unknownHeading: UnknownHeadingPolicy = .none
 
-  public init(dori: DORI = .observe, defaultRanges: [CameraKind: Double] = [:], unknownHeading: UnknownHeadingPolicy = .none) {
+  public init(
+    dori: DORI = .observe, defaultRanges: [CameraKind: Double] = [:],
+    unknownHeading: UnknownHeadingPolicy = .none
+  ) {
     self.dori = dori
     self.defaultRanges = defaultRanges
     self.unknownHeading = unknownHeading
@@ -54,7 +57,8 @@ public struct ResolvedOptics: Equatable, Sendable {
   public var unknownHeading: Bool
 
   public static func == (a: ResolvedOptics, b: ResolvedOptics) -> Bool {
-    a.range == b.range && a.rangeSource == b.rangeSource && a.minRange == b.minRange && a.unknownHeading == b.unknownHeading
+    a.range == b.range && a.rangeSource == b.rangeSource && a.minRange == b.minRange
+      && a.unknownHeading == b.unknownHeading
       && a.views.count == b.views.count
       && zip(a.views, b.views).allSatisfy { $0.heading == $1.heading && $0.fov == $1.fov }
   }
@@ -118,6 +122,7 @@ public enum Optics {
       }
     }
     if !range.isFinite { range = 0 }
-    return ResolvedOptics(views: views, range: range, rangeSource: source, minRange: minRange, unknownHeading: unknown)
+    return ResolvedOptics(
+      views: views, range: range, rangeSource: source, minRange: minRange, unknownHeading: unknown)
   }
 }

@@ -9,7 +9,8 @@ public enum Timing {
   public static func mark(_ phase: String) {
     guard enabled else { return }
     let now = Date()
-    FileHandle.standardError.write(String(format: "%-28@ %7.3f s\n", phase as NSString, now.timeIntervalSince(last)).data(using: .utf8)!)
+    FileHandle.standardError.write(
+      String(format: "%-28@ %7.3f s\n", phase as NSString, now.timeIntervalSince(last)).data(using: .utf8)!)
     last = now
   }
 }

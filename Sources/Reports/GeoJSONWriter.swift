@@ -34,12 +34,15 @@ public enum GeoJSONWriter {
   }
 
   /// A FeatureCollection from (geometry JSON, properties) pairs.
-  public static func collection(_ features: [(geometry: String, properties: JSONOut)], name: String? = nil) -> String {
+  public static func collection(_ features: [(geometry: String, properties: JSONOut)], name: String? = nil)
+    -> String
+  {
     var s = "{\"type\":\"FeatureCollection\","
-    if let name { s += "\"name\":\(JSONWriter.quote(name)),"}
+    if let name { s += "\"name\":\(JSONWriter.quote(name))," }
     s += "\"features\":[\n"
     for (i, f) in features.enumerated() {
-      s += "{\"type\":\"Feature\",\"properties\":\(f.properties.render(pretty: false)),\"geometry\":\(f.geometry)}"
+      s +=
+        "{\"type\":\"Feature\",\"properties\":\(f.properties.render(pretty: false)),\"geometry\":\(f.geometry)}"
       s += i + 1 < features.count ? ",\n" : "\n"
     }
     s += "]}\n"
@@ -49,14 +52,22 @@ public enum GeoJSONWriter {
   /// `camgap audit --format geojson`: the gap polygons with the `gaps` entries of SPEC §4
   /// as properties.
   public static func gaps(_ r: AuditResult) -> String {
-    collection(r.gaps.map { (geometry($0.polygon.rings.isEmpty ? [] : [$0.polygon]), AuditJSON.gapProperties($0)) }, name: "gaps")
+    collection(
+      r.gaps.map { (geometry($0.polygon.rings.isEmpty ? [] : [$0.polygon]), AuditJSON.gapProperties($0)) },
+      name: "gaps")
   }
 
   /// Uncovered road stretches as lines.
   public static func uncoveredRoads(_ r: AuditResult) -> String {
     collection(
       r.uncoveredRoads.map { u in
-        (lineGeometry(u.line), .obj([("road", .str(u.road)), ("name", .str(u.name)), ("district", .str(u.district)), ("length_m", .num(u.length))]))
+        (
+          lineGeometry(u.line),
+          .obj([
+            ("road", .str(u.road)), ("name", .str(u.name)), ("district", .str(u.district)),
+            ("length_m", .num(u.length)),
+          ])
+        )
       }, name: "uncovered_roads")
   }
 
@@ -64,7 +75,10 @@ public enum GeoJSONWriter {
   public static func entries(_ r: AuditResult) -> String {
     collection(
       r.entries.map { e in
-        (pointGeometry(e.point), .obj([("district", .str(e.district)), ("road", .str(e.road)), ("covered", .bool(e.covered))]))
+        (
+          pointGeometry(e.point),
+          .obj([("district", .str(e.district)), ("road", .str(e.road)), ("covered", .bool(e.covered))])
+        )
       }, name: "entries")
   }
 
@@ -73,7 +87,9 @@ public enum GeoJSONWriter {
     collection(
       r.footprints.compactMap { f in
         if f.polygons.isEmpty { return nil }
-        var props: [(String, JSONOut)] = [("id", .str(f.cameraID)), ("name", .str(f.name)), ("kind", .str(f.kind.rawValue))]
+        var props: [(String, JSONOut)] = [
+          ("id", .str(f.cameraID)), ("name", .str(f.name)), ("kind", .str(f.kind.rawValue)),
+        ]
         props.append(("class", f.cameraClass.map { .int($0) } ?? .null))
         props.append(("range_m", .num(f.range)))
         return (geometry(f.polygons), .obj(props))
@@ -90,7 +106,8 @@ extension GeoJSONWriter {
         return (
           geometry(polys),
           .obj([
-            ("code", .str(d.code)), ("name", .str(d.name)), ("covered_m2", .num(d.covered)), ("coverage", .num(d.coverage)),
+            ("code", .str(d.code)), ("name", .str(d.name)), ("covered_m2", .num(d.covered)),
+            ("coverage", .num(d.coverage)),
           ])
         )
       }, name: "coverage")

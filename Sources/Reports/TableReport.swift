@@ -9,13 +9,16 @@ public enum TableReport {
     if a >= 1e6 { return String(format: "%.2f km²", a / 1e6) }
     return String(format: "%.0f m²", a)
   }
-  static func m(_ l: Double) -> String { l >= 1000 ? String(format: "%.2f km", l / 1000) : String(format: "%.0f m", l) }
+  static func m(_ l: Double) -> String {
+    l >= 1000 ? String(format: "%.2f km", l / 1000) : String(format: "%.0f m", l)
+  }
 
   /// Display width: CJK characters take two terminal columns.
   static func width(_ s: String) -> Int {
     s.unicodeScalars.reduce(0) { w, u in
       let v = u.value
-      let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      let wide =
+        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
         || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
         || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
       return w + (wide ? 2 : 1)
@@ -32,10 +35,14 @@ public enum TableReport {
   static func table(_ header: [String], _ rows: [[String]], rightAlign: Set<Int>) -> String {
     var widths = header.map(width)
     for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
-    var out = header.enumerated().map { pad($0.element, widths[$0.offset], right: rightAlign.contains($0.offset)) }.joined(separator: "  ") + "\n"
+    var out =
+      header.enumerated().map { pad($0.element, widths[$0.offset], right: rightAlign.contains($0.offset)) }
+      .joined(separator: "  ") + "\n"
     out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
     for r in rows {
-      out += r.enumerated().map { pad($0.element, widths[$0.offset], right: rightAlign.contains($0.offset)) }.joined(separator: "  ") + "\n"
+      out +=
+        r.enumerated().map { pad($0.element, widths[$0.offset], right: rightAlign.contains($0.offset)) }
+        .joined(separator: "  ") + "\n"
     }
     return out
   }
@@ -47,19 +54,24 @@ public enum TableReport {
     out += s.defaultRangeCameras > 0 ? ", \(s.defaultRangeCameras) on default range" : ""
     out += s.unknownHeading > 0 ? ", \(s.unknownHeading) with unknown heading" : ""
     out += "\nworking rate     \(pct(s.workingRate))\n"
-    out += "districts        \(s.districts): \(m2(s.covered)) of \(m2(s.districtArea)) covered (\(pct(s.coverage)))\n"
+    out +=
+      "districts        \(s.districts): \(m2(s.covered)) of \(m2(s.districtArea)) covered (\(pct(s.coverage)))\n"
     if s.zones > 0 {
-      out += "zones            \(s.zones): \(pct(s.zoneCoverage)) covered, \(s.zonesBelowTarget) below target\n"
+      out +=
+        "zones            \(s.zones): \(pct(s.zoneCoverage)) covered, \(s.zonesBelowTarget) below target\n"
     }
     out += "gaps             \(s.gaps), \(m2(s.gapArea))\n"
     if s.roadLength > 0 {
-      out += "roads            \(m(s.roadCovered)) of \(m(s.roadLength)) covered (\(pct(s.roadLength > 0 ? s.roadCovered / s.roadLength : 0)))\n"
+      out +=
+        "roads            \(m(s.roadCovered)) of \(m(s.roadLength)) covered (\(pct(s.roadLength > 0 ? s.roadCovered / s.roadLength : 0)))\n"
     }
     if s.entries > 0 { out += "entry points     \(s.entriesCovered) of \(s.entries) covered\n" }
     out += "\nDistricts\n"
     out += table(
       ["code", "name", "area", "covered", "coverage", "cameras"],
-      r.districts.map { [$0.code, $0.name, m2($0.area), m2($0.covered), pct($0.coverage), String($0.cameras)] },
+      r.districts.map {
+        [$0.code, $0.name, m2($0.area), m2($0.covered), pct($0.coverage), String($0.cameras)]
+      },
       rightAlign: [2, 3, 4, 5])
     if !r.zones.isEmpty {
       out += "\nZones, largest shortfall first\n"
@@ -67,7 +79,10 @@ public enum TableReport {
       out += table(
         ["id", "name", "kind", "coverage", "target", "ok", "gaps", "gap area"],
         zones.map {
-          [$0.id, $0.name, $0.kind, pct($0.coverage), pct($0.target), $0.meetsTarget ? "yes" : "NO", String($0.gapCount), m2($0.gapArea)]
+          [
+            $0.id, $0.name, $0.kind, pct($0.coverage), pct($0.target), $0.meetsTarget ? "yes" : "NO",
+            String($0.gapCount), m2($0.gapArea),
+          ]
         }, rightAlign: [3, 4, 6, 7])
     }
     if !r.gaps.isEmpty {
@@ -75,7 +90,10 @@ public enum TableReport {
       out += table(
         ["id", "kind", "district", "area", "centroid"],
         r.gaps.prefix(maxGaps).map {
-          [$0.id, $0.kind, $0.district, m2($0.area), String(format: "%.6f, %.6f", $0.centroid.x, $0.centroid.y)]
+          [
+            $0.id, $0.kind, $0.district, m2($0.area),
+            String(format: "%.6f, %.6f", $0.centroid.x, $0.centroid.y),
+          ]
         }, rightAlign: [3])
     }
     if !r.warnings.isEmpty {

@@ -30,7 +30,9 @@ struct AuditCommand: ParsableCommand {
   @Option(name: .customLong("min-gap-area"), help: "Drop gap parts smaller than this many m² (default 10).")
   var minGapArea: Double = 10
 
-  @Option(name: .customLong("uncovered-roads"), help: "Also write the uncovered road stretches as GeoJSON lines to this file.")
+  @Option(
+    name: .customLong("uncovered-roads"),
+    help: "Also write the uncovered road stretches as GeoJSON lines to this file.")
   var uncoveredRoads: String?
 
   @Option(
@@ -44,7 +46,9 @@ struct AuditCommand: ParsableCommand {
   var check = false
 
   func run() throws {
-    guard minGapArea >= 0, minGapArea.isFinite else { throw UsageError(message: "--min-gap-area must be ≥ 0") }
+    guard minGapArea >= 0, minGapArea.isFinite else {
+      throw UsageError(message: "--min-gap-area must be ≥ 0")
+    }
     let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
     var options = try bundle.auditOptions()
     options.minGapArea = minGapArea
@@ -67,7 +71,8 @@ struct AuditCommand: ParsableCommand {
     if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile) }
     if let uncoveredRoads { try emit(GeoJSONWriter.uncoveredRoads(result), to: uncoveredRoads) }
     if check && result.summary.zonesBelowTarget > 0 {
-      throw CheckFailed(message: "\(result.summary.zonesBelowTarget) of \(result.summary.zones) zones below target")
+      throw CheckFailed(
+        message: "\(result.summary.zonesBelowTarget) of \(result.summary.zones) zones below target")
     }
   }
 }

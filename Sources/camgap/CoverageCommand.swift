@@ -7,7 +7,9 @@ import Reports
 struct CoverageCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "coverage",
-    abstract: "Coverage polygons as GeoJSON: per camera after blind zone and occlusion, per district, or in DORI bands.")
+    abstract:
+      "Coverage polygons as GeoJSON: per camera after blind zone and occlusion, per district, or in DORI bands."
+  )
 
   @Argument(help: "Audit bundle directory.")
   var dir: String
@@ -17,7 +19,9 @@ struct CoverageCommand: ParsableCommand {
   @Flag(name: .long, help: "One feature per district: the union of the footprints inside it.")
   var dissolve = false
 
-  @Flag(name: .customLong("dori-bands"), help: "Nested identify/recognise/observe/detect footprints of cameras that give a resolution.")
+  @Flag(
+    name: .customLong("dori-bands"),
+    help: "Nested identify/recognise/observe/detect footprints of cameras that give a resolution.")
   var doriBands = false
 
   @Option(name: .long, help: "Write to this file instead of stdout.")

@@ -19,19 +19,25 @@ struct BundleOptions: ParsableArguments {
   @Option(name: .long, help: "Metric CRS (EPSG:n), default the UTM zone of the districts' centre.")
   var crs: String?
 
-  @Option(name: .customLong("input-crs"), help: "Coordinates of the cameras as taken from a Chinese web map: wgs84, gcj02 or bd09.")
+  @Option(
+    name: .customLong("input-crs"),
+    help: "Coordinates of the cameras as taken from a Chinese web map: wgs84, gcj02 or bd09.")
   var inputCRS: InputCRS = .wgs84
 
   @Flag(name: .customLong("input-crs-all"), help: "Convert districts, zones, roads and buildings too.")
   var inputCRSAll = false
 
-  @Option(name: .long, help: "DORI level for cameras that give a resolution: detect, observe, recognise, identify.")
+  @Option(
+    name: .long, help: "DORI level for cameras that give a resolution: detect, observe, recognise, identify.")
   var dori: DORI = .observe
 
-  @Option(name: .customLong("unknown-heading"), help: "Directional cameras without a heading: none (cover nothing) or disc (360°).")
+  @Option(
+    name: .customLong("unknown-heading"),
+    help: "Directional cameras without a heading: none (cover nothing) or disc (360°).")
   var unknownHeading: UnknownHeadingPolicy = .none
 
-  @Option(name: .customLong("default-range"), help: "Override a kind's default range, KIND=METRES (repeatable).")
+  @Option(
+    name: .customLong("default-range"), help: "Override a kind's default range, KIND=METRES (repeatable).")
   var defaultRange: [String] = []
 
   @Option(name: .long, help: "Audit the network as of this date (YYYY-MM-DD).")
@@ -46,7 +52,9 @@ struct BundleOptions: ParsableArguments {
   @Option(name: .long, help: "Worker threads (default: all cores).")
   var threads: Int?
 
-  @Option(name: .customLong("tile-size"), help: ArgumentHelp("Tile side in metres (default: from camera density).", visibility: .hidden))
+  @Option(
+    name: .customLong("tile-size"),
+    help: ArgumentHelp("Tile side in metres (default: from camera density).", visibility: .hidden))
   var tileSize: Double?
 
   func loadOptions() -> LoadOptions {
@@ -65,13 +73,20 @@ struct BundleOptions: ParsableArguments {
     o.optics.unknownHeading = unknownHeading
     for spec in defaultRange {
       let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, let kind = CameraKind(rawValue: parts[0].lowercased()), let m = Double(parts[1]), m > 0, m.isFinite else {
-        throw UsageError(message: "--default-range takes KIND=METRES with KIND fixed, dome, ptz or panoramic and METRES > 0, got \"\(spec)\"")
+      guard parts.count == 2, let kind = CameraKind(rawValue: parts[0].lowercased()),
+        let m = Double(parts[1]), m > 0, m.isFinite
+      else {
+        throw UsageError(
+          message:
+            "--default-range takes KIND=METRES with KIND fixed, dome, ptz or panoramic and METRES > 0, got \"\(spec)\""
+        )
       }
       o.optics.defaultRanges[kind] = m
     }
     if let on {
-      guard let d = ISODate(on) else { throw UsageError(message: "--on takes a date YYYY-MM-DD, got \"\(on)\"") }
+      guard let d = ISODate(on) else {
+        throw UsageError(message: "--on takes a date YYYY-MM-DD, got \"\(on)\"")
+      }
       o.on = d
     }
     o.includePlanned = includePlanned

@@ -6,7 +6,8 @@ import Geometry
 
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "validate", abstract: "Check a bundle or one file without auditing; exit 2 on the first bad input.")
+    commandName: "validate",
+    abstract: "Check a bundle or one file without auditing; exit 2 on the first bad input.")
 
   @Argument(help: "Audit bundle directory, or one file (cameras.csv, *.geojson).")
   var path: String
@@ -31,7 +32,9 @@ struct ValidateCommand: ParsableCommand {
       var o = CameraReadOptions()
       o.strictIDs = bundle.strictIDs
       let f = try CameraReader.read(path: path, options: o)
-      print("ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")")
+      print(
+        "ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")"
+      )
       for w in f.warnings { print("warning: \(w)") }
     } else {
       let fc = try GeoJSONReader.read(path: path)

@@ -12,7 +12,8 @@ final class OcclusionTests: XCTestCase {
   }
 
   func visible(_ fp: PlanarPolygon, _ c: XY, _ buildings: [PlanarPolygon]) throws -> Double {
-    let w = try OcclusionWorker(buildings: buildings.enumerated().map { Building(featureIndex: $0.offset, polygons: [$0.element]) })
+    let w = try OcclusionWorker(
+      buildings: buildings.enumerated().map { Building(featureIndex: $0.offset, polygons: [$0.element]) })
     return try w.visible(fp, from: c).reduce(0) { $0 + $1.area }
   }
 
@@ -27,7 +28,9 @@ final class OcclusionTests: XCTestCase {
     let vis = try visible(fp, c, [b])
     // Hand construction: wedge from the near face corners to far points along the same rays.
     let k = 10.0
-    let wedge = PlanarPolygon(exterior: [XY(20, -5), XY(20 * k, -5 * k), XY(20 * k, 5 * k), XY(20, 5), XY(20, -5)])
+    let wedge = PlanarPolygon(exterior: [
+      XY(20, -5), XY(20 * k, -5 * k), XY(20 * k, 5 * k), XY(20, 5), XY(20, -5),
+    ])
     let fpG = try Geom.polygon(fp, context: ctx)
     let hidden = try fpG.intersection(Geom.polygon(wedge, context: ctx)).area()
     XCTAssertEqual(vis, fp.area - hidden, accuracy: 1e-9 * fp.area)
@@ -61,7 +64,13 @@ final class OcclusionTests: XCTestCase {
       XY(15, 10), XY(35, 10), XY(35, 15), XY(20, 15), XY(20, 30), XY(15, 30), XY(15, 10),
     ])
     let a = try visible(fp, c, [l])
-    let b = try visible(fp, c, [square(15, 10, 5), PlanarPolygon(exterior: [XY(20, 10), XY(35, 10), XY(35, 15), XY(20, 15), XY(20, 10)]), PlanarPolygon(exterior: [XY(15, 15), XY(20, 15), XY(20, 30), XY(15, 30), XY(15, 15)])])
+    let b = try visible(
+      fp, c,
+      [
+        square(15, 10, 5),
+        PlanarPolygon(exterior: [XY(20, 10), XY(35, 10), XY(35, 15), XY(20, 15), XY(20, 10)]),
+        PlanarPolygon(exterior: [XY(15, 15), XY(20, 15), XY(20, 30), XY(15, 30), XY(15, 15)]),
+      ])
     XCTAssertEqual(a, b, accuracy: 1e-6)
     XCTAssertLessThan(a, fp.area)
   }
@@ -74,7 +83,8 @@ final class OcclusionTests: XCTestCase {
     let wall = PlanarPolygon(exterior: [XY(-100, 1), XY(100, 1), XY(100, 2), XY(-100, 2), XY(-100, 1)])
     let vis = try visible(fp, c, [wall])
     // Everything north of y = 1 is hidden: visible = the 72-gon below y = 1.
-    let below = try Geom.polygon(fp, context: ctx).clip(to: BBox(minX: -60, minY: -60, maxX: 60, maxY: 1)).area()
+    let below = try Geom.polygon(fp, context: ctx).clip(to: BBox(minX: -60, minY: -60, maxX: 60, maxY: 1))
+      .area()
     XCTAssertEqual(vis, below, accuracy: 1e-6)
   }
 }

@@ -26,9 +26,12 @@ final class RealDataTests: XCTestCase {
     // Buildings are not public space: the district shrinks by their area inside it.
     let ctx = GEOSContext()
     let district = try Geom.multiPolygon(input.districts[0].polygons, context: ctx)
-    let built = try Geom.unionAll(consuming: buildings.map { try Geom.multiPolygon($0.polygons, context: ctx) }, context: ctx)
+    let built = try Geom.unionAll(
+      consuming: buildings.map { try Geom.multiPolygon($0.polygons, context: ctx) }, context: ctx)
     let builtInside = try district.intersection(built).area()
-    XCTAssertEqual(withBuildings.summary.districtArea, without.summary.districtArea - builtInside, accuracy: 1e-6 * without.summary.districtArea)
+    XCTAssertEqual(
+      withBuildings.summary.districtArea, without.summary.districtArea - builtInside,
+      accuracy: 1e-6 * without.summary.districtArea)
     // Default policy: 187 directional cameras without a heading cover nothing.
     let strict = try AuditEngine.run(input, options: AuditOptions())
     XCTAssertEqual(strict.summary.unknownHeading, 187)

@@ -8,7 +8,9 @@ import XCTest
 enum Repo {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-  static func geodata(_ name: String) -> String { root.appendingPathComponent("geodata").appendingPathComponent(name).path }
+  static func geodata(_ name: String) -> String {
+    root.appendingPathComponent("geodata").appendingPathComponent(name).path
+  }
 }
 
 final class TinyBundleTests: XCTestCase {
@@ -75,7 +77,8 @@ final class TinyBundleTests: XCTestCase {
         $0.threads = threads
       }
       XCTAssertEqual(r.summary.covered, base.summary.covered, accuracy: base.summary.covered * 1e-9)
-      XCTAssertEqual(r.summary.zoneCovered, base.summary.zoneCovered, accuracy: base.summary.zoneCovered * 1e-9)
+      XCTAssertEqual(
+        r.summary.zoneCovered, base.summary.zoneCovered, accuracy: base.summary.zoneCovered * 1e-9)
       XCTAssertEqual(r.summary.gaps, base.summary.gaps, "tile \(tile)")
       XCTAssertEqual(r.summary.gapArea, base.summary.gapArea, accuracy: base.summary.gapArea * 1e-9)
       XCTAssertEqual(r.summary.roadCovered, base.summary.roadCovered, accuracy: 1e-6)

@@ -12,13 +12,17 @@ final class AuditCLITests: XCTestCase {
     let expected = 0.5 * 2500 * 18 * s5 + 36 * 900 * s5
     XCTAssertEqual(summary["covered_m2"] as! Double, expected, accuracy: expected * 1e-9)
     for key in [
-      "cameras", "active_cameras", "default_range_cameras", "districts", "district_area_m2", "covered_m2", "coverage", "zones",
-      "zone_area_m2", "zone_covered_m2", "zone_coverage", "zones_below_target", "gaps", "gap_area_m2", "road_length_m",
+      "cameras", "active_cameras", "default_range_cameras", "districts", "district_area_m2", "covered_m2",
+      "coverage", "zones",
+      "zone_area_m2", "zone_covered_m2", "zone_coverage", "zones_below_target", "gaps", "gap_area_m2",
+      "road_length_m",
       "road_covered_m", "entries", "entries_covered", "working_rate", "unknown_heading",
     ] {
       XCTAssertNotNil(summary[key], key)
     }
-    for key in ["districts", "zones", "gaps", "classes", "entries", "warnings"] { XCTAssertNotNil(doc[key] as? [Any], key) }
+    for key in ["districts", "zones", "gaps", "classes", "entries", "warnings"] {
+      XCTAssertNotNil(doc[key] as? [Any], key)
+    }
   }
 
   func testSameInputSameBytes() throws {
@@ -44,7 +48,8 @@ final class AuditCLITests: XCTestCase {
   }
 
   func testOutAndCheck() throws {
-    let out = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-\(UUID().uuidString).json")
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "camgap-\(UUID().uuidString).json")
     let r = try CLI.run(["audit", CLI.geodata("tiny"), "--format", "json", "--out", out.path, "--check"])
     XCTAssertEqual(r.code, 3)
     XCTAssertTrue(r.stderr.contains("1 of 1 zones below target"))
@@ -67,13 +72,16 @@ final class BadInputCLITests: XCTestCase {
   func audit(replacing file: String, with text: String) throws -> CLI.Result {
     let dir = try CLI.copyBundle("tiny")
     defer { try? FileManager.default.removeItem(at: dir) }
-    if file == "cameras.csv" { try FileManager.default.removeItem(at: dir.appendingPathComponent("cameras.geojson")) }
+    if file == "cameras.csv" {
+      try FileManager.default.removeItem(at: dir.appendingPathComponent("cameras.geojson"))
+    }
     try text.write(to: dir.appendingPathComponent(file), atomically: true, encoding: .utf8)
     return try CLI.run(["audit", dir.path, "--format", "json"])
   }
 
   func fc(_ features: String) -> String { #"{"type":"FeatureCollection","features":[\#(features)]}"# }
-  let square = #"{"type":"Polygon","coordinates":[[[121.0,30.69],[121.03,30.69],[121.03,30.70],[121.0,30.70],[121.0,30.69]]]}"#
+  let square =
+    #"{"type":"Polygon","coordinates":[[[121.0,30.69],[121.03,30.69],[121.03,30.70],[121.0,30.70],[121.0,30.69]]]}"#
 
   func assertBad(_ r: CLI.Result, _ parts: [String], file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertEqual(r.code, 2, r.stderr, file: file, line: line)
@@ -81,15 +89,20 @@ final class BadInputCLITests: XCTestCase {
   }
 
   func testMissingDistrictCode() throws {
-    let r = try audit(replacing: "districts.geojson", with: fc(#"{"type":"Feature","properties":{"name":"x"},"geometry":\#(square)}"#))
+    let r = try audit(
+      replacing: "districts.geojson",
+      with: fc(#"{"type":"Feature","properties":{"name":"x"},"geometry":\#(square)}"#))
     assertBad(r, ["districts.geojson: feature 0: field \"code\": missing"])
   }
 
   func testNonPolygonDistrict() throws {
     let r = try audit(
       replacing: "districts.geojson",
-      with: fc(#"{"type":"Feature","properties":{"code":"1","name":"x"},"geometry":{"type":"Point","coordinates":[121,30.7]}}"#))
-    assertBad(r, ["districts.geojson: feature 0: field \"geometry\": must be a Polygon or MultiPolygon, got Point"])
+      with: fc(
+        #"{"type":"Feature","properties":{"code":"1","name":"x"},"geometry":{"type":"Point","coordinates":[121,30.7]}}"#
+      ))
+    assertBad(
+      r, ["districts.geojson: feature 0: field \"geometry\": must be a Polygon or MultiPolygon, got Point"])
   }
 
   func testDuplicateDistrictCode() throws {
@@ -101,21 +114,27 @@ final class BadInputCLITests: XCTestCase {
   func testCameraWithoutID() throws {
     let r = try audit(
       replacing: "cameras.geojson",
-      with: fc(#"{"type":"Feature","properties":{"kind":"ptz"},"geometry":{"type":"Point","coordinates":[121.02,30.695]}}"#))
+      with: fc(
+        #"{"type":"Feature","properties":{"kind":"ptz"},"geometry":{"type":"Point","coordinates":[121.02,30.695]}}"#
+      ))
     assertBad(r, ["cameras.geojson: feature 0: field \"id\": missing"])
   }
 
   func testUnknownKind() throws {
     let r = try audit(
       replacing: "cameras.geojson",
-      with: fc(#"{"type":"Feature","properties":{"id":"a","kind":"bullet"},"geometry":{"type":"Point","coordinates":[121.02,30.695]}}"#))
+      with: fc(
+        #"{"type":"Feature","properties":{"id":"a","kind":"bullet"},"geometry":{"type":"Point","coordinates":[121.02,30.695]}}"#
+      ))
     assertBad(r, ["cameras.geojson: feature 0: field \"kind\": unknown kind \"bullet\""])
   }
 
   func testNaNCoordinate() throws {
     let r = try audit(
       replacing: "cameras.geojson",
-      with: fc(#"{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Point","coordinates":[NaN,30.695]}}"#))
+      with: fc(
+        #"{"type":"Feature","properties":{"id":"a"},"geometry":{"type":"Point","coordinates":[NaN,30.695]}}"#)
+    )
     assertBad(r, ["cameras.geojson: line 1", "NaN and Infinity are not JSON numbers"])
     let csv = try audit(replacing: "cameras.csv", with: "id,lon,lat\na,nan,30.7\n")
     assertBad(csv, ["cameras.csv: line 2: field \"lon\""])
@@ -132,9 +151,13 @@ final class BadInputCLITests: XCTestCase {
   }
 
   func testInvalidPolygonRepairedWithWarning() throws {
-    let bowtie = #"{"type":"Polygon","coordinates":[[[121.0,30.69],[121.03,30.70],[121.03,30.69],[121.0,30.70],[121.0,30.69]]]}"#
-    let r = try audit(replacing: "districts.geojson", with: fc(#"{"type":"Feature","properties":{"code":"1","name":"x"},"geometry":\#(bowtie)}"#))
+    let bowtie =
+      #"{"type":"Polygon","coordinates":[[[121.0,30.69],[121.03,30.70],[121.03,30.69],[121.0,30.70],[121.0,30.69]]]}"#
+    let r = try audit(
+      replacing: "districts.geojson",
+      with: fc(#"{"type":"Feature","properties":{"code":"1","name":"x"},"geometry":\#(bowtie)}"#))
     XCTAssertEqual(r.code, 0, r.stderr)
-    XCTAssertTrue(r.stdout.contains("districts.geojson: feature 0: invalid polygon (Self-intersection"), r.stdout)
+    XCTAssertTrue(
+      r.stdout.contains("districts.geojson: feature 0: invalid polygon (Self-intersection"), r.stdout)
   }
 }

@@ -9,7 +9,9 @@ enum CLI {
   static var binary: URL {
     // The test bundle sits in the same products directory as the executable.
     var dir = Bundle.main.bundleURL
-    for b in Bundle.allBundles where b.bundlePath.hasSuffix(".xctest") { dir = b.bundleURL.deletingLastPathComponent() }
+    for b in Bundle.allBundles where b.bundlePath.hasSuffix(".xctest") {
+      dir = b.bundleURL.deletingLastPathComponent()
+    }
     let candidate = dir.appendingPathComponent("camgap")
     if FileManager.default.fileExists(atPath: candidate.path) { return candidate }
     return Bundle.main.bundleURL.appendingPathComponent("camgap")
@@ -37,10 +39,14 @@ enum CLI {
     let o = out.fileHandleForReading.readDataToEndOfFile()
     let e = err.fileHandleForReading.readDataToEndOfFile()
     p.waitUntilExit()
-    return Result(code: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    return Result(
+      code: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+      stderr: String(decoding: e, as: UTF8.self))
   }
 
-  static func geodata(_ name: String) -> String { root.appendingPathComponent("geodata").appendingPathComponent(name).path }
+  static func geodata(_ name: String) -> String {
+    root.appendingPathComponent("geodata").appendingPathComponent(name).path
+  }
 
   /// A scratch copy of a geodata bundle, for tests that break one file.
   static func copyBundle(_ name: String) throws -> URL {

@@ -43,8 +43,12 @@ final class GoldenTests: XCTestCase {
 
   /// Tiles cut the sample town's gaps; the tiled audit must equal the single-tile one.
   func testTiledEqualsSingleTileOnSampleTown() throws {
-    let one = try CLI.run(["audit", CLI.geodata("pinghu"), "--format", "json", "--tile-size", "100000", "--threads", "1"])
-    let many = try CLI.run(["audit", CLI.geodata("pinghu"), "--format", "json", "--tile-size", "300", "--threads", "2"])
+    let one = try CLI.run([
+      "audit", CLI.geodata("pinghu"), "--format", "json", "--tile-size", "100000", "--threads", "1",
+    ])
+    let many = try CLI.run([
+      "audit", CLI.geodata("pinghu"), "--format", "json", "--tile-size", "300", "--threads", "2",
+    ])
     XCTAssertEqual(one.code, 0, one.stderr)
     XCTAssertEqual(many.code, 0, many.stderr)
     let a = try JSONSerialization.jsonObject(with: Data(one.stdout.utf8)) as! [String: Any]

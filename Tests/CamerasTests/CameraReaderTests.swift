@@ -9,7 +9,8 @@ final class CameraReaderTests: XCTestCase {
       #"{"type":"Feature","properties":{\#($0)},"geometry":{"type":"Point","coordinates":[121.02,30.70]}}"#
     }
     return try GeoJSONReader.parse(
-      bytes: Array(#"{"type":"FeatureCollection","features":[\#(fs.joined(separator: ","))]}"#.utf8), file: "cameras.geojson")
+      bytes: Array(#"{"type":"FeatureCollection","features":[\#(fs.joined(separator: ","))]}"#.utf8),
+      file: "cameras.geojson")
   }
 
   func testFullRecord() throws {
@@ -58,7 +59,8 @@ final class CameraReaderTests: XCTestCase {
     XCTAssertThrowsError(try CameraReader.fromFeatures(fc)) { e in
       let errs = (e as! InputErrors).errors.map(\.description)
       let all = errs.joined(separator: "\n")
-      XCTAssertTrue(all.contains("cameras.geojson: feature 0: field \"heading\": must be in [0, 360), got 400"), all)
+      XCTAssertTrue(
+        all.contains("cameras.geojson: feature 0: field \"heading\": must be in [0, 360), got 400"), all)
       XCTAssertTrue(all.contains("feature 1: field \"id\": missing"), all)
       XCTAssertTrue(all.contains("feature 2: field \"kind\": unknown kind \"bullet\""), all)
       XCTAssertTrue(all.contains("feature 2: field \"fov\""), all)
@@ -73,7 +75,9 @@ final class CameraReaderTests: XCTestCase {
 
   func testGeneratedIDsOnlyWhenAsked() throws {
     let fc = try GeoJSONReader.parse(
-      bytes: Array(#"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-17.5,14.7]}}]}"#.utf8),
+      bytes: Array(
+        #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-17.5,14.7]}}]}"#
+          .utf8),
       file: "dakar.geojson")
     XCTAssertThrowsError(try CameraReader.fromFeatures(fc))
     let f = try CameraReader.fromFeatures(fc, options: CameraReadOptions(generateMissingIDs: true))
@@ -81,7 +85,8 @@ final class CameraReaderTests: XCTestCase {
   }
 
   func testCSV() throws {
-    let csv = "\u{FEFF}id,name,lon,lat,kind,heading,fov,range\nA,\"gate, north\",121.02,30.70,fixed,90,60,45\nB,,121.03,30.71,ptz,,,\n"
+    let csv =
+      "\u{FEFF}id,name,lon,lat,kind,heading,fov,range\nA,\"gate, north\",121.02,30.70,fixed,90,60,45\nB,,121.03,30.71,ptz,,,\n"
     let f = try CameraReader.fromCSV(bytes: Array(csv.utf8), file: "cameras.csv")
     XCTAssertEqual(f.cameras.count, 2)
     XCTAssertEqual(f.cameras[0].name, "gate, north")
@@ -95,7 +100,8 @@ final class CameraReaderTests: XCTestCase {
       XCTAssertTrue(all.contains("cameras.csv: line 3: field \"lat\""), all)
       XCTAssertTrue(all.contains("swapped"), all)
     }
-    XCTAssertThrowsError(try CameraReader.fromCSV(bytes: Array("name,lon\nx,1\n".utf8), file: "cameras.csv")) { e in
+    XCTAssertThrowsError(try CameraReader.fromCSV(bytes: Array("name,lon\nx,1\n".utf8), file: "cameras.csv"))
+    { e in
       XCTAssertTrue("\(e)".contains("field \"id\": required column"), "\(e)")
     }
   }

@@ -23,7 +23,8 @@ final class FootprintTests: XCTestCase {
     let p = try XCTUnwrap(Footprint.view(center: XY(0, 0), gridHeading: 0, fov: 10, range: 100, minRange: 0))
     let pts = Set(p.exterior.map { XY(($0.x * 1e9).rounded() / 1e9, ($0.y * 1e9).rounded() / 1e9) })
     for b in [-5.0, 0, 5] {
-      let v = XY((100 * sin(b * .pi / 180) * 1e9).rounded() / 1e9, (100 * cos(b * .pi / 180) * 1e9).rounded() / 1e9)
+      let v = XY(
+        (100 * sin(b * .pi / 180) * 1e9).rounded() / 1e9, (100 * cos(b * .pi / 180) * 1e9).rounded() / 1e9)
       XCTAssertTrue(pts.contains(v), "vertex at bearing \(b)")
     }
     XCTAssertTrue(pts.contains(XY(0, 0)))

@@ -28,7 +28,9 @@ final class OpticsTests: XCTestCase {
     var p = camera(.panoramic)
     p.resolution = 3840
     XCTAssertEqual(Optics.resolve(p, .init()).range, 15)
-    XCTAssertEqual(Optics.doriRange(resolution: 1000, fov: 60, dori: .observe)!, 1000 / (125 * tan(Double.pi / 6)), accuracy: 1e-12)
+    XCTAssertEqual(
+      Optics.doriRange(resolution: 1000, fov: 60, dori: .observe)!, 1000 / (125 * tan(Double.pi / 6)),
+      accuracy: 1e-12)
   }
 
   func testKindDefaults() {
@@ -66,7 +68,10 @@ final class OpticsTests: XCTestCase {
   func testMultiHeadingAndPanning() {
     var c = camera()
     c.fov = 60
-    c.views = [ViewDirection(heading: 305, extraSweep: 0), ViewDirection(heading: 175, extraSweep: 0), ViewDirection(heading: 265.5, extraSweep: 45)]
+    c.views = [
+      ViewDirection(heading: 305, extraSweep: 0), ViewDirection(heading: 175, extraSweep: 0),
+      ViewDirection(heading: 265.5, extraSweep: 45),
+    ]
     let o = Optics.resolve(c, .init())
     XCTAssertEqual(o.views.map(\.heading), [305, 175, 265.5])
     XCTAssertEqual(o.views.map(\.fov), [60, 60, 105])

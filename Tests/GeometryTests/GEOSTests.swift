@@ -17,7 +17,9 @@ final class GEOSTests: XCTestCase {
     XCTAssertEqual(try a.difference(b).area(), 75)
     XCTAssertEqual(try a.length(), 40)
     let u = try Geom.unionAll(
-      consuming: [try Geom.polygon(square(0, 0, 1), context: ctx), try Geom.polygon(square(1, 0, 1), context: ctx)],
+      consuming: [
+        try Geom.polygon(square(0, 0, 1), context: ctx), try Geom.polygon(square(1, 0, 1), context: ctx),
+      ],
       context: ctx)
     XCTAssertEqual(try u.area(), 2)
     XCTAssertEqual(try u.polygons().count, 1)
@@ -35,7 +37,8 @@ final class GEOSTests: XCTestCase {
       XCTAssertEqual(fn, "GEOSWKTReader_read_r")
       XCTAssertFalse(msg.isEmpty)
     }
-    XCTAssertThrowsError(try Geom.polygon(PlanarPolygon(exterior: [XY(0, 0), XY(1, 0), XY(0, 0)]), context: ctx))
+    XCTAssertThrowsError(
+      try Geom.polygon(PlanarPolygon(exterior: [XY(0, 0), XY(1, 0), XY(0, 0)]), context: ctx))
   }
 
   func testMakeValidBowTie() throws {
@@ -52,17 +55,21 @@ final class GEOSTests: XCTestCase {
     XCTAssertTrue(try p.covers(XY(10, 5)))  // boundary counts
     XCTAssertFalse(try p.covers(XY(10.001, 5)))
     let tree = try STRtree(context: ctx)
-    for i in 0..<100 { _ = try tree.insert(box: BBox(minX: Double(i), minY: 0, maxX: Double(i) + 0.5, maxY: 0.5)) }
+    for i in 0..<100 {
+      _ = try tree.insert(box: BBox(minX: Double(i), minY: 0, maxX: Double(i) + 0.5, maxY: 0.5))
+    }
     XCTAssertEqual(try tree.query(box: BBox(minX: 10.2, minY: 0, maxX: 12.1, maxY: 1)), [10, 11, 12])
   }
 
   func testCoordinatesRoundTrip() throws {
-    let poly = PlanarPolygon(exterior: square(0, 0, 10).exterior, holes: [[XY(2, 2), XY(2, 4), XY(4, 4), XY(4, 2), XY(2, 2)]])
+    let poly = PlanarPolygon(
+      exterior: square(0, 0, 10).exterior, holes: [[XY(2, 2), XY(2, 4), XY(4, 4), XY(4, 2), XY(2, 2)]])
     let g = try Geom.polygon(poly, context: ctx)
     XCTAssertEqual(try g.polygons(), [poly])
     XCTAssertEqual(try g.area(), 96)
     XCTAssertEqual(poly.area, 96)
-    XCTAssertEqual(try g.wkt(precision: 0), "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))")
+    XCTAssertEqual(
+      try g.wkt(precision: 0), "POLYGON ((0 0, 10 0, 10 10, 0 10, 0 0), (2 2, 2 4, 4 4, 4 2, 2 2))")
   }
 
   func testShoelaceKeepsPrecisionFarFromOrigin() {

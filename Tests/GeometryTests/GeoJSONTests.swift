@@ -3,7 +3,9 @@ import XCTest
 @testable import Geometry
 
 final class GeoJSONTests: XCTestCase {
-  func parse(_ s: String) throws -> FeatureCollection { try GeoJSONReader.parse(bytes: Array(s.utf8), file: "t.geojson") }
+  func parse(_ s: String) throws -> FeatureCollection {
+    try GeoJSONReader.parse(bytes: Array(s.utf8), file: "t.geojson")
+  }
 
   func testReadsGeometriesAndProperties() throws {
     let fc = try parse(
@@ -38,12 +40,30 @@ final class GeoJSONTests: XCTestCase {
       (#"[1,2]"#, "not GeoJSON"),
       (#"{"type":"Feature"}"#, "expected a FeatureCollection"),
       (#"{"type":"FeatureCollection"}"#, "\"features\""),
-      (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[200,10]}}]}"#, "feature 0: field \"geometry.coordinates\": longitude 200"),
-      (#"{"type":"FeatureCollection","features":[{},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[30.7,121.0]}}]}"#, "feature 0"),
-      (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[30.7,121.0]}}]}"#, "swapped"),
-      (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Circle","coordinates":[1,2]}}]}"#, "unknown geometry type"),
-      (#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":[],"geometry":null}]}"#, "field \"properties\""),
-      (#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#, "EPSG:3857"),
+      (
+        #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[200,10]}}]}"#,
+        "feature 0: field \"geometry.coordinates\": longitude 200"
+      ),
+      (
+        #"{"type":"FeatureCollection","features":[{},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[30.7,121.0]}}]}"#,
+        "feature 0"
+      ),
+      (
+        #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[30.7,121.0]}}]}"#,
+        "swapped"
+      ),
+      (
+        #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Circle","coordinates":[1,2]}}]}"#,
+        "unknown geometry type"
+      ),
+      (
+        #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":[],"geometry":null}]}"#,
+        "field \"properties\""
+      ),
+      (
+        #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#,
+        "EPSG:3857"
+      ),
     ]
     for (text, expected) in cases {
       XCTAssertThrowsError(try parse(text), text) { e in

@@ -23,7 +23,8 @@ func naive(_ dir: String) throws {
   let input = try BundleLoader.load(directory: dir)
   let fps = try FootprintBuilder.build(input, options: AuditOptions(), threads: 1)
   let ctx = GEOSContext()
-  let union = try Geom.unionAll(consuming: fps.items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
+  let union = try Geom.unionAll(
+    consuming: fps.items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
   var covered = 0.0
   for d in input.districts {
     covered += try Geom.multiPolygon(d.polygons, context: ctx).intersection(union).area()
@@ -56,7 +57,8 @@ struct Run {
 /// Runs a command with posix_spawn and reaps it with wait4 ourselves, so its rusage (peak
 /// memory) is not lost to another waiter; stdout goes through a temporary file.
 func measure(_ exe: URL, _ arguments: [String]) throws -> Run {
-  let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-bench-\(getpid()).out").path
+  let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-bench-\(getpid()).out")
+    .path
   var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
   defer { posix_spawn_file_actions_destroy(&actions) }
@@ -71,7 +73,9 @@ func measure(_ exe: URL, _ arguments: [String]) throws -> Run {
   var usage = rusage()
   _ = wait4(pid, &status, 0, &usage)
   let wall = Date().timeIntervalSince(start)
-  if status != 0 { fail("\(exe.lastPathComponent) \(arguments.joined(separator: " ")) failed (status \(status))") }
+  if status != 0 {
+    fail("\(exe.lastPathComponent) \(arguments.joined(separator: " ")) failed (status \(status))")
+  }
   let data = FileManager.default.contents(atPath: outPath) ?? Data()
   try? FileManager.default.removeItem(atPath: outPath)
   return Run(wall: wall, maxRSSKB: usage.ru_maxrss, stdout: String(decoding: data, as: UTF8.self))
@@ -107,22 +111,29 @@ while i < args.count {
 
 let camgap = binDir.appendingPathComponent("camgap")
 let gen = binDir.appendingPathComponent("camgap-gen")
-print("| cameras | buildings | camgap audit wall | peak RSS | global-union pipeline wall | peak RSS | ratio | covered m² (camgap / global) |")
+print(
+  "| cameras | buildings | camgap audit wall | peak RSS | global-union pipeline wall | peak RSS | ratio | covered m² (camgap / global) |"
+)
 print("|---:|---|---:|---:|---:|---:|---:|---|")
 for n in sizes {
   let dir = "\(work)/city-\(n)\(buildings ? "-b" : "")"
   if !FileManager.default.fileExists(atPath: dir + "/districts.geojson") {
     let districts = max(1, min(12, n / 100))
-    _ = try measure(gen, ["city", "--cameras", String(n), "--districts", String(districts), "--out", dir] + (buildings ? ["--buildings"] : []))
+    _ = try measure(
+      gen,
+      ["city", "--cameras", String(n), "--districts", String(districts), "--out", dir]
+        + (buildings ? ["--buildings"] : []))
   }
   let a = try measure(camgap, ["audit", dir, "--format", "json"])
   let doc = try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as! [String: Any]
   let covered = (doc["summary"] as! [String: Any])["covered_m2"] as! Double
-  var row = "| \(n) | \(buildings ? "yes" : "no") | \(String(format: "%.2f s", a.wall)) | \(a.maxRSSKB / 1024) MiB |"
+  var row =
+    "| \(n) | \(buildings ? "yes" : "no") | \(String(format: "%.2f s", a.wall)) | \(a.maxRSSKB / 1024) MiB |"
   if n <= naiveMax {
     let b = try measure(binDir.appendingPathComponent("camgap-bench"), ["naive", dir])
     let naiveCovered = Double(b.stdout.split(separator: " ").first ?? "") ?? .nan
-    row += " \(String(format: "%.2f s", b.wall)) | \(b.maxRSSKB / 1024) MiB | \(String(format: "%.1f×", b.wall / a.wall)) | \(String(format: "%.1f / %.1f", covered, naiveCovered)) |"
+    row +=
+      " \(String(format: "%.2f s", b.wall)) | \(b.maxRSSKB / 1024) MiB | \(String(format: "%.1f×", b.wall / a.wall)) | \(String(format: "%.1f / %.1f", covered, naiveCovered)) |"
   } else {
     row += " – | – | – | \(String(format: "%.1f", covered)) |"
   }

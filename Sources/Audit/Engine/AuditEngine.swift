@@ -11,7 +11,8 @@ public enum AuditEngine {
     var result = AuditResult(crs: input.crs)
     result.warnings = input.warnings
     if input.skippedNonCameras > 0 {
-      result.warnings.append("\(input.skippedNonCameras) OSM surveillance nodes are not cameras (surveillance:type); skipped")
+      result.warnings.append(
+        "\(input.skippedNonCameras) OSM surveillance nodes are not cameras (surveillance:type); skipped")
     }
 
     // 1. Footprints of the cameras that cover.
@@ -32,7 +33,9 @@ public enum AuditEngine {
       var box = BBox.empty
       for p in polys { box.add(p.bbox) }
       var near: [Geom] = []
-      for (i, b) in buildingBoxes.enumerated() where b.intersects(box) { near.append(try buildingGeoms[i].clone()) }
+      for (i, b) in buildingBoxes.enumerated() where b.intersects(box) {
+        near.append(try buildingGeoms[i].clone())
+      }
       if near.isEmpty { return g }
       return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
     }
@@ -73,7 +76,8 @@ public enum AuditEngine {
       return (d.polygons, box)
     }
     var engine = CoverageEngine(
-      grid: grid, footprints: fps.items, targets: targets, roads: roads, roadDistricts: roadDistricts, classes: classes)
+      grid: grid, footprints: fps.items, targets: targets, roads: roads, roadDistricts: roadDistricts,
+      classes: classes)
     engine.keepCoverage = options.keepCoverage
     let tiles = try engine.run(threads: threads, progress: options.progress)
 
@@ -115,7 +119,9 @@ public enum AuditEngine {
     }
 
     let proj = try Projector(crs: input.crs)
-    let preparedDistricts = try input.districts.map { try PreparedGeom(Geom.multiPolygon($0.polygons, context: ctx)) }
+    let preparedDistricts = try input.districts.map {
+      try PreparedGeom(Geom.multiPolygon($0.polygons, context: ctx))
+    }
 
     func districtOf(_ p: XY) throws -> String {
       let pt = try Geom.point(p, context: ctx)
@@ -148,7 +154,9 @@ public enum AuditEngine {
         }
         kept.append((p, a))
       }
-      kept.sort { $0.1 != $1.1 ? $0.1 > $1.1 : ($0.0.bbox.minX, $0.0.bbox.minY) < ($1.0.bbox.minX, $1.0.bbox.minY) }
+      kept.sort {
+        $0.1 != $1.1 ? $0.1 > $1.1 : ($0.0.bbox.minX, $0.0.bbox.minY) < ($1.0.bbox.minX, $1.0.bbox.minY)
+      }
       let isZone = ti >= zoneBase
       let owner = isZone ? zones[ti - zoneBase].id : input.districts[ti].code
       for (rank, (p, a)) in kept.enumerated() {
@@ -158,7 +166,8 @@ public enum AuditEngine {
         let district = isZone ? try districtOf(inside) : owner
         gaps.append(
           AuditResult.Gap(
-            id: "\(owner)#\(rank + 1)", zone: isZone ? owner : "", kind: isZone ? zones[ti - zoneBase].kind.rawValue : "district",
+            id: "\(owner)#\(rank + 1)", zone: isZone ? owner : "",
+            kind: isZone ? zones[ti - zoneBase].kind.rawValue : "district",
             district: district, area: a, centroid: try proj.inverse(c), polygon: try toWGS84(p)))
         zoneGapCount[ti] += 1
         zoneGapArea[ti] += a
@@ -167,7 +176,8 @@ public enum AuditEngine {
     gaps.sort { $0.area != $1.area ? $0.area > $1.area : $0.id < $1.id }
     if result.droppedGapParts > 0 {
       result.warnings.append(
-        "\(result.droppedGapParts) gap parts smaller than \(JSONWriter.number(options.minGapArea)) m² dropped")
+        "\(result.droppedGapParts) gap parts smaller than \(JSONWriter.number(options.minGapArea)) m² dropped"
+      )
     }
 
     Timing.mark("gaps")
@@ -188,7 +198,8 @@ public enum AuditEngine {
       let cov = min(covered[i], area)
       result.districts.append(
         AuditResult.DistrictRow(
-          code: d.code, name: d.name, area: area, covered: cov, coverage: area > 0 ? cov / area : 0, cameras: camerasIn[i]))
+          code: d.code, name: d.name, area: area, covered: cov, coverage: area > 0 ? cov / area : 0,
+          cameras: camerasIn[i]))
       s.districtArea += area
       s.covered += cov
     }
@@ -202,13 +213,19 @@ public enum AuditEngine {
       var codes: [String] = []
       let zg = try Geom.multiPolygon(targets[ti].polygons, context: ctx)
       for (d, pg) in preparedDistricts.enumerated() where roadDistricts[d].bbox.intersects(targets[ti].bbox) {
-        if try pg.intersects(zg), try zg.intersection(pg.base).area() > 0 { codes.append(input.districts[d].code) }
+        if try pg.intersects(zg), try zg.intersection(pg.base).area() > 0 {
+          codes.append(input.districts[d].code)
+        }
       }
-      if codes.isEmpty { result.warnings.append("zones.geojson: feature \(z.featureIndex): zone \"\(z.id)\" lies outside every district") }
+      if codes.isEmpty {
+        result.warnings.append(
+          "zones.geojson: feature \(z.featureIndex): zone \"\(z.id)\" lies outside every district")
+      }
       let meets = ratio >= z.target
       result.zones.append(
         AuditResult.ZoneRow(
-          id: z.id, name: z.name, kind: z.kind.rawValue, districts: codes, area: area, covered: cov, coverage: ratio,
+          id: z.id, name: z.name, kind: z.kind.rawValue, districts: codes, area: area, covered: cov,
+          coverage: ratio,
           target: z.target, meetsTarget: meets, gapCount: zoneGapCount[ti], gapArea: zoneGapArea[ti]))
       s.zoneArea += area
       s.zoneCovered += cov
@@ -239,7 +256,8 @@ public enum AuditEngine {
       try proj.inverse(&line)
       result.uncoveredRoads.append(
         AuditResult.RoadStretch(
-          road: input.roads[u.road].id, name: input.roads[u.road].name, district: input.districts[u.district].code,
+          road: input.roads[u.road].id, name: input.roads[u.road].name,
+          district: input.districts[u.district].code,
           length: len, line: line))
     }
 
@@ -268,7 +286,9 @@ public enum AuditEngine {
     // 12. Coverage dissolved per district: tile pieces joined again.
     if options.keepCoverage {
       for polys in coveredPieces {
-        let joined = try Geom.unionAll(consuming: polys.map { try Geom.polygon($0, context: ctx) }, context: ctx).polygons()
+        let joined = try Geom.unionAll(
+          consuming: polys.map { try Geom.polygon($0, context: ctx) }, context: ctx
+        ).polygons()
         result.districtCoverage.append(try joined.map(toWGS84))
       }
     }
@@ -281,7 +301,8 @@ public enum AuditEngine {
         let pc = input.cameras[i]
         result.footprints.append(
           CameraFootprint(
-            cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind, cameraClass: pc.camera.cameraClass,
+            cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind,
+            cameraClass: pc.camera.cameraClass,
             position: XY(pc.camera.lon, pc.camera.lat), range: fps.optics[i]?.range ?? 0,
             polygons: try byCamera[i]!.map(toWGS84)))
       }
@@ -291,7 +312,9 @@ public enum AuditEngine {
     return result
   }
 
-  static func entryPoints(_ input: AuditInput, fps: FootprintSet, grid: TileGrid, ctx: GEOSContext, proj: Projector) throws -> [AuditResult.Entry] {
+  static func entryPoints(
+    _ input: AuditInput, fps: FootprintSet, grid: TileGrid, ctx: GEOSContext, proj: Projector
+  ) throws -> [AuditResult.Entry] {
     if input.roads.isEmpty { return [] }
     // Footprints by tile, to test points against only the nearby ones.
     var byTile: [Int: [Int]] = [:]
@@ -326,7 +349,8 @@ public enum AuditEngine {
               }
             }
           }
-          out.append(AuditResult.Entry(district: d.code, road: r.id, point: try proj.inverse(p), covered: covered))
+          out.append(
+            AuditResult.Entry(district: d.code, road: r.id, point: try proj.inverse(p), covered: covered))
         }
       }
     }

@@ -194,7 +194,10 @@ final class TileWorker {
       var parts: [Geom] = []
       for c in cs.sorted() {
         let members = comp.filter { classes[$0] == c }
-        let u = members.count == 1 ? geoms[members[0]] : try Geom.unionAll(consuming: try members.map { try geoms[$0].clone() }, context: ctx)
+        let u =
+          members.count == 1
+          ? geoms[members[0]]
+          : try Geom.unionAll(consuming: try members.map { try geoms[$0].clone() }, context: ctx)
         byClass[c, default: []].append(u)
         parts.append(try u.clone())
       }
@@ -208,10 +211,13 @@ final class TileWorker {
 
   static func touchesEdge(_ b: BBox, _ r: BBox) -> Bool {
     let eps = 1e-7 * max(1, abs(r.maxX) + abs(r.maxY))
-    return b.minX <= r.minX + eps || b.maxX >= r.maxX - eps || b.minY <= r.minY + eps || b.maxY >= r.maxY - eps
+    return b.minX <= r.minX + eps || b.maxX >= r.maxX - eps || b.minY <= r.minY + eps
+      || b.maxY >= r.maxY - eps
   }
 
-  func process(tile: Int, footprints fps: [Int32], targets tgs: [Int32], roads rds: [Int32]) throws -> TileOutput {
+  func process(tile: Int, footprints fps: [Int32], targets tgs: [Int32], roads rds: [Int32]) throws
+    -> TileOutput
+  {
     var out = TileOutput()
     if tgs.isEmpty && rds.isEmpty { return out }
     let rect = engine.grid.rect(tile)
@@ -266,7 +272,6 @@ final class TileWorker {
       }
     }
 
-
     for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) {
       let t = engine.targets[ti]
       if t.wantGaps {
@@ -295,7 +300,8 @@ final class TileWorker {
         let ri = Int(r)
         let item = engine.roads[ri]
         var rc: Geom?
-        for (di, d) in engine.roadDistricts.enumerated() where d.bbox.intersects(item.bbox) && d.bbox.intersects(rect) {
+        for (di, d) in engine.roadDistricts.enumerated()
+        where d.bbox.intersects(item.bbox) && d.bbox.intersects(rect) {
           if rc == nil { rc = try road(ri).clip(to: rect) }
           guard let rcl = rc, !rcl.isEmpty else { break }
           let dc: Geom

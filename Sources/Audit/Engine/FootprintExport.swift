@@ -24,7 +24,8 @@ public enum FootprintExport {
       }
       out.append(
         CameraFootprint(
-          cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind, cameraClass: pc.camera.cameraClass,
+          cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind,
+          cameraClass: pc.camera.cameraClass,
           position: XY(pc.camera.lon, pc.camera.lat), range: fps.optics[i]?.range ?? 0, polygons: polys))
     }
     return out
@@ -32,7 +33,9 @@ public enum FootprintExport {
 
   /// Nested DORI bands (identify ⊂ recognise ⊂ observe ⊂ detect) of every camera whose
   /// range follows from its resolution; other cameras have one range and are left out.
-  public static func doriBands(_ input: AuditInput, options: AuditOptions) throws -> [(DORI, [CameraFootprint])] {
+  public static func doriBands(_ input: AuditInput, options: AuditOptions) throws -> [(
+    DORI, [CameraFootprint]
+  )] {
     var banded = input
     banded.cameras = input.cameras.filter { pc in
       let c = pc.camera

@@ -69,7 +69,8 @@ public enum FootprintBuilder {
     for r in results {
       for (i, polys) in r {
         for p in polys {
-          set.items.append(Item(camera: i, cameraClass: input.cameras[i].camera.cameraClass ?? 0, polygon: p, bbox: p.bbox))
+          set.items.append(
+            Item(camera: i, cameraClass: input.cameras[i].camera.cameraClass ?? 0, polygon: p, bbox: p.bbox))
         }
       }
     }

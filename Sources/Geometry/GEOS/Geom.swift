@@ -2,7 +2,8 @@ import CGEOS
 
 /// GEOS geometry type ids (GEOSGeomTypes).
 public enum GeomType: Int32, Sendable {
-  case point = 0, lineString, linearRing, polygon, multiPoint, multiLineString, multiPolygon,
+  case point = 0
+  case lineString, linearRing, polygon, multiPoint, multiLineString, multiPolygon,
     geometryCollection
 }
 
@@ -70,13 +71,17 @@ public final class Geom {
   }
 
   public static func point(_ p: XY, context ctx: GEOSContext) throws -> Geom {
-    Geom(owning: try ctx.check("GEOSGeom_createPointFromXY_r", GEOSGeom_createPointFromXY_r(ctx.handle, p.x, p.y)), context: ctx)
+    Geom(
+      owning: try ctx.check(
+        "GEOSGeom_createPointFromXY_r", GEOSGeom_createPointFromXY_r(ctx.handle, p.x, p.y)), context: ctx)
   }
 
   public static func lineString(_ points: [XY], context ctx: GEOSContext) throws -> Geom {
     guard points.count >= 2 else { throw GeometryError.invalidInput("a line needs at least 2 points") }
     let seq = try sequence(points, ctx)
-    return Geom(owning: try ctx.check("GEOSGeom_createLineString_r", GEOSGeom_createLineString_r(ctx.handle, seq)), context: ctx)
+    return Geom(
+      owning: try ctx.check("GEOSGeom_createLineString_r", GEOSGeom_createLineString_r(ctx.handle, seq)),
+      context: ctx)
   }
 
   static func ring(_ points: [XY], _ ctx: GEOSContext) throws -> OpaquePointer {
@@ -134,7 +139,8 @@ public final class Geom {
     return try collection(raw: &parts, type: .multiLineString, ctx)
   }
 
-  static func collection(raw parts: inout [OpaquePointer?], type: GeomType, _ ctx: GEOSContext) throws -> Geom {
+  static func collection(raw parts: inout [OpaquePointer?], type: GeomType, _ ctx: GEOSContext) throws -> Geom
+  {
     let made = parts.withUnsafeMutableBufferPointer { pb in
       GEOSGeom_createCollection_r(ctx.handle, type.rawValue, pb.baseAddress, UInt32(pb.count))
     }
@@ -146,13 +152,17 @@ public final class Geom {
   }
 
   /// Builds a collection that takes over the given geometries: they are consumed.
-  public static func collection(consuming geoms: [Geom], type: GeomType = .geometryCollection, context ctx: GEOSContext) throws -> Geom {
+  public static func collection(
+    consuming geoms: [Geom], type: GeomType = .geometryCollection, context ctx: GEOSContext
+  ) throws -> Geom {
     var parts: [OpaquePointer?] = geoms.map { $0.relinquish() }
     return try collection(raw: &parts, type: type, ctx)
   }
 
   public static func empty(context ctx: GEOSContext) throws -> Geom {
-    Geom(owning: try ctx.check("GEOSGeom_createEmptyPolygon_r", GEOSGeom_createEmptyPolygon_r(ctx.handle)), context: ctx)
+    Geom(
+      owning: try ctx.check("GEOSGeom_createEmptyPolygon_r", GEOSGeom_createEmptyPolygon_r(ctx.handle)),
+      context: ctx)
   }
 
   /// A rectangle polygon, counter-clockwise.
@@ -172,7 +182,8 @@ public final class Geom {
     if size == 0 { return out }
     try out.withUnsafeMutableBufferPointer { buf in
       try buf.baseAddress!.withMemoryRebound(to: Double.self, capacity: Int(size) * 2) { d in
-        try ctx.checkStatus("GEOSCoordSeq_copyToBuffer_r", GEOSCoordSeq_copyToBuffer_r(ctx.handle, seq, d, 0, 0))
+        try ctx.checkStatus(
+          "GEOSCoordSeq_copyToBuffer_r", GEOSCoordSeq_copyToBuffer_r(ctx.handle, seq, d, 0, 0))
       }
     }
     return out
@@ -203,7 +214,8 @@ public final class Geom {
     return out
   }
 
-  static func collectPolygons(_ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [PlanarPolygon]) throws {
+  static func collectPolygons(_ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [PlanarPolygon]) throws
+  {
     let t = GEOSGeomTypeId_r(ctx.handle, g)
     switch t {
     case GeomType.polygon.rawValue:

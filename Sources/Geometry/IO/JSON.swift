@@ -145,9 +145,15 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return try parseObject()
     case UInt8(ascii: "["): return try parseArray()
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-    case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-    case UInt8(ascii: "n"): try literal("null"); return .null
+    case UInt8(ascii: "t"):
+      try literal("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try literal("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try literal("null")
+      return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     case UInt8(ascii: "N"), UInt8(ascii: "I"):
       throw fail("NaN and Infinity are not JSON numbers")
@@ -181,10 +187,14 @@ public struct JSONParser {
     }
     while true {
       skipSpace()
-      guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name in quotes") }
+      guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
+        throw fail("expected a member name in quotes")
+      }
       let key = try parseString()
       skipSpace()
-      guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':' after member name") }
+      guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else {
+        throw fail("expected ':' after member name")
+      }
       i += 1
       skipSpace()
       let v = try parseValue()
@@ -246,7 +256,9 @@ public struct JSONParser {
     let intStart = i
     let nInt = digits(&self)
     if nInt == 0 { throw fail("invalid number", at: start) }
-    if nInt > 1 && bytes[intStart] == UInt8(ascii: "0") { throw fail("leading zeros are not allowed", at: start) }
+    if nInt > 1 && bytes[intStart] == UInt8(ascii: "0") {
+      throw fail("leading zeros are not allowed", at: start)
+    }
     var simple = true
     if i < bytes.count && bytes[i] == UInt8(ascii: ".") {
       i += 1
@@ -295,7 +307,9 @@ public struct JSONParser {
     i += 1
     if plain {
       let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-      guard let s = String(validating: slice, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
+      guard let s = String(validating: slice, as: UTF8.self) else {
+        throw fail("invalid UTF-8 in string", at: start)
+      }
       return s
     }
     var out: [UInt8] = []
@@ -340,7 +354,9 @@ public struct JSONParser {
       }
       k += 1
     }
-    guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8 in string", at: start) }
+    guard let s = String(validating: out, as: UTF8.self) else {
+      throw fail("invalid UTF-8 in string", at: start)
+    }
     return s
   }
 

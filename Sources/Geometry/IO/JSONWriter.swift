@@ -65,7 +65,8 @@ public struct JSONWriter {
     case .number(let d): return number(d)
     case .string(let s): return quote(s)
     case .array(let a): return "[" + a.map(serialize).joined(separator: ",") + "]"
-    case .object(let m): return "{" + m.map { quote($0.0) + ":" + serialize($0.1) }.joined(separator: ",") + "}"
+    case .object(let m):
+      return "{" + m.map { quote($0.0) + ":" + serialize($0.1) }.joined(separator: ",") + "}"
     }
   }
 }

@@ -7,7 +7,9 @@ extension Geom {
   public static func fromWKT(_ wkt: String, context ctx: GEOSContext) throws -> Geom {
     guard let reader = GEOSWKTReader_create_r(ctx.handle) else { throw ctx.error("GEOSWKTReader_create_r") }
     defer { GEOSWKTReader_destroy_r(ctx.handle, reader) }
-    return Geom(owning: try ctx.check("GEOSWKTReader_read_r", GEOSWKTReader_read_r(ctx.handle, reader, wkt)), context: ctx)
+    return Geom(
+      owning: try ctx.check("GEOSWKTReader_read_r", GEOSWKTReader_read_r(ctx.handle, reader, wkt)),
+      context: ctx)
   }
 
   public func wkt(precision: Int = 6) throws -> String {

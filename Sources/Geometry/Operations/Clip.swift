@@ -9,7 +9,8 @@ extension Geom {
   /// with the rectangle for those.
   public func clip(to b: BBox) throws -> Geom {
     Geom(
-      owning: try context.check("GEOSClipByRect_r", GEOSClipByRect_r(h, pointer, b.minX, b.minY, b.maxX, b.maxY)),
+      owning: try context.check(
+        "GEOSClipByRect_r", GEOSClipByRect_r(h, pointer, b.minX, b.minY, b.maxX, b.maxY)),
       context: context)
   }
 }

@@ -20,13 +20,15 @@ extension Geom {
 
   /// The centroid; for an empty geometry, nil.
   public func centroid() throws -> XY? {
-    let c = Geom(owning: try context.check("GEOSGetCentroid_r", GEOSGetCentroid_r(h, pointer)), context: context)
+    let c = Geom(
+      owning: try context.check("GEOSGetCentroid_r", GEOSGetCentroid_r(h, pointer)), context: context)
     return try c.pointList().first
   }
 
   /// A point guaranteed to lie inside the polygon (unlike the centroid of a C shape).
   public func pointOnSurface() throws -> XY? {
-    let c = Geom(owning: try context.check("GEOSPointOnSurface_r", GEOSPointOnSurface_r(h, pointer)), context: context)
+    let c = Geom(
+      owning: try context.check("GEOSPointOnSurface_r", GEOSPointOnSurface_r(h, pointer)), context: context)
     return try c.pointList().first
   }
 }

@@ -6,11 +6,15 @@ import CGEOS
 
 extension Geom {
   public func intersection(_ other: Geom) throws -> Geom {
-    Geom(owning: try context.check("GEOSIntersection_r", GEOSIntersection_r(h, pointer, other.pointer)), context: context)
+    Geom(
+      owning: try context.check("GEOSIntersection_r", GEOSIntersection_r(h, pointer, other.pointer)),
+      context: context)
   }
 
   public func difference(_ other: Geom) throws -> Geom {
-    Geom(owning: try context.check("GEOSDifference_r", GEOSDifference_r(h, pointer, other.pointer)), context: context)
+    Geom(
+      owning: try context.check("GEOSDifference_r", GEOSDifference_r(h, pointer, other.pointer)),
+      context: context)
   }
 
   public func union(_ other: Geom) throws -> Geom {
@@ -41,10 +45,13 @@ extension Geom {
       for g in geoms {
         switch g.type {
         case .polygon:
-          if !g.isEmpty { parts.append(try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, g.pointer))) }
+          if !g.isEmpty {
+            parts.append(try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, g.pointer)))
+          }
         case .multiPolygon, .geometryCollection:
           for i in 0..<g.numGeometries {
-            let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g.pointer, Int32(i)))
+            let part = try ctx.check(
+              "GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g.pointer, Int32(i)))
             guard GEOSGeomTypeId_r(ctx.handle, part) == GeomType.polygon.rawValue,
               GEOSisEmpty_r(ctx.handle, part) == 0
             else { continue }

@@ -41,15 +41,18 @@ public final class PreparedGeom {
   deinit { GEOSPreparedGeom_destroy_r(base.context.handle, pointer) }
 
   public func intersects(_ g: Geom) throws -> Bool {
-    try base.context.checkBool("GEOSPreparedIntersects_r", GEOSPreparedIntersects_r(base.context.handle, pointer, g.pointer))
+    try base.context.checkBool(
+      "GEOSPreparedIntersects_r", GEOSPreparedIntersects_r(base.context.handle, pointer, g.pointer))
   }
 
   public func covers(_ g: Geom) throws -> Bool {
-    try base.context.checkBool("GEOSPreparedCovers_r", GEOSPreparedCovers_r(base.context.handle, pointer, g.pointer))
+    try base.context.checkBool(
+      "GEOSPreparedCovers_r", GEOSPreparedCovers_r(base.context.handle, pointer, g.pointer))
   }
 
   public func contains(_ g: Geom) throws -> Bool {
-    try base.context.checkBool("GEOSPreparedContains_r", GEOSPreparedContains_r(base.context.handle, pointer, g.pointer))
+    try base.context.checkBool(
+      "GEOSPreparedContains_r", GEOSPreparedContains_r(base.context.handle, pointer, g.pointer))
   }
 
   /// Point-in-polygon with the boundary counted as inside (cameras on a district edge).
@@ -60,6 +63,7 @@ public final class PreparedGeom {
 
   public func containsProperly(_ g: Geom) throws -> Bool {
     try base.context.checkBool(
-      "GEOSPreparedContainsProperly_r", GEOSPreparedContainsProperly_r(base.context.handle, pointer, g.pointer))
+      "GEOSPreparedContainsProperly_r",
+      GEOSPreparedContainsProperly_r(base.context.handle, pointer, g.pointer))
   }
 }

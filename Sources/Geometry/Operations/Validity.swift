@@ -19,7 +19,9 @@ extension Geom {
   /// the area a planner drew (a bow-tie becomes two triangles) and never returns stray
   /// lines for polygon input. Lower-dimension leftovers are dropped by the caller.
   public func makeValid() throws -> Geom {
-    guard let params = GEOSMakeValidParams_create_r(h) else { throw context.error("GEOSMakeValidParams_create_r") }
+    guard let params = GEOSMakeValidParams_create_r(h) else {
+      throw context.error("GEOSMakeValidParams_create_r")
+    }
     defer { GEOSMakeValidParams_destroy_r(h, params) }
     _ = GEOSMakeValidParams_setMethod_r(h, params, GEOS_MAKE_VALID_STRUCTURE)
     _ = GEOSMakeValidParams_setKeepCollapsed_r(h, params, 0)
