@@ -93,6 +93,7 @@ public enum AuditEngine {
     var coveredPieces = [[PlanarPolygon]](repeating: [], count: input.districts.count)
     for t in tiles {
       for (ti, polys) in t.coveredPieces { coveredPieces[ti] += polys }
+      result.warnings += t.warnings
       for (ti, a) in t.covered { covered[ti] += a }
       for (ti, c, a) in t.classCovered { classCovered[ti][c] += a }
       for (ti, p, onEdge) in t.gapPieces {

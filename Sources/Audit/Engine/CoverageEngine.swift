@@ -27,6 +27,7 @@ struct TileOutput: Sendable {
   var uncovered: [(road: Int, district: Int, line: [XY])] = []
   /// Covered part of each district in this tile, when dissolved coverage is asked for.
   var coveredPieces: [(target: Int, polygons: [PlanarPolygon])] = []
+  var warnings: [String] = []
 }
 
 /// The tiled coverage engine: for each tile, union the footprints clipped to it, then
@@ -124,6 +125,8 @@ final class TileWorker {
   var targetGeoms: [Int: Geom] = [:]
   var roadGeoms: [Int: Geom] = [:]
   var districtGeoms: [Int: Geom] = [:]
+  /// Overlay failures recovered from, reported with the audit's warnings.
+  var warnings: [String] = []
 
   init(engine: CoverageEngine) { self.engine = engine }
 
@@ -209,6 +212,29 @@ final class TileWorker {
     return (union, classUnions)
   }
 
+  enum Op { case intersection, difference }
+
+  /// An overlay that survives GEOS's robustness failures (TopologyException on nearly
+  /// coincident edges): retried once on make-valid inputs, then once on inputs snapped to a
+  /// 1 µm grid, with a warning naming the tile. Only if both retries fail is the error
+  /// thrown.
+  func overlay(_ a: Geom, _ b: Geom, _ op: Op, _ tile: Int) throws -> Geom {
+    func run(_ x: Geom, _ y: Geom) throws -> Geom {
+      op == .intersection ? try x.intersection(y) : try x.difference(y)
+    }
+    do {
+      return try run(a, b)
+    } catch let first as GeometryError {
+      if let r = try? run(a.makeValid(), b.makeValid()) {
+        warnings.append("tile \(tile): \(first); retried on make-valid geometry")
+        return r
+      }
+      let r = try run(a.snappedToGrid(1e-6), b.snappedToGrid(1e-6))
+      warnings.append("tile \(tile): \(first); retried on a 1 µm precision grid")
+      return r
+    }
+  }
+
   static func touchesEdge(_ b: BBox, _ r: BBox) -> Bool {
     let eps = 1e-7 * max(1, abs(r.maxX) + abs(r.maxY))
     return b.minX <= r.minX + eps || b.maxX >= r.maxX - eps || b.minY <= r.minY + eps
@@ -266,7 +292,7 @@ final class TileWorker {
       for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) where engine.targets[ti].wantClasses {
         for c in 1...3 {
           guard let u = classUnions[c] else { continue }
-          let a = whole.contains(ti) ? try u.area() : try g.intersection(u).area()
+          let a = whole.contains(ti) ? try u.area() : try overlay(g, u, .intersection, tile).area()
           if a > 0 { out.classCovered.append((ti, c, a)) }
         }
       }
@@ -275,7 +301,7 @@ final class TileWorker {
     for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) {
       let t = engine.targets[ti]
       if t.wantGaps {
-        let gaps = try union.map { try g.difference($0) } ?? g
+        let gaps = try union.map { try overlay(g, $0, .difference, tile) } ?? g
         let whole = try g.area()
         let gapArea = try gaps.area()
         out.covered.append((ti, max(0, whole - gapArea)))
@@ -283,13 +309,13 @@ final class TileWorker {
           out.gapPieces.append((ti, p, TileWorker.touchesEdge(p.bbox, rect)))
         }
       } else if let union {
-        let inter = whole.contains(ti) ? union : try g.intersection(union)
+        let inter = whole.contains(ti) ? union : try overlay(g, union, .intersection, tile)
         out.covered.append((ti, try inter.area()))
         if engine.keepCoverage && t.wantClasses { out.coveredPieces.append((ti, try inter.polygons())) }
         continue
       }
       if engine.keepCoverage && t.wantClasses, let union {
-        out.coveredPieces.append((ti, try g.intersection(union).polygons()))
+        out.coveredPieces.append((ti, try overlay(g, union, .intersection, tile).polygons()))
       }
     }
 
@@ -312,14 +338,14 @@ final class TileWorker {
             districtClips[di] = dc
           }
           if dc.isEmpty { continue }
-          let inside = try rcl.intersection(dc)
+          let inside = try overlay(rcl, dc, .intersection, tile)
           let len = try inside.length()
           if len == 0 { continue }
           var cov = 0.0
           var uncovered = inside
           if let union {
             // One overlay: the covered length is what the difference leaves out.
-            uncovered = try inside.difference(union)
+            uncovered = try overlay(inside, union, .difference, tile)
             cov = max(0, len - (try uncovered.length()))
           }
           out.roads.append((ri, di, len, cov))
@@ -327,6 +353,8 @@ final class TileWorker {
         }
       }
     }
+    out.warnings = warnings
+    warnings = []
     return out
   }
 }
