@@ -146,6 +146,15 @@ final class TileWorker {
     return p
   }
 
+  var preparedDistricts: [Int: PreparedGeom] = [:]
+
+  func preparedDistrict(_ i: Int) throws -> PreparedGeom {
+    if let p = preparedDistricts[i] { return p }
+    let p = try PreparedGeom(district(i))
+    preparedDistricts[i] = p
+    return p
+  }
+
   func road(_ i: Int) throws -> Geom {
     if let g = roadGeoms[i] { return g }
     let g = try Geom.multiLineString(engine.roads[i].lines, context: ctx)
@@ -194,6 +203,8 @@ final class TileWorker {
         if engine.classes { byClass[cs.first!, default: []].append(u) }
         continue
       }
+      // Union of the class unions: cheaper than a second union of every member
+      // (callgrind on a 10k city: 6.8 vs 8.0 G instructions).
       var parts: [Geom] = []
       for c in cs.sorted() {
         let members = comp.filter { classes[$0] == c }
@@ -322,6 +333,8 @@ final class TileWorker {
     // Roads inside each district, covered and not.
     if !rds.isEmpty {
       var districtClips: [Int: Geom] = [:]
+      // Districts (as drawn) that hold the whole tile: a road clipped to the tile is inside.
+      var holdsTile: [Int: Bool] = [:]
       for r in rds {
         let ri = Int(r)
         let item = engine.roads[ri]
@@ -338,7 +351,15 @@ final class TileWorker {
             districtClips[di] = dc
           }
           if dc.isEmpty { continue }
-          let inside = try overlay(rcl, dc, .intersection, tile)
+          if holdsTile[di] == nil {
+            var holds = false
+            if d.bbox.contains(rect) {
+              let rg = try Geom.rectangle(rect, context: ctx)
+              holds = try preparedDistrict(di).contains(rg)
+            }
+            holdsTile[di] = holds
+          }
+          let inside = holdsTile[di]! ? rcl : try overlay(rcl, dc, .intersection, tile)
           let len = try inside.length()
           if len == 0 { continue }
           var cov = 0.0
