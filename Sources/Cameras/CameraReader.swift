@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Geometry
 
@@ -67,7 +68,9 @@ public enum CameraReader {
     return split(parsed, file: file, skipped: skipped, warnings: warnings)
   }
 
-  public static func fromFeatures(_ fc: FeatureCollection, options: CameraReadOptions = .init()) throws -> CameraFile {
+  public static func fromFeatures(_ fc: FeatureCollection, options: CameraReadOptions = .init()) throws
+    -> CameraFile
+  {
     var (parsed, skipped) = featureRecords(fc, options: options)
     markDuplicates(&parsed, file: fc.file)
     let (out, rejected) = split(parsed, file: fc.file, skipped: skipped, warnings: fc.warnings)
@@ -75,7 +78,9 @@ public enum CameraReader {
     return out
   }
 
-  public static func fromCSV(bytes: [UInt8], file: String, options: CameraReadOptions = .init()) throws -> CameraFile {
+  public static func fromCSV(bytes: [UInt8], file: String, options: CameraReadOptions = .init()) throws
+    -> CameraFile
+  {
     var parsed = try csvRecords(bytes: bytes, file: file, options: options)
     markDuplicates(&parsed, file: file)
     let (out, rejected) = split(parsed, file: file, skipped: 0, warnings: [])
@@ -93,11 +98,42 @@ public enum CameraReader {
     var source: [(String, String)]
   }
 
+  /// Records of every feature, in file order. Large files are checked on all cores in
+  /// contiguous chunks (records are independent; duplicates are found afterwards).
   static func featureRecords(_ fc: FeatureCollection, options: CameraReadOptions) -> ([ParsedRecord], Int) {
+    let n = fc.features.count
+    let chunks = n < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    if chunks == 1 { return featureRecords(fc, 0..<n, options: options) }
+    final class Box: @unchecked Sendable {
+      var parts: [([ParsedRecord], Int)?]
+      let lock = NSLock()
+      init(_ k: Int) { parts = Array(repeating: nil, count: k) }
+    }
+    let box = Box(chunks)
+    let size = (n + chunks - 1) / chunks
+    DispatchQueue.concurrentPerform(iterations: chunks) { k in
+      let part = featureRecords(fc, (k * size)..<min(n, (k + 1) * size), options: options)
+      box.lock.lock()
+      box.parts[k] = part
+      box.lock.unlock()
+    }
     var out: [ParsedRecord] = []
-    out.reserveCapacity(fc.features.count)
+    out.reserveCapacity(n)
     var skipped = 0
-    for f in fc.features {
+    for p in box.parts {
+      out += p!.0
+      skipped += p!.1
+    }
+    return (out, skipped)
+  }
+
+  static func featureRecords(_ fc: FeatureCollection, _ range: Range<Int>, options: CameraReadOptions) -> (
+    [ParsedRecord], Int
+  ) {
+    var out: [ParsedRecord] = []
+    out.reserveCapacity(range.count)
+    var skipped = 0
+    for f in fc.features[range] {
       if let st = f.property("surveillance:type")?.string?.lowercased(), st != "camera", st != "alpr" {
         skipped += 1
         continue
@@ -126,10 +162,17 @@ public enum CameraReader {
       var geomError: InputError?
       switch f.geometry {
       case .point(let p)?: position = p
-      case nil: geomError = InputError(file: fc.file, location: .feature(f.index), field: "geometry", message: "missing; a camera needs a Point")
-      case let g?: geomError = InputError(file: fc.file, location: .feature(f.index), field: "geometry", message: "must be a Point, got \(g.typeName)")
+      case nil:
+        geomError = InputError(
+          file: fc.file, location: .feature(f.index), field: "geometry",
+          message: "missing; a camera needs a Point")
+      case let g?:
+        geomError = InputError(
+          file: fc.file, location: .feature(f.index), field: "geometry",
+          message: "must be a Point, got \(g.typeName)")
       }
-      var rec = parseRecord(fields, position: position, file: fc.file, location: .feature(f.index), options: options)
+      var rec = parseRecord(
+        fields, position: position, file: fc.file, location: .feature(f.index), options: options)
       if let geomError {
         // It already says why there is no position.
         rec.errors.removeAll { $0.field == "geometry" }
@@ -148,7 +191,9 @@ public enum CameraReader {
       throw InputError(file: file, location: .line(e.line), message: e.message)
     }
     for required in ["id", "lon", "lat"] where table.column(required) == nil {
-      throw InputError(file: file, location: .line(1), field: required, message: "required column is missing from the header")
+      throw InputError(
+        file: file, location: .line(1), field: required, message: "required column is missing from the header"
+      )
     }
     let header = table.header.map { $0.lowercased() }
     var out: [ParsedRecord] = []
@@ -169,7 +214,8 @@ public enum CameraReader {
           continue
         }
         guard let d = Double(t), d.isFinite else {
-          errors.append(InputError(file: file, location: .line(line), field: name, message: "not a number: \"\(t)\""))
+          errors.append(
+            InputError(file: file, location: .line(line), field: name, message: "not a number: \"\(t)\""))
           continue
         }
         if assign == 0 { lon = d } else { lat = d }
@@ -177,10 +223,16 @@ public enum CameraReader {
       var position: XY?
       if let lon, let lat {
         if abs(lon) > 180 {
-          errors.append(InputError(file: file, location: .line(line), field: "lon", message: "longitude \(lon) outside [-180, 180]"))
+          errors.append(
+            InputError(
+              file: file, location: .line(line), field: "lon", message: "longitude \(lon) outside [-180, 180]"
+            ))
         } else if abs(lat) > 90 {
           let hint = abs(lon) <= 90 ? "; lat and lon look swapped" : ""
-          errors.append(InputError(file: file, location: .line(line), field: "lat", message: "latitude \(lat) outside [-90, 90]\(hint)"))
+          errors.append(
+            InputError(
+              file: file, location: .line(line), field: "lat",
+              message: "latitude \(lat) outside [-90, 90]\(hint)"))
         } else {
           position = XY(lon, lat)
         }
@@ -282,7 +334,9 @@ public enum CameraReader {
         case "dome": cam.kind = .dome
         case "panning", "ptz": cam.kind = .ptz
         case "panoramic", "fisheye", "360": cam.kind = .panoramic
-        default: warnings.append("\(file): \(location.text): camera:type \"\(t)\" is not fixed/dome/panning; taken as fixed")
+        default:
+          warnings.append(
+            "\(file): \(location.text): camera:type \"\(t)\" is not fixed/dome/panning; taken as fixed")
         }
       }
       if text("revolving")?.lowercased() == "yes" { cam.kind = .ptz }
@@ -317,26 +371,50 @@ public enum CameraReader {
     }
 
     if case .some(let v?) = number("fov") {
-      if v > 0 && v <= 360 { cam.fov = v } else { bad("fov", "must be in (0, 360], got \(JSONWriter.number(v))") }
+      if v > 0 && v <= 360 {
+        cam.fov = v
+      } else {
+        bad("fov", "must be in (0, 360], got \(JSONWriter.number(v))")
+      }
     }
     if case .some(let v?) = number("range") {
       if v > 0 { cam.range = v } else { bad("range", "must be > 0 metres, got \(JSONWriter.number(v))") }
     }
     if case .some(let v?) = number("resolution") {
-      if v > 0 { cam.resolution = v } else { bad("resolution", "must be > 0 pixels, got \(JSONWriter.number(v))") }
+      if v > 0 {
+        cam.resolution = v
+      } else {
+        bad("resolution", "must be > 0 pixels, got \(JSONWriter.number(v))")
+      }
     }
     if case .some(let v?) = number("min_range") {
-      if v >= 0 { cam.minRange = v } else { bad("min_range", "must be ≥ 0 metres, got \(JSONWriter.number(v))") }
+      if v >= 0 {
+        cam.minRange = v
+      } else {
+        bad("min_range", "must be ≥ 0 metres, got \(JSONWriter.number(v))")
+      }
     }
     if case .some(let v?) = number("height") {
-      if v >= 0 && v < 1000 { cam.height = v } else { bad("height", "must be in [0, 1000) metres, got \(JSONWriter.number(v))") }
+      if v >= 0 && v < 1000 {
+        cam.height = v
+      } else {
+        bad("height", "must be in [0, 1000) metres, got \(JSONWriter.number(v))")
+      }
     }
     let tiltKey = f.values["tilt"] != nil ? "tilt" : "camera:angle"
     if case .some(let v?) = number(tiltKey) {
-      if v >= -90 && v <= 90 { cam.tilt = v } else { bad(tiltKey, "must be in [-90, 90] degrees below horizontal, got \(JSONWriter.number(v))") }
+      if v >= -90 && v <= 90 {
+        cam.tilt = v
+      } else {
+        bad(tiltKey, "must be in [-90, 90] degrees below horizontal, got \(JSONWriter.number(v))")
+      }
     }
     if case .some(let v?) = number("class") {
-      if v == 1 || v == 2 || v == 3 { cam.cameraClass = Int(v) } else { bad("class", "must be 1, 2 or 3, got \(JSONWriter.number(v))") }
+      if v == 1 || v == 2 || v == 3 {
+        cam.cameraClass = Int(v)
+      } else {
+        bad("class", "must be 1, 2 or 3, got \(JSONWriter.number(v))")
+      }
     }
     if let s = text("status") {
       if let st = CameraStatus(rawValue: s.lowercased().trimmedFast) {
@@ -358,7 +436,9 @@ public enum CameraReader {
       bad("removed", "\(b) is before installed \(a)")
     }
     if let r = cam.range, let m = cam.minRange, m >= r {
-      warnings.append("\(file): \(location.text): min_range \(JSONWriter.number(m)) ≥ range \(JSONWriter.number(r)); the camera covers nothing")
+      warnings.append(
+        "\(file): \(location.text): min_range \(JSONWriter.number(m)) ≥ range \(JSONWriter.number(r)); the camera covers nothing"
+      )
     }
     if position == nil, errors.isEmpty {
       bad("geometry", "no position")
@@ -374,7 +454,8 @@ public enum CameraReader {
       }
     }
     return ParsedRecord(
-      location: location, camera: errors.isEmpty ? cam : nil, errors: errors, warnings: warnings, source: source)
+      location: location, camera: errors.isEmpty ? cam : nil, errors: errors, warnings: warnings,
+      source: source)
   }
 
   static func leadingNumber(_ s: String) -> Double? {
@@ -391,10 +472,14 @@ public enum CameraReader {
       guard let id = recs[i].camera?.id ?? recs[i].idForDuplicates else { continue }
       if let j = first[id] {
         recs[i].errors.append(
-          InputError(file: file, location: recs[i].location, field: "id", message: "duplicate id \"\(id)\" (also at \(recs[j].location.text))"))
+          InputError(
+            file: file, location: recs[i].location, field: "id",
+            message: "duplicate id \"\(id)\" (also at \(recs[j].location.text))"))
         if !recs[j].errors.contains(where: { $0.field == "id" && $0.message.hasPrefix("duplicate") }) {
           recs[j].errors.append(
-            InputError(file: file, location: recs[j].location, field: "id", message: "duplicate id \"\(id)\" (also at \(recs[i].location.text))"))
+            InputError(
+              file: file, location: recs[j].location, field: "id",
+              message: "duplicate id \"\(id)\" (also at \(recs[i].location.text))"))
         }
         recs[i].camera = nil
         recs[j].camera = nil
@@ -411,7 +496,9 @@ public enum CameraReader {
     public var fields: [(String, String)]
   }
 
-  static func split(_ recs: [ParsedRecord], file: String, skipped: Int, warnings: [String]) -> (CameraFile, [RejectedRecord]) {
+  static func split(_ recs: [ParsedRecord], file: String, skipped: Int, warnings: [String]) -> (
+    CameraFile, [RejectedRecord]
+  ) {
     var cams: [Camera] = []
     var locs: [InputLocation] = []
     var rejected: [RejectedRecord] = []
