@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 what=${1:-both}
 status=0
 if [[ $what == tsan || $what == both ]]; then
-  echo "== swift build -sanitize=thread --scratch-path .build-tsan --product camgap"
-  swift build -sanitize=thread --scratch-path .build-tsan --product camgap
+  echo "== swift build --sanitize=thread --scratch-path .build-tsan --product camgap"
+  swift build --sanitize=thread --scratch-path .build-tsan --product camgap
   echo "== .build-tsan/debug/camgap audit geodata/pinghu --threads 2 --format json"
   log=$(mktemp)
   if TSAN_OPTIONS="halt_on_error=0" .build-tsan/debug/camgap audit geodata/pinghu --threads 2 --format json \
@@ -22,10 +22,10 @@ if [[ $what == tsan || $what == both ]]; then
   [[ $n == 0 ]] || { grep -A12 "WARNING: ThreadSanitizer" "$log" | head -60; status=1; }
 fi
 if [[ $what == asan || $what == both ]]; then
-  echo "== swift test -sanitize=address --scratch-path .build-asan --filter AuditTests"
+  echo "== swift test --sanitize=address --scratch-path .build-asan --filter AuditTests"
   log=$(mktemp)
   rc=0
-  swift test -sanitize=address --scratch-path .build-asan --filter AuditTests >"$log" 2>&1 || rc=$?
+  swift test --sanitize=address --scratch-path .build-asan --filter AuditTests >"$log" 2>&1 || rc=$?
   grep -E "AddressSanitizer|Executed|error:" "$log" | tail -8 || true
   echo "swift test exit $rc"
   [[ $rc == 0 ]] || status=1
