@@ -27,7 +27,9 @@ if [[ $what == asan || $what == both ]]; then
   rc=0
   swift test --sanitize=address --scratch-path .build-asan --filter AuditTests >"$log" 2>&1 || rc=$?
   grep -E "AddressSanitizer|Executed|error:" "$log" | tail -8 || true
-  echo "swift test exit $rc"
+  # LeakSanitizer runs at exit; show where each direct leak was allocated (indirect leaks hang from them).
+  grep -A6 "^Direct leak" "$log" | sed 's/ (BuildId.*//' || true
+  echo "swift test exit $rc (log: $log)"
   [[ $rc == 0 ]] || status=1
 fi
 exit $status
