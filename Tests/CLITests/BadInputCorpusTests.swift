@@ -113,4 +113,36 @@ final class BadInputCorpusTests: XCTestCase {
       }
     }
   }
+
+  /// A district of 1,000,000 vertices (the tiny district with each side cut into 250,000 steps)
+  /// is audited like the 4-corner one. Written at run time: the file is 35 MB.
+  func testMillionVertexDistrict() throws {
+    let corners: [(Double, Double)] = [
+      (121.016330099504, 30.690666561369), (121.026765235328, 30.690825567647),
+      (121.026581690275, 30.699843846892), (121.01614558535, 30.699684783881),
+    ]
+    let steps = 250_000
+    var text = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"330482001000","name":"big"},"geometry":{"type":"Polygon","coordinates":[["#
+    text.reserveCapacity(36_000_000)
+    for i in 0..<4 {
+      let a = corners[i]
+      let b = corners[(i + 1) % 4]
+      for k in 0..<steps {
+        let t = Double(k) / Double(steps)
+        text += "[\(a.0 + (b.0 - a.0) * t),\(a.1 + (b.1 - a.1) * t)],"
+      }
+    }
+    text += "[\(corners[0].0),\(corners[0].1)]]]}}]}"
+    let bundle = try CLI.copyBundle("tiny")
+    defer { try? FileManager.default.removeItem(at: bundle) }
+    try text.write(to: bundle.appendingPathComponent("districts.geojson"), atomically: true, encoding: .utf8)
+    let r = try Self.camgap(["audit", bundle.path, "--format", "json"])
+    XCTAssertFalse(r.signalled, r.stderr)
+    XCTAssertEqual(r.code, 0, r.stderr)
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let summary = try XCTUnwrap(json["summary"] as? [String: Any])
+    XCTAssertEqual(summary["districts"] as? Int, 1)
+    // The same covered area as the 4-corner district: 18-step sector + 72-gon.
+    XCTAssertEqual(try XCTUnwrap(summary["covered_m2"] as? Double), 1961.0843 + 2823.7214, accuracy: 0.5)
+  }
 }
