@@ -40,7 +40,7 @@ let package = Package(
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "Cameras", "Geometry"]),
     .testTarget(name: "PlanningTests", dependencies: ["Planning", "Audit", "Cameras", "Geometry"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audit", "Cameras", "Geometry"]),
-    .testTarget(name: "CLITests", dependencies: ["camgap"]),
+    .testTarget(name: "CLITests", dependencies: ["camgap"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -180,10 +180,12 @@ struct GeometryParse {
     case "LineString": return .lineString(try positions(coords, min: 2, what: "LineString"))
     case "MultiLineString":
       guard case .array(let parts) = coords else { throw err("geometry.coordinates", "must be an array") }
+      guard !parts.isEmpty else { throw err("geometry.coordinates", "an empty MultiLineString has no line") }
       return .multiLineString(try parts.map { try positions($0, min: 2, what: "LineString") })
     case "Polygon": return .polygon(try polygon(coords))
     case "MultiPolygon":
       guard case .array(let parts) = coords else { throw err("geometry.coordinates", "must be an array") }
+      guard !parts.isEmpty else { throw err("geometry.coordinates", "an empty MultiPolygon has no area") }
       return .multiPolygon(try parts.map { try polygon($0) })
     default:
       throw err("geometry.type", "unknown geometry type \"\(type)\"")
