@@ -27,17 +27,27 @@ struct ValidateCommand: ParsableCommand {
       for w in input.warnings { print("warning: \(w)") }
       return
     }
-    let name = (path as NSString).lastPathComponent.lowercased()
-    if name.hasSuffix(".csv") || name.hasPrefix("cameras") {
-      var o = CameraReadOptions()
-      o.strictIDs = bundle.strictIDs
-      let f = try CameraReader.read(path: path, options: o)
+    var o = CameraReadOptions()
+    o.strictIDs = bundle.strictIDs
+    func report(_ f: CameraFile) {
       print(
         "ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")"
       )
       for w in f.warnings { print("warning: \(w)") }
+    }
+    if path.lowercased().hasSuffix(".csv") {
+      report(try CameraReader.read(path: path, options: o))
+      return
+    }
+    // A file of points is a camera file whatever its name: check every camera field.
+    let fc = try GeoJSONReader.read(path: path)
+    let points = fc.features.allSatisfy {
+      if case .point? = $0.geometry { return true } else { return false }
+    }
+    let name = (path as NSString).lastPathComponent.lowercased()
+    if (points && !fc.features.isEmpty) || name.hasPrefix("cameras") {
+      report(try CameraReader.fromFeatures(fc, options: o))
     } else {
-      let fc = try GeoJSONReader.read(path: path)
       print("ok: \(fc.features.count) features")
       for w in fc.warnings { print("warning: \(w)") }
     }
