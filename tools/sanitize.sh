@@ -25,7 +25,8 @@ if [[ $what == asan || $what == both ]]; then
   echo "== swift test --sanitize=address --scratch-path .build-asan --filter AuditTests"
   log=$(mktemp)
   rc=0
-  swift test --sanitize=address --scratch-path .build-asan --filter AuditTests >"$log" 2>&1 || rc=$?
+  LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=1" \
+    swift test --sanitize=address --scratch-path .build-asan --filter AuditTests >"$log" 2>&1 || rc=$?
   grep -E "AddressSanitizer|Executed|error:" "$log" | tail -8 || true
   # LeakSanitizer runs at exit; show where each direct leak was allocated (indirect leaks hang from them).
   grep -A6 "^Direct leak" "$log" | sed 's/ (BuildId.*//' || true
