@@ -22,11 +22,12 @@ if [[ $what == tsan || $what == both ]]; then
   [[ $n == 0 ]] || { grep -A12 "WARNING: ThreadSanitizer" "$log" | head -60; status=1; }
 fi
 if [[ $what == asan || $what == both ]]; then
-  echo "== swift test --sanitize=address --scratch-path .build-asan --filter AuditTests"
+  # Memory errors on the whole suite; leaks are checked by tools/valgrind.sh on real runs,
+  # because XCTest itself keeps test objects alive at exit (see docs/HARDENING.md).
+  echo "== ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan"
   log=$(mktemp)
   rc=0
-  LSAN_OPTIONS="suppressions=$PWD/tools/lsan.supp:print_suppressions=1" \
-    swift test --sanitize=address --scratch-path .build-asan --filter AuditTests >"$log" 2>&1 || rc=$?
+  ASAN_OPTIONS=detect_leaks=0 swift test --sanitize=address --scratch-path .build-asan >"$log" 2>&1 || rc=$?
   grep -E "AddressSanitizer|Executed|error:" "$log" | tail -8 || true
   # LeakSanitizer runs at exit; show where each direct leak was allocated (indirect leaks hang from them).
   grep -A6 "^Direct leak" "$log" | sed 's/ (BuildId.*//' || true
