@@ -20,7 +20,9 @@ final class BadInputCorpusTests: XCTestCase {
   static func expectation(_ url: URL) throws -> Expectation {
     let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
     guard let first = lines.first, let code = Int32(first.trimmingCharacters(in: .whitespaces)) else {
-      throw NSError(domain: "corpus", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(url.path): line 1 is not an exit code"])
+      throw NSError(
+        domain: "corpus", code: 1,
+        userInfo: [NSLocalizedDescriptionKey: "\(url.path): line 1 is not an exit code"])
     }
     var e = Expectation(code: code)
     for line in lines.dropFirst() where !line.isEmpty {
@@ -44,7 +46,9 @@ final class BadInputCorpusTests: XCTestCase {
     }
     let bundle = try CLI.copyBundle("tiny")
     defer { try? fm.removeItem(at: bundle) }
-    if files.contains("cameras.csv") { try fm.removeItem(at: bundle.appendingPathComponent("cameras.geojson")) }
+    if files.contains("cameras.csv") {
+      try fm.removeItem(at: bundle.appendingPathComponent("cameras.geojson"))
+    }
     for f in files {
       let dst = bundle.appendingPathComponent(f)
       if fm.fileExists(atPath: dst.path) { try fm.removeItem(at: dst) }
@@ -86,7 +90,12 @@ final class BadInputCorpusTests: XCTestCase {
     private let lock = NSLock()
     private var value = Data()
     private var finished = false
-    func set(_ d: Data) { lock.withLock { value = d; finished = true } }
+    func set(_ d: Data) {
+      lock.withLock {
+        value = d
+        finished = true
+      }
+    }
     var done: Bool { lock.withLock { finished } }
     var data: Data { lock.withLock { value } }
   }
@@ -106,7 +115,8 @@ final class BadInputCorpusTests: XCTestCase {
         let json = try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let warnings = (json?["warnings"] as? [String]) ?? []
         for m in e.messages {
-          XCTAssertTrue(warnings.contains { $0.contains(m) }, "\(name): no warning holds \(m); warnings: \(warnings)")
+          XCTAssertTrue(
+            warnings.contains { $0.contains(m) }, "\(name): no warning holds \(m); warnings: \(warnings)")
         }
       } else {
         for m in e.messages { XCTAssertTrue(r.stderr.contains(m), "\(name): stderr lacks \(m)\n\(r.stderr)") }
@@ -122,7 +132,8 @@ final class BadInputCorpusTests: XCTestCase {
       (121.026581690275, 30.699843846892), (121.01614558535, 30.699684783881),
     ]
     let steps = 250_000
-    var text = #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"330482001000","name":"big"},"geometry":{"type":"Polygon","coordinates":[["#
+    var text =
+      #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"330482001000","name":"big"},"geometry":{"type":"Polygon","coordinates":[["#
     text.reserveCapacity(36_000_000)
     for i in 0..<4 {
       let a = corners[i]

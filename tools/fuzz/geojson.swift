@@ -6,7 +6,9 @@ public func fuzzGeoJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   do {
     let fc = try GeoJSONReader.parse(bytes: bytes, file: "fuzz.geojson")
     for f in fc.features {
-      if case .point(let p)? = f.geometry, !(abs(p.x) <= 180 && abs(p.y) <= 90) { fatalError("position out of range") }
+      if case .point(let p)? = f.geometry, !(abs(p.x) <= 180 && abs(p.y) <= 90) {
+        fatalError("position out of range")
+      }
     }
   } catch let e as InputError {
     if e.file != "fuzz.geojson" { fatalError("error without the file") }

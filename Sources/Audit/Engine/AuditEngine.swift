@@ -21,37 +21,20 @@ public enum AuditEngine {
 
     Timing.mark("footprints")
     // 2. Public space: districts and zones minus buildings.
-    let buildingGeoms = try input.buildings.map { try Geom.multiPolygon($0.polygons, context: ctx) }
-    let buildingBoxes = input.buildings.map { b -> BBox in
-      var box = BBox.empty
-      for p in b.polygons { box.add(p.bbox) }
-      return box
-    }
-    func publicSpace(_ polys: [PlanarPolygon]) throws -> Geom {
-      let g = try Geom.multiPolygon(polys, context: ctx)
-      if buildingGeoms.isEmpty { return g }
-      var box = BBox.empty
-      for p in polys { box.add(p.bbox) }
-      var near: [Geom] = []
-      for (i, b) in buildingBoxes.enumerated() where b.intersects(box) {
-        near.append(try buildingGeoms[i].clone())
-      }
-      if near.isEmpty { return g }
-      return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
-    }
+    let space = try PublicSpace(input, context: ctx)
     let zones = input.zones.filter { $0.isValid(on: options.on) }
     let gapsFromZones = !zones.isEmpty
     var targets: [Target] = []
     var targetAreas: [Double] = []
     for d in input.districts {
-      let g = try publicSpace(d.polygons)
+      let g = try space.of(d.polygons)
       let polys = try g.polygons()
       targets.append(Target(polygons: polys, bbox: g.bbox, wantGaps: !gapsFromZones, wantClasses: true))
       targetAreas.append(try g.area())
     }
     let zoneBase = targets.count
     for z in zones {
-      let g = try publicSpace(z.polygons)
+      let g = try space.of(z.polygons)
       targets.append(Target(polygons: try g.polygons(), bbox: g.bbox, wantGaps: true, wantClasses: false))
       targetAreas.append(try g.area())
     }

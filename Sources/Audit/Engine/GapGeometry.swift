@@ -32,30 +32,12 @@ public enum GapGeometry {
     let zoneIndices = input.zones.indices.filter { input.zones[$0].isValid(on: options.on) }
     if zoneIndices.isEmpty { return [] }
 
-    let buildingGeoms = try input.buildings.map { try Geom.multiPolygon($0.polygons, context: ctx) }
-    let buildingBoxes = input.buildings.map { b -> BBox in
-      var box = BBox.empty
-      for p in b.polygons { box.add(p.bbox) }
-      return box
-    }
-    // Must match AuditEngine's public space bit for bit, or the areas drift apart.
-    func publicSpace(_ polys: [PlanarPolygon]) throws -> Geom {
-      let g = try Geom.multiPolygon(polys, context: ctx)
-      if buildingGeoms.isEmpty { return g }
-      var box = BBox.empty
-      for p in polys { box.add(p.bbox) }
-      var near: [Geom] = []
-      for (i, b) in buildingBoxes.enumerated() where b.intersects(box) {
-        near.append(try buildingGeoms[i].clone())
-      }
-      if near.isEmpty { return g }
-      return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
-    }
+    let space = try PublicSpace(input, context: ctx)
 
     var targets: [Target] = []
     var areas: [Double] = []
     for zi in zoneIndices {
-      let g = try publicSpace(input.zones[zi].polygons)
+      let g = try space.of(input.zones[zi].polygons)
       targets.append(Target(polygons: try g.polygons(), bbox: g.bbox, wantGaps: true, wantClasses: false))
       areas.append(try g.area())
     }

@@ -41,14 +41,18 @@ public enum BundleLoader {
   public static func load(directory dir: String, options: LoadOptions = LoadOptions()) throws -> AuditInput {
     var isDir: ObjCBool = false
     guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-      throw InputError(file: dir, message: "not a directory; an audit bundle is a directory holding districts.geojson and cameras")
+      throw InputError(
+        file: dir,
+        message: "not a directory; an audit bundle is a directory holding districts.geojson and cameras")
     }
     func path(_ name: String) -> String? {
       let p = (dir as NSString).appendingPathComponent(name)
       return FileManager.default.fileExists(atPath: p) ? p : nil
     }
     guard let districtsPath = path("districts.geojson") else {
-      throw InputError(file: (dir as NSString).appendingPathComponent("districts.geojson"), message: "missing: the bundle needs its districts")
+      throw InputError(
+        file: (dir as NSString).appendingPathComponent("districts.geojson"),
+        message: "missing: the bundle needs its districts")
     }
     Timing.mark("start")
     var warnings: [String] = []
@@ -73,7 +77,8 @@ public enum BundleLoader {
       } else {
         throw InputError(
           file: (dir as NSString).appendingPathComponent("cameras.geojson"),
-          message: "missing: the bundle needs cameras.geojson or cameras.csv (or use --cameras FILE or --db PATH)")
+          message:
+            "missing: the bundle needs cameras.geojson or cameras.csv (or use --cameras FILE or --db PATH)")
       }
       let cf = try CameraReader.read(path: camPath, options: options.cameraRead)
       cameras = cf.cameras
@@ -86,8 +91,16 @@ public enum BundleLoader {
     let convert: ((XY) -> XY)?
     switch options.inputCRS {
     case .wgs84: convert = nil
-    case .gcj02: convert = { p in let r = ChineseCoordinates.gcj02ToWGS84(lon: p.x, lat: p.y); return XY(r.lon, r.lat) }
-    case .bd09: convert = { p in let r = ChineseCoordinates.bd09ToWGS84(lon: p.x, lat: p.y); return XY(r.lon, r.lat) }
+    case .gcj02:
+      convert = { p in
+        let r = ChineseCoordinates.gcj02ToWGS84(lon: p.x, lat: p.y)
+        return XY(r.lon, r.lat)
+      }
+    case .bd09:
+      convert = { p in
+        let r = ChineseCoordinates.bd09ToWGS84(lon: p.x, lat: p.y)
+        return XY(r.lon, r.lat)
+      }
     }
     if let convert {
       for i in cameras.indices {
@@ -105,7 +118,9 @@ public enum BundleLoader {
 
     // Metric plane: UTM of the districts' bounding-box centre unless asked otherwise.
     var box = BBox.empty
-    for d in districts { for p in d.polygons { box.add(BBox(points: p.exterior.map { areaConvert?($0) ?? $0 })) } }
+    for d in districts {
+      for p in d.polygons { box.add(BBox(points: p.exterior.map { areaConvert?($0) ?? $0 })) }
+    }
     let crs = options.crs ?? Projector.utmCRS(lon: box.center.x, lat: box.center.y)
     let proj = try Projector(crs: crs)
 
@@ -127,20 +142,24 @@ public enum BundleLoader {
     var pts = cameras.map { XY($0.lon, $0.lat) }
     try proj.forward(&pts)
     for (i, c) in cameras.enumerated() {
-      placed.append(PlacedCamera(camera: c, position: pts[i], convergence: try proj.convergence(lon: c.lon, lat: c.lat)))
+      placed.append(
+        PlacedCamera(camera: c, position: pts[i], convergence: try proj.convergence(lon: c.lon, lat: c.lat)))
     }
 
     Timing.mark("project")
     // Repair invalid polygons, naming each.
     let ctx = GEOSContext()
     for i in districts.indices {
-      districts[i].polygons = try repaired(districts[i].polygons, ctx, "districts.geojson", districts[i].featureIndex, &warnings)
+      districts[i].polygons = try repaired(
+        districts[i].polygons, ctx, "districts.geojson", districts[i].featureIndex, &warnings)
     }
     for i in zones.indices {
-      zones[i].polygons = try repaired(zones[i].polygons, ctx, "zones.geojson", zones[i].featureIndex, &warnings)
+      zones[i].polygons = try repaired(
+        zones[i].polygons, ctx, "zones.geojson", zones[i].featureIndex, &warnings)
     }
     for i in buildings.indices {
-      buildings[i].polygons = try repaired(buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
+      buildings[i].polygons = try repaired(
+        buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
     }
     Timing.mark("repair")
     return AuditInput(
@@ -148,7 +167,9 @@ public enum BundleLoader {
       skippedNonCameras: skipped, warnings: warnings)
   }
 
-  static func repaired(_ polys: [PlanarPolygon], _ ctx: GEOSContext, _ file: String, _ index: Int, _ warnings: inout [String]) throws -> [PlanarPolygon] {
+  static func repaired(
+    _ polys: [PlanarPolygon], _ ctx: GEOSContext, _ file: String, _ index: Int, _ warnings: inout [String]
+  ) throws -> [PlanarPolygon] {
     let g = try Geom.multiPolygon(polys, context: ctx)
     if try g.isValid() { return polys }
     let reason = (try? g.validityReason()) ?? "invalid"
@@ -156,7 +177,8 @@ public enum BundleLoader {
     let before = try g.area()
     let after = try fixed.area()
     warnings.append(
-      "\(file): feature \(index): invalid polygon (\(reason)); repaired with make-valid (area \(fmtArea(before)) → \(fmtArea(after)) m²)")
+      "\(file): feature \(index): invalid polygon (\(reason)); repaired with make-valid (area \(fmtArea(before)) → \(fmtArea(after)) m²)"
+    )
     return try fixed.polygons()
   }
 
@@ -166,7 +188,9 @@ public enum BundleLoader {
 
   static func str(_ f: Feature, _ key: String, file: String, required: Bool) throws -> String? {
     guard let v = f.property(key) else {
-      if required { throw InputError(file: file, location: .feature(f.index), field: key, message: "missing") }
+      if required {
+        throw InputError(file: file, location: .feature(f.index), field: key, message: "missing")
+      }
       return nil
     }
     if let s = v.string {
@@ -176,22 +200,29 @@ public enum BundleLoader {
       return s
     }
     if let n = v.number, n == n.rounded(), abs(n) < 1e15 { return JSONWriter.number(n) }
-    throw InputError(file: file, location: .feature(f.index), field: key, message: "must be a string, got \(v.typeName)")
+    throw InputError(
+      file: file, location: .feature(f.index), field: key, message: "must be a string, got \(v.typeName)")
   }
 
   static func polygons(_ f: Feature, file: String) throws -> [PlanarPolygon] {
     guard let g = f.geometry else {
-      throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "missing; expected a Polygon or MultiPolygon")
+      throw InputError(
+        file: file, location: .feature(f.index), field: "geometry",
+        message: "missing; expected a Polygon or MultiPolygon")
     }
     guard let polys = g.polygons else {
-      throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "must be a Polygon or MultiPolygon, got \(g.typeName)")
+      throw InputError(
+        file: file, location: .feature(f.index), field: "geometry",
+        message: "must be a Polygon or MultiPolygon, got \(g.typeName)")
     }
     return polys.map { PlanarPolygon(rings: $0) }
   }
 
   static func parseDistricts(_ fc: FeatureCollection) throws -> [District] {
     let file = fc.file
-    if fc.features.isEmpty { throw InputError(file: file, field: "features", message: "no districts: nothing to audit") }
+    if fc.features.isEmpty {
+      throw InputError(file: file, field: "features", message: "no districts: nothing to audit")
+    }
     var seen: [String: Int] = [:]
     var out: [District] = []
     for f in fc.features {
@@ -199,10 +230,15 @@ public enum BundleLoader {
       let name = try str(f, "name", file: file, required: true)!
       let parent = try str(f, "parent", file: file, required: false)
       if let j = seen[code] {
-        throw InputError(file: file, location: .feature(f.index), field: "code", message: "duplicate district code \"\(code)\" (also at feature \(j))")
+        throw InputError(
+          file: file, location: .feature(f.index), field: "code",
+          message: "duplicate district code \"\(code)\" (also at feature \(j))")
       }
       seen[code] = f.index
-      out.append(District(code: code, name: name, parent: parent, featureIndex: f.index, polygons: try polygons(f, file: file)))
+      out.append(
+        District(
+          code: code, name: name, parent: parent, featureIndex: f.index, polygons: try polygons(f, file: file)
+        ))
     }
     return out
   }
@@ -214,7 +250,9 @@ public enum BundleLoader {
     for f in fc.features {
       let id = try str(f, "id", file: file, required: true)!
       if let j = seen[id] {
-        throw InputError(file: file, location: .feature(f.index), field: "id", message: "duplicate zone id \"\(id)\" (also at feature \(j))")
+        throw InputError(
+          file: file, location: .feature(f.index), field: "id",
+          message: "duplicate zone id \"\(id)\" (also at feature \(j))")
       }
       seen[id] = f.index
       let name = try str(f, "name", file: file, required: false) ?? ""
@@ -223,17 +261,23 @@ public enum BundleLoader {
         guard let zk = ZoneKind(rawValue: k) else {
           throw InputError(
             file: file, location: .feature(f.index), field: "kind",
-            message: "unknown zone kind \"\(k)\"; expected one of \(ZoneKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            message:
+              "unknown zone kind \"\(k)\"; expected one of \(ZoneKind.allCases.map(\.rawValue).joined(separator: ", "))"
+          )
         }
         kind = zk
       }
       var target = kind.defaultTarget
       if let t = f.property("target") {
         guard let n = t.number else {
-          throw InputError(file: file, location: .feature(f.index), field: "target", message: "must be a number in [0, 1], got \(t.typeName)")
+          throw InputError(
+            file: file, location: .feature(f.index), field: "target",
+            message: "must be a number in [0, 1], got \(t.typeName)")
         }
         guard n >= 0 && n <= 1 else {
-          throw InputError(file: file, location: .feature(f.index), field: "target", message: "must be a fraction in [0, 1], got \(JSONWriter.number(n))")
+          throw InputError(
+            file: file, location: .feature(f.index), field: "target",
+            message: "must be a fraction in [0, 1], got \(JSONWriter.number(n))")
         }
         target = n
       }
@@ -241,7 +285,9 @@ public enum BundleLoader {
       for key in ["valid_from", "valid_to"] {
         if let s = try str(f, key, file: file, required: false) {
           guard let d = ISODate(s) else {
-            throw InputError(file: file, location: .feature(f.index), field: key, message: "not an ISO date YYYY-MM-DD: \"\(s)\"")
+            throw InputError(
+              file: file, location: .feature(f.index), field: key,
+              message: "not an ISO date YYYY-MM-DD: \"\(s)\"")
           }
           dates.append(d)
         } else {
@@ -249,10 +295,14 @@ public enum BundleLoader {
         }
       }
       if let a = dates[0], let b = dates[1], b < a {
-        throw InputError(file: file, location: .feature(f.index), field: "valid_to", message: "\(b) is before valid_from \(a)")
+        throw InputError(
+          file: file, location: .feature(f.index), field: "valid_to",
+          message: "\(b) is before valid_from \(a)")
       }
       out.append(
-        Zone(id: id, name: name, kind: kind, target: target, validFrom: dates[0], validTo: dates[1], featureIndex: f.index, polygons: try polygons(f, file: file)))
+        Zone(
+          id: id, name: name, kind: kind, target: target, validFrom: dates[0], validTo: dates[1],
+          featureIndex: f.index, polygons: try polygons(f, file: file)))
     }
     return out
   }
@@ -262,10 +312,14 @@ public enum BundleLoader {
     var out: [Road] = []
     for f in fc.features {
       guard let g = f.geometry else {
-        throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "missing; expected a LineString or MultiLineString")
+        throw InputError(
+          file: file, location: .feature(f.index), field: "geometry",
+          message: "missing; expected a LineString or MultiLineString")
       }
       guard let lines = g.lines else {
-        throw InputError(file: file, location: .feature(f.index), field: "geometry", message: "must be a LineString or MultiLineString, got \(g.typeName)")
+        throw InputError(
+          file: file, location: .feature(f.index), field: "geometry",
+          message: "must be a LineString or MultiLineString, got \(g.typeName)")
       }
       var id = (try? str(f, "id", file: file, required: false)) ?? nil
       if id == nil { id = (try? str(f, "osm_id", file: file, required: false)) ?? nil }

@@ -88,7 +88,9 @@ public enum GeoJSONReader {
         file: file, location: .byte(line: e.line, column: e.column), message: "not valid JSON: \(e.message)")
     }
     guard case .object = root else {
-      throw InputError(file: file, message: "not GeoJSON: the top level is a \(root.typeName), not a FeatureCollection object")
+      throw InputError(
+        file: file,
+        message: "not GeoJSON: the top level is a \(root.typeName), not a FeatureCollection object")
     }
     guard let type = root["type"]?.string else {
       throw InputError(file: file, field: "type", message: "not GeoJSON: no \"type\" member")
@@ -101,21 +103,25 @@ public enum GeoJSONReader {
       if !ok.contains(where: { name.uppercased().hasSuffix($0.uppercased()) || name == $0 }) {
         throw InputError(
           file: file, field: "crs",
-          message: "coordinates are in \(name); camgap reads WGS84 longitude/latitude (reproject with ogr2ogr -t_srs EPSG:4326)")
+          message:
+            "coordinates are in \(name); camgap reads WGS84 longitude/latitude (reproject with ogr2ogr -t_srs EPSG:4326)"
+        )
       }
     }
     guard let featuresJSON = root["features"] else {
       throw InputError(file: file, field: "features", message: "FeatureCollection has no \"features\" member")
     }
     guard case .array(let items) = featuresJSON else {
-      throw InputError(file: file, field: "features", message: "must be an array, got \(featuresJSON.typeName)")
+      throw InputError(
+        file: file, field: "features", message: "must be an array, got \(featuresJSON.typeName)")
     }
     var warnings: [String] = []
     var features: [Feature] = []
     features.reserveCapacity(items.count)
     for (index, item) in items.enumerated() {
       guard case .object(let members) = item else {
-        throw InputError(file: file, location: .feature(index), message: "must be a Feature object, got \(item.typeName)")
+        throw InputError(
+          file: file, location: .feature(index), message: "must be a Feature object, got \(item.typeName)")
       }
       var type: String?
       var geometry: JSON?
@@ -197,14 +203,17 @@ struct GeometryParse {
       throw err("geometry.coordinates", "a position must be an array of 2 numbers")
     }
     guard let lon = a[0].number, let lat = a[1].number else {
-      throw err("geometry.coordinates", "a position must hold numbers, got \(a[0].typeName), \(a[1].typeName)")
+      throw err(
+        "geometry.coordinates", "a position must hold numbers, got \(a[0].typeName), \(a[1].typeName)")
     }
     guard lon.isFinite, lat.isFinite else { throw err("geometry.coordinates", "coordinate is not finite") }
     guard abs(lon) <= 180 else { throw err("geometry.coordinates", "longitude \(lon) outside [-180, 180]") }
     guard abs(lat) <= 90 else {
       if abs(lon) <= 90 && abs(lat) <= 180 {
         throw err(
-          "geometry.coordinates", "latitude \(lat) outside [-90, 90]; latitude and longitude look swapped ([lat, lon] instead of [lon, lat])")
+          "geometry.coordinates",
+          "latitude \(lat) outside [-90, 90]; latitude and longitude look swapped ([lat, lon] instead of [lon, lat])"
+        )
       }
       throw err("geometry.coordinates", "latitude \(lat) outside [-90, 90]")
     }
@@ -213,7 +222,9 @@ struct GeometryParse {
 
   func positions(_ p: JSON, min: Int, what: String) throws -> [XY] {
     guard case .array(let a) = p else { throw err("geometry.coordinates", "must be an array of positions") }
-    guard a.count >= min else { throw err("geometry.coordinates", "a \(what) needs at least \(min) positions, got \(a.count)") }
+    guard a.count >= min else {
+      throw err("geometry.coordinates", "a \(what) needs at least \(min) positions, got \(a.count)")
+    }
     return try a.map(position)
   }
 
@@ -229,7 +240,8 @@ struct GeometryParse {
         warnings.append("\(file): feature \(index): ring \(r) was not closed; closed it")
       }
       guard ring.count >= 4 else {
-        throw err("geometry.coordinates", "ring \(r) has \(ring.count) positions; a closed ring needs at least 4")
+        throw err(
+          "geometry.coordinates", "ring \(r) has \(ring.count) positions; a closed ring needs at least 4")
       }
       out.append(ring)
     }
