@@ -246,20 +246,7 @@ enum PlanarGeometry {
     return hypot(a.x + t * dx - p.x, a.y + t * dy - p.y)
   }
 
-  static func crossings(_ p: XY, _ ring: [XY]) -> Bool {
-    var inside = false
-    var j = ring.count - 2
-    for i in 0..<(ring.count - 1) {
-      let a = ring[i]
-      let b = ring[j]
-      if (a.y > p.y) != (b.y > p.y) {
-        let x = (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x
-        if p.x < x { inside.toggle() }
-      }
-      j = i
-    }
-    return inside
-  }
+  static func crossings(_ p: XY, _ ring: [XY]) -> Bool { Ring.crossingsContain(ring, p) }
 
   static func boundaryDistance(_ p: XY, _ poly: PlanarPolygon) -> Double {
     var d = Double.infinity

@@ -92,85 +92,87 @@ extension RegistryStore {
     }
 
     options.progress?("\(report.records) records read; waiting for the registry")
-    let result = try write(commit: { _ in !options.dryRun }) { db -> ImportReport in
-      options.progress?("checking \(incoming.count) records against the registry")
-      var report = report
-      let at = Clock.utcTimestamp()
-      let select = try db.cachedStatement(sql: CameraRecord.selectSQL + " WHERE id = ?")
-      // One scan for the ids, then a row lookup only for those already there: a first import
-      // of 150,000 cameras then makes no lookups at all.
-      let existing = try Set(String.fetchCursor(db, sql: "SELECT id FROM camera"))
-      var problems = readerRejects.map { Rejection(location: $0.location, errors: $0.errors) }
-      var toAdd: [(Int, CameraRecord)] = []
-      var toUpdate: [(Int, CameraRecord, CameraRecord)] = []
-      for (i, var rec) in incoming.enumerated() {
-        let old =
-          existing.contains(rec.id)
-          ? try Row.fetchOne(select, arguments: [rec.id]).map(CameraRecord.init(row:)) : nil
-        guard let old else {
-          if options.districts == nil { rec.district = DistrictIndex.codeFromDeviceID(rec.id) }
-          toAdd.append((i, rec))
-          continue
+    let result = try write(
+      commit: { _ in !options.dryRun },
+      body: { db -> ImportReport in
+        options.progress?("checking \(incoming.count) records against the registry")
+        var report = report
+        let at = Clock.utcTimestamp()
+        let select = try db.cachedStatement(sql: CameraRecord.selectSQL + " WHERE id = ?")
+        // One scan for the ids, then a row lookup only for those already there: a first import
+        // of 150,000 cameras then makes no lookups at all.
+        let existing = try Set(String.fetchCursor(db, sql: "SELECT id FROM camera"))
+        var problems = readerRejects.map { Rejection(location: $0.location, errors: $0.errors) }
+        var toAdd: [(Int, CameraRecord)] = []
+        var toUpdate: [(Int, CameraRecord, CameraRecord)] = []
+        for (i, var rec) in incoming.enumerated() {
+          let old =
+            existing.contains(rec.id)
+            ? try Row.fetchOne(select, arguments: [rec.id]).map(CameraRecord.init(row:)) : nil
+          guard let old else {
+            if options.districts == nil { rec.district = DistrictIndex.codeFromDeviceID(rec.id) }
+            toAdd.append((i, rec))
+            continue
+          }
+          // A districts file re-derives the district; otherwise the stored one stands.
+          if options.districts == nil { rec.district = old.district }
+          if old == rec {
+            report.unchanged += 1
+          } else if options.upsert || old.values == rec.values {
+            // Only the district differs: `--districts` asked for it to be derived again.
+            toUpdate.append((i, old, rec))
+          } else {
+            let diff = old.changes(to: rec)
+            var shown = diff.prefix(3).map { "\($0.field) \($0.old ?? "none") → \($0.new ?? "none")" }
+            if diff.count > 3 { shown.append("\(diff.count - 3) more") }
+            problems.append(
+              Rejection(
+                location: cf.locations[i],
+                errors: [
+                  InputError(
+                    file: file, location: cf.locations[i], field: "id",
+                    message:
+                      "\"\(rec.id)\" is already in the registry with other values (\(shown.joined(separator: ", "))); import with --upsert to update it"
+                  )
+                ]))
+          }
         }
-        // A districts file re-derives the district; otherwise the stored one stands.
-        if options.districts == nil { rec.district = old.district }
-        if old == rec {
-          report.unchanged += 1
-        } else if options.upsert || old.values == rec.values {
-          // Only the district differs: `--districts` asked for it to be derived again.
-          toUpdate.append((i, old, rec))
-        } else {
-          let diff = old.changes(to: rec)
-          var shown = diff.prefix(3).map { "\($0.field) \($0.old ?? "none") → \($0.new ?? "none")" }
-          if diff.count > 3 { shown.append("\(diff.count - 3) more") }
-          problems.append(
-            Rejection(
-              location: cf.locations[i],
-              errors: [
-                InputError(
-                  file: file, location: cf.locations[i], field: "id",
-                  message:
-                    "\"\(rec.id)\" is already in the registry with other values (\(shown.joined(separator: ", "))); import with --upsert to update it"
-                )
-              ]))
+        problems.sort { $0.location.order < $1.location.order }
+        if !problems.isEmpty && !options.skipInvalid {
+          throw InputErrors(Self.shownErrors(problems, file: file, perField: options.maxPerField))
         }
-      }
-      problems.sort { $0.location.order < $1.location.order }
-      if !problems.isEmpty && !options.skipInvalid {
-        throw InputErrors(Self.shownErrors(problems, file: file, perField: options.maxPerField))
-      }
-      report.rejected = problems
+        report.rejected = problems
 
-      // In id order the primary key and the history index grow at their ends instead of
-      // splitting pages all over the file.
-      toAdd.sort { $0.1.id < $1.1.id }
-      options.progress?("writing \(toAdd.count) new and \(toUpdate.count) changed cameras")
-      let insert = try db.cachedStatement(sql: CameraRecord.insertSQL)
-      let update = try db.cachedStatement(sql: CameraRecord.updateSQL)
-      let history = try db.cachedStatement(sql: HistoryEntry.insertSQL)
-      for (i, rec) in toAdd {
-        try insert.execute(arguments: rec.insertArguments)
-        try history.execute(arguments: [
-          rec.id, at, options.by, "import", nil, nil, rec.compactJSON, "\(file) \(cf.locations[i].text)",
-        ])
-      }
-      for (i, old, rec) in toUpdate {
-        try update.execute(arguments: rec.updateArguments)
-        for c in old.changes(to: rec) {
+        // In id order the primary key and the history index grow at their ends instead of
+        // splitting pages all over the file.
+        toAdd.sort { $0.1.id < $1.1.id }
+        options.progress?("writing \(toAdd.count) new and \(toUpdate.count) changed cameras")
+        let insert = try db.cachedStatement(sql: CameraRecord.insertSQL)
+        let update = try db.cachedStatement(sql: CameraRecord.updateSQL)
+        let history = try db.cachedStatement(sql: HistoryEntry.insertSQL)
+        for (i, rec) in toAdd {
+          try insert.execute(arguments: rec.insertArguments)
           try history.execute(arguments: [
-            rec.id, at, options.by, "import", c.field, c.old, c.new, "\(file) \(cf.locations[i].text)",
+            rec.id, at, options.by, "import", nil, nil, rec.compactJSON, "\(file) \(cf.locations[i].text)",
           ])
         }
-      }
-      report.added = toAdd.count
-      report.updated = toUpdate.count
-      if options.skipInvalid, let rejectsPath = options.rejectsPath {
-        // Written before the commit: if the rejects cannot be saved, nothing lands either,
-        // so no record is ever dropped without a trace.
-        try RejectsFile.write(problems, source: path, to: rejectsPath)
-      }
-      return report
-    }
+        for (i, old, rec) in toUpdate {
+          try update.execute(arguments: rec.updateArguments)
+          for c in old.changes(to: rec) {
+            try history.execute(arguments: [
+              rec.id, at, options.by, "import", c.field, c.old, c.new, "\(file) \(cf.locations[i].text)",
+            ])
+          }
+        }
+        report.added = toAdd.count
+        report.updated = toUpdate.count
+        if options.skipInvalid, let rejectsPath = options.rejectsPath {
+          // Written before the commit: if the rejects cannot be saved, nothing lands either,
+          // so no record is ever dropped without a trace.
+          try RejectsFile.write(problems, source: path, to: rejectsPath)
+        }
+        return report
+      })
     return result
   }
 }

@@ -160,7 +160,7 @@ public final class RegistryStore: Sendable {
   }
 
   /// Runs `body` in one immediate transaction; `commit` false rolls it back (dry runs).
-  func write<T>(commit: (T) -> Bool = { _ in true }, _ body: (Database) throws -> T) throws -> T {
+  func write<T>(commit: (T) -> Bool = { _ in true }, body: (Database) throws -> T) throws -> T {
     do {
       return try queue.writeWithoutTransaction { db in
         var result: T?

@@ -35,13 +35,13 @@ final class FootprintTests: XCTestCase {
     XCTAssertEqual(Footprint.steps(fov: 1), 1)
     XCTAssertEqual(Footprint.steps(fov: 359), 72)
     let p = Footprint.view(center: c, gridHeading: 17, fov: 63, range: 40, minRange: 0)!
-    XCTAssertRelative(p.area, 0.5 * 1600 * 13 * sin(63.0 / 13 * .pi / 180))
+    assertRelative(p.area, 0.5 * 1600 * 13 * sin(63.0 / 13 * .pi / 180))
   }
 
   func testSeventyTwoGon() throws {
     let p = try XCTUnwrap(Footprint.view(center: c, gridHeading: 123, fov: 360, range: 30, minRange: 0))
     XCTAssertEqual(p.exterior.count, 73)
-    XCTAssertRelative(p.area, 36 * 900 * sin(5 * Double.pi / 180))
+    assertRelative(p.area, 36 * 900 * sin(5 * Double.pi / 180))
     // First vertex at grid bearing 0 whatever the heading: due north of the camera.
     XCTAssertTrue(p.exterior.contains { abs($0.x - c.x) < 1e-9 && abs($0.y - (c.y + 30)) < 1e-9 })
   }
@@ -50,20 +50,20 @@ final class FootprintTests: XCTestCase {
     let p = try XCTUnwrap(Footprint.view(center: c, gridHeading: 45, fov: 90, range: 50, minRange: 8))
     let outer = 0.5 * 2500 * 18 * sin(5 * Double.pi / 180)
     let inner = 0.5 * 64 * 18 * sin(5 * Double.pi / 180)
-    XCTAssertRelative(p.area, outer - inner)
-    XCTAssertRelative(Footprint.closedFormArea(fov: 90, range: 50, minRange: 8), outer - inner)
+    assertRelative(p.area, outer - inner)
+    assertRelative(Footprint.closedFormArea(fov: 90, range: 50, minRange: 8), outer - inner)
     let g = try Geom.polygon(p, context: GEOSContext())
     XCTAssertTrue(try g.isValid())
     let ring = try XCTUnwrap(Footprint.view(center: c, gridHeading: 0, fov: 360, range: 30, minRange: 10))
     XCTAssertEqual(ring.rings.count, 2)
-    XCTAssertRelative(ring.area, 36 * (900 - 100) * sin(5 * Double.pi / 180))
+    assertRelative(ring.area, 36 * (900 - 100) * sin(5 * Double.pi / 180))
     XCTAssertNil(Footprint.view(center: c, gridHeading: 0, fov: 90, range: 10, minRange: 10))
   }
 
   func testWideSectorIsValid() throws {
     let p = try XCTUnwrap(Footprint.view(center: c, gridHeading: 10, fov: 270, range: 20, minRange: 0))
     XCTAssertTrue(try Geom.polygon(p, context: GEOSContext()).isValid())
-    XCTAssertRelative(p.area, Footprint.closedFormArea(fov: 270, range: 20))
+    assertRelative(p.area, Footprint.closedFormArea(fov: 270, range: 20))
   }
 
   func testConvergenceRotatesTheSector() {
@@ -80,6 +80,6 @@ final class FootprintTests: XCTestCase {
 }
 
 /// Equal to 1e-9 relative: the contract's tolerance for areas.
-func XCTAssertRelative(_ a: Double, _ b: Double, file: StaticString = #filePath, line: UInt = #line) {
+func assertRelative(_ a: Double, _ b: Double, file: StaticString = #filePath, line: UInt = #line) {
   XCTAssertEqual(a, b, accuracy: abs(b) * 1e-9, file: file, line: line)
 }

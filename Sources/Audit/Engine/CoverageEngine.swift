@@ -67,10 +67,10 @@ struct CoverageEngine {
     let done = DoneCounter()
     return try Parallel.map(
       count: grid.count, threads: threads, state: { TileWorker(engine: me) },
-      progress: { _ in if let progress { progress(done.increment(), total) } }
-    ) { worker, tile in
-      try worker.process(tile: tile, footprints: fpt[tile], targets: tgt[tile], roads: rdt[tile])
-    }
+      progress: { _ in if let progress { progress(done.increment(), total) } },
+      each: { worker, tile in
+        try worker.process(tile: tile, footprints: fpt[tile], targets: tgt[tile], roads: rdt[tile])
+      })
   }
 }
 

@@ -56,16 +56,16 @@ public enum FootprintBuilder {
     let rawCopy = raw
     let results: [[(Int, [PlanarPolygon])]] = try Parallel.map(
       count: chunks, threads: threads,
-      state: { try OcclusionWorker(buildings: buildings) }
-    ) { worker, k in
-      var out: [(Int, [PlanarPolygon])] = []
-      for j in (k * chunk)..<min(rawCopy.count, (k + 1) * chunk) {
-        let (i, p) = rawCopy[j]
-        let pc = cameras[i]
-        out.append((i, try worker.visible(p, from: pc.position)))
-      }
-      return out
-    }
+      state: { try OcclusionWorker(buildings: buildings) },
+      each: { worker, k in
+        var out: [(Int, [PlanarPolygon])] = []
+        for j in (k * chunk)..<min(rawCopy.count, (k + 1) * chunk) {
+          let (i, p) = rawCopy[j]
+          let pc = cameras[i]
+          out.append((i, try worker.visible(p, from: pc.position)))
+        }
+        return out
+      })
     for r in results {
       for (i, polys) in r {
         for p in polys {

@@ -38,7 +38,7 @@ public enum Parallel {
     count: Int, threads: Int,
     state makeState: @Sendable () throws -> State,
     progress: (@Sendable (Int) -> Void)? = nil,
-    _ body: @Sendable (inout State, Int) throws -> R
+    each body: @Sendable (inout State, Int) throws -> R
   ) throws -> [R] {
     if count == 0 { return [] }
     let box = Box<R>(count)

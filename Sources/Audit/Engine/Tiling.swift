@@ -94,18 +94,6 @@ public enum PlanarPredicates {
   }
 
   static func ringCovers(_ ring: [XY], _ p: XY, _ tol: Double) -> Bool {
-    if onBoundary(ring, p, tol) { return true }
-    var inside = false
-    var j = ring.count - 2
-    for i in 0..<(ring.count - 1) {
-      let a = ring[i]
-      let b = ring[j]
-      if (a.y > p.y) != (b.y > p.y) {
-        let x = (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x
-        if p.x < x { inside.toggle() }
-      }
-      j = i
-    }
-    return inside
+    onBoundary(ring, p, tol) || Ring.crossingsContain(ring, p)
   }
 }

@@ -33,8 +33,8 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
 
   public var description: String {
     var parts = [file]
-    let where_ = location.text
-    if !where_.isEmpty { parts.append(where_) }
+    let place = location.text
+    if !place.isEmpty { parts.append(place) }
     if let field { parts.append("field \"\(field)\"") }
     parts.append(message)
     return parts.joined(separator: ": ")
