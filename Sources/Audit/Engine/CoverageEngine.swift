@@ -178,49 +178,23 @@ final class TileWorker {
     return try g.intersection(r)
   }
 
-  /// The union of a tile's footprints, and of each class's footprints, without overlaying
-  /// what does not overlap: footprints are grouped into clusters whose (closed) boxes
-  /// chain together, each cluster is unioned on its own (a lone footprint needs no union
-  /// at all), and the clusters — disjoint by construction — are gathered into one
-  /// MultiPolygon. GEOS's cascaded union would otherwise node far-apart sectors together
-  /// at every level of its tree.
-  func unionByComponents(_ geoms: [Geom], _ boxes: [BBox], _ classes: [Int]) throws -> (Geom?, [Int: Geom]) {
-    if geoms.isEmpty { return (nil, [:]) }
-    let comps = Clusters.of(boxes)
+  /// The union of the given footprints without overlaying what does not overlap:
+  /// footprints are grouped into clusters whose (closed) boxes chain together, each
+  /// cluster is unioned on its own (a lone footprint needs no union at all), and the
+  /// clusters — disjoint by construction — are gathered into one MultiPolygon. GEOS's
+  /// cascaded union would otherwise node far-apart sectors together at every level of its
+  /// tree.
+  func unionByComponents(_ geoms: [Geom], _ boxes: [BBox]) throws -> Geom? {
+    if geoms.isEmpty { return nil }
     var all: [Geom] = []
-    var byClass: [Int: [Geom]] = [:]
-    for comp in comps {
-      let cs = Set(comp.map { classes[$0] })
+    for comp in Clusters.of(boxes) {
       if comp.count == 1 {
-        let g = geoms[comp[0]]
-        all.append(g)
-        if engine.classes { byClass[classes[comp[0]], default: []].append(g) }
-        continue
+        all.append(geoms[comp[0]])
+      } else {
+        all.append(try Geom.unionAll(consuming: try comp.map { try geoms[$0].clone() }, context: ctx))
       }
-      if cs.count == 1 || !engine.classes {
-        let u = try Geom.unionAll(consuming: try comp.map { try geoms[$0].clone() }, context: ctx)
-        all.append(u)
-        if engine.classes { byClass[cs.first!, default: []].append(u) }
-        continue
-      }
-      // Union of the class unions: cheaper than a second union of every member
-      // (callgrind on a 10k city: 6.8 vs 8.0 G instructions).
-      var parts: [Geom] = []
-      for c in cs.sorted() {
-        let members = comp.filter { classes[$0] == c }
-        let u =
-          members.count == 1
-          ? geoms[members[0]]
-          : try Geom.unionAll(consuming: try members.map { try geoms[$0].clone() }, context: ctx)
-        byClass[c, default: []].append(u)
-        parts.append(try u.clone())
-      }
-      all.append(try Geom.unionAll(consuming: parts, context: ctx))
     }
-    let union = try Geom.gatherDisjoint(all, context: ctx)
-    var classUnions: [Int: Geom] = [:]
-    for (c, gs) in byClass { classUnions[c] = try Geom.gatherDisjoint(gs, context: ctx) }
-    return (union, classUnions)
+    return try Geom.gatherDisjoint(all, context: ctx)
   }
 
   enum Op { case intersection, difference }
@@ -258,30 +232,11 @@ final class TileWorker {
     var out = TileOutput()
     if tgs.isEmpty && rds.isEmpty { return out }
     let rect = engine.grid.rect(tile)
+    let items = fps.map { engine.footprints[Int($0)] }
 
-    // Footprints clipped to the tile.
-    var geoms: [Geom] = []
-    var boxes: [BBox] = []
-    var classes: [Int] = []
-    for i in fps {
-      let f = engine.footprints[Int(i)]
-      var g = try Geom.polygon(f.polygon, context: ctx)
-      var box = f.bbox
-      if !rect.contains(f.bbox) {
-        g = try clip(g, holes: f.polygon.rings.count > 1, rect)
-        if g.isEmpty { continue }
-        box = g.bbox
-      }
-      geoms.append(g)
-      boxes.append(box)
-      classes.append(engine.classes ? f.cameraClass : 0)
-    }
-    let (union, classUnions) = try unionByComponents(geoms, boxes, classes)
-
-    // A target that holds the whole tile (the common case for districts) needs no overlay:
-    // everything covered in the tile is inside it.
-    var clipped: [Int: Geom] = [:]
-    var whole: Set<Int> = []
+    // Each target cut to the tile. A target that holds the whole tile (the common case for
+    // districts) needs no cut: everything in the tile is inside it.
+    var clipped: [(target: Int, geom: Geom, whole: Bool)] = []
     var rectGeom: Geom?
     for t in tgs {
       let ti = Int(t)
@@ -289,44 +244,80 @@ final class TileWorker {
       if tb.contains(rect) {
         if rectGeom == nil { rectGeom = try Geom.rectangle(rect, context: ctx) }
         if try prepared(ti).contains(rectGeom!) {
-          whole.insert(ti)
-          clipped[ti] = rectGeom!
+          clipped.append((ti, rectGeom!, true))
           continue
         }
       }
       let full = try target(ti)
       let g = rect.contains(tb) ? full : try clip(full, holes: true, rect)
-      if !g.isEmpty { clipped[ti] = g }
+      if !g.isEmpty { clipped.append((ti, g, false)) }
     }
 
-    if engine.classes {
-      for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) where engine.targets[ti].wantClasses {
-        for c in 1...3 {
-          guard let u = classUnions[c] else { continue }
-          let a = whole.contains(ti) ? try u.area() : try overlay(g, u, .intersection, tile).area()
-          if a > 0 { out.classCovered.append((ti, c, a)) }
+    // Covered areas of targets without gaps, and of every class, measured by the sweep.
+    let measured = clipped.filter {
+      !engine.targets[$0.target].wantGaps || engine.targets[$0.target].wantClasses
+    }
+    if !measured.isEmpty && !items.isEmpty {
+      var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
+      for f in items { m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0) }
+      for c in measured {
+        if c.whole { m.addWholeTarget() } else { m.addTarget(try c.geom.polygons()) }
+      }
+      let r = m.measure()
+      for (k, c) in measured.enumerated() {
+        let t = engine.targets[c.target]
+        if !t.wantGaps { out.covered.append((c.target, r.covered[k])) }
+        if t.wantClasses && engine.classes {
+          for cls in 1...3 where r.layers[k][cls] > 0 {
+            out.classCovered.append((c.target, cls, r.layers[k][cls]))
+          }
         }
       }
     }
 
-    for (ti, g) in clipped.sorted(by: { $0.key < $1.key }) {
-      let t = engine.targets[ti]
-      if t.wantGaps {
-        let gaps = try union.map { try overlay(g, $0, .difference, tile) } ?? g
-        let whole = try g.area()
-        let gapArea = try gaps.area()
-        out.covered.append((ti, max(0, whole - gapArea)))
-        for p in try gaps.polygons() {
-          out.gapPieces.append((ti, p, TileWorker.touchesEdge(p.bbox, rect)))
+    // Gaps need shapes: the union of the footprints that reach a target with gaps (or all
+    // of them, when the dissolved coverage is kept), cut to the tile.
+    var geoms: [Geom?] = Array(repeating: nil, count: items.count)
+    var boxes = items.map(\.bbox)
+    /// The union of the footprints whose boxes meet `box`, each cut to the tile.
+    func union(near box: BBox?) throws -> Geom? {
+      var gs: [Geom] = []
+      var bs: [BBox] = []
+      for (k, f) in items.enumerated() where box.map({ f.bbox.intersects($0) }) ?? true {
+        if geoms[k] == nil {
+          var g = try Geom.polygon(f.polygon, context: ctx)
+          if !rect.contains(f.bbox) {
+            g = try clip(g, holes: f.polygon.rings.count > 1, rect)
+            boxes[k] = g.isEmpty ? .empty : g.bbox
+          }
+          geoms[k] = g
         }
-      } else if let union {
-        let inter = whole.contains(ti) ? union : try overlay(g, union, .intersection, tile)
-        out.covered.append((ti, try inter.area()))
-        if engine.keepCoverage && t.wantClasses { out.coveredPieces.append((ti, try inter.polygons())) }
-        continue
+        if boxes[k].isEmpty { continue }
+        gs.append(geoms[k]!)
+        bs.append(boxes[k])
       }
-      if engine.keepCoverage && t.wantClasses, let union {
-        out.coveredPieces.append((ti, try overlay(g, union, .intersection, tile).polygons()))
+      return try unionByComponents(gs, bs)
+    }
+
+    // Gaps need shapes: each target with gaps less the union of the footprints that reach
+    // it, cut to the tile. Zones are small, so each one unions only its own footprints.
+    for c in clipped where engine.targets[c.target].wantGaps {
+      let near = try union(near: c.whole ? nil : c.geom.bbox)
+      let gaps = try near.map { try overlay(c.geom, $0, .difference, tile) } ?? c.geom
+      let area = try c.geom.area()
+      let gapArea = try gaps.area()
+      out.covered.append((c.target, max(0, area - gapArea)))
+      for p in try gaps.polygons() {
+        out.gapPieces.append((c.target, p, TileWorker.touchesEdge(p.bbox, rect)))
+      }
+    }
+    // The dissolved coverage of each district, when asked for.
+    if engine.keepCoverage && clipped.contains(where: { engine.targets[$0.target].wantClasses }),
+      let all = try union(near: nil)
+    {
+      for c in clipped where engine.targets[c.target].wantClasses {
+        let inter = c.whole ? all : try overlay(c.geom, all, .intersection, tile)
+        out.coveredPieces.append((c.target, try inter.polygons()))
       }
     }
 
@@ -362,15 +353,10 @@ final class TileWorker {
           let inside = holdsTile[di]! ? rcl : try overlay(rcl, dc, .intersection, tile)
           let len = try inside.length()
           if len == 0 { continue }
-          var cov = 0.0
-          var uncovered = inside
-          if let union {
-            // One overlay: the covered length is what the difference leaves out.
-            uncovered = try overlay(inside, union, .difference, tile)
-            cov = max(0, len - (try uncovered.length()))
-          }
-          out.roads.append((ri, di, len, cov))
-          for l in try uncovered.lines() { out.uncovered.append((ri, di, l)) }
+          let stretches = RoadCover.uncovered(try inside.lines(), by: items)
+          let open = stretches.reduce(0.0) { $0 + RoadCover.length($1) }
+          out.roads.append((ri, di, len, max(0, len - open)))
+          for l in stretches { out.uncovered.append((ri, di, l)) }
         }
       }
     }

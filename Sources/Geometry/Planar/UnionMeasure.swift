@@ -1,0 +1,630 @@
+/// The area of a union of polygons inside a rectangle, and inside each of a few target
+/// regions, measured without building the union.
+///
+/// A district's covered area needs only the measure of `coverage ∩ district`, not its
+/// shape, and building the union of a city's 150,000 sectors with an overlay engine costs
+/// far more than measuring it. The rectangle is cut into vertical slabs at every vertex and
+/// at every crossing of two edges; inside a slab no two edges cross, so the edges keep one
+/// bottom-to-top order, every covered stretch between two neighbouring edges is a
+/// trapezoid, and the slab's covered area is its width times the covered length on its
+/// centre line — exact, not sampled. Which stretches are covered follows from the order
+/// alone (each polygon's inside flips at each of its edges), so duplicate, collinear and
+/// touching edges need no special case: they meet in zero-length stretches.
+///
+/// The rectangle is swept in square cells, each with only the polygons that reach it: a
+/// slab then holds the few edges near it rather than every edge across the rectangle.
+///
+/// Polygons may be non-convex and have holes; they must be valid (rings that do not cross
+/// themselves), as GEOS would also require. Layers (the camera classes 一类/二类/三类) are
+/// measured in the same sweep: the area covered by the layer's polygons alone.
+public struct UnionMeasure {
+  /// Measured areas, in the units² of the coordinates.
+  public struct Result: Equatable, Sendable {
+    /// Area of the union inside the rectangle.
+    public var union: Double
+    /// Area of the union inside each target, in the order targets were added.
+    public var covered: [Double]
+    /// `layers[t][l]`: area of the union of layer `l`'s polygons inside target `t`.
+    public var layers: [[Double]]
+  }
+
+  struct Shape {
+    var rings: [[XY]]
+    var bbox: BBox
+    /// ≥ 0: a polygon's index; < 0: target `-(owner + 1)`.
+    var owner: Int32
+    var layer: UInt8
+  }
+
+  public let rect: BBox
+  public let layerCount: Int
+  /// Side of the square cells the rectangle is swept in.
+  public let cellSize: Double
+  var polygons: [Shape] = []
+  var targetShapes: [Shape] = []
+  var targetWhole: [Bool] = []
+
+  /// - Parameters:
+  ///   - rect: the part of the plane measured; everything outside it is ignored.
+  ///   - layers: how many layers polygons may be filed in (layer 0 is measured too).
+  ///   - cellSize: side of the cells swept one at a time (about twice a footprint's size
+  ///     balances edges per slab against polygons counted in two cells).
+  public init(rect: BBox, layers: Int = 1, cellSize: Double = 100) {
+    precondition(layers <= 4, "at most 4 layers")
+    self.rect = rect
+    layerCount = max(1, layers)
+    self.cellSize = cellSize > 0 ? cellSize : .infinity
+  }
+
+  /// Adds a polygon whose area counts towards the union (a camera footprint).
+  public mutating func addPolygon(_ polygon: PlanarPolygon, layer: Int = 0) {
+    precondition(layer >= 0 && layer < layerCount, "layer \(layer) outside 0..<\(layerCount)")
+    let box = BBox(points: polygon.rings.joined())
+    guard box.intersects(rect) else { return }
+    polygons.append(
+      Shape(rings: polygon.rings, bbox: box, owner: Int32(polygons.count), layer: UInt8(layer)))
+  }
+
+  /// Adds a region whose covered area is wanted, as polygons (already cut to the
+  /// rectangle or not); returns its index in the result.
+  @discardableResult
+  public mutating func addTarget(_ polygons: [PlanarPolygon]) -> Int {
+    let t = targetWhole.count
+    targetWhole.append(false)
+    let rings = polygons.flatMap(\.rings)
+    targetShapes.append(
+      Shape(rings: rings, bbox: BBox(points: rings.joined()), owner: -Int32(t) - 1, layer: 0))
+    return t
+  }
+
+  /// Adds a region that holds the whole rectangle (a district around an inner tile):
+  /// measured with no edges of its own.
+  @discardableResult
+  public mutating func addWholeTarget() -> Int {
+    targetWhole.append(true)
+    return targetWhole.count - 1
+  }
+
+  public var polygonCount: Int { polygons.count }
+  public var targetCount: Int { targetWhole.count }
+
+  /// Runs the sweep, cell by cell.
+  public func measure() -> Result {
+    var sweep = Sweep(self)
+    let w = rect.maxX - rect.minX
+    let h = rect.maxY - rect.minY
+    let nx = max(1, Int((w / cellSize).rounded(.up)))
+    let ny = max(1, Int((h / cellSize).rounded(.up)))
+    func range(_ lo: Double, _ hi: Double, _ origin: Double, _ n: Int) -> ClosedRange<Int> {
+      let a = Int(((lo - origin) / cellSize).rounded(.down))
+      let b = Int(((hi - origin) / cellSize).rounded(.down))
+      return max(0, min(n - 1, a))...max(0, min(n - 1, b))
+    }
+    // Polygons by cell, only for the cells that hold some: a rectangle may be far larger
+    // than the area its polygons reach.
+    var filed: [(cell: Int, polygon: Int32)] = []
+    filed.reserveCapacity(polygons.count * 4)
+    for (i, p) in polygons.enumerated() {
+      for iy in range(p.bbox.minY, p.bbox.maxY, rect.minY, ny) {
+        for ix in range(p.bbox.minX, p.bbox.maxX, rect.minX, nx) { filed.append((iy * nx + ix, Int32(i))) }
+      }
+    }
+    filed.sort { $0.cell != $1.cell ? $0.cell < $1.cell : $0.polygon < $1.polygon }
+    var cells: [(cell: Int, polygons: Range<Int>)] = []
+    var k = 0
+    while k < filed.count {
+      var j = k
+      while j < filed.count && filed[j].cell == filed[k].cell { j += 1 }
+      cells.append((filed[k].cell, k..<j))
+      k = j
+    }
+    let slot = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1.cell, $0) })
+    let rows = Set(cells.map { $0.cell / nx })
+    // Where each target has edges; elsewhere it holds a cell wholly or not at all, which
+    // the parity of its rings along the row's centre line tells.
+    var edgeCells = [[Bool]](repeating: [], count: targetShapes.count)
+    var holds = [[Bool]](repeating: [], count: targetShapes.count)
+    for (t, shape) in targetShapes.enumerated() {
+      var edges = [Bool](repeating: false, count: cells.count)
+      var crossings: [Int: [Double]] = [:]
+      for ring in shape.rings where ring.count >= 2 {
+        for k in 0..<(ring.count - 1) {
+          let a = ring[k]
+          let b = ring[k + 1]
+          for iy in range(Swift.min(a.y, b.y), Swift.max(a.y, b.y), rect.minY, ny) where rows.contains(iy) {
+            for ix in range(Swift.min(a.x, b.x), Swift.max(a.x, b.x), rect.minX, nx) {
+              if let c = slot[iy * nx + ix] { edges[c] = true }
+            }
+            let yc = rect.minY + (Double(iy) + 0.5) * cellSize
+            if (a.y > yc) != (b.y > yc) {
+              crossings[iy, default: []].append(a.x + (yc - a.y) / (b.y - a.y) * (b.x - a.x))
+            }
+          }
+        }
+      }
+      var inside = [Bool](repeating: false, count: cells.count)
+      for (iy, xs) in crossings {
+        let sorted = xs.sorted()
+        for (c, cell) in cells.enumerated() where cell.cell / nx == iy {
+          let xc = rect.minX + (Double(cell.cell % nx) + 0.5) * cellSize
+          var n = 0
+          while n < sorted.count && sorted[n] < xc { n += 1 }
+          inside[c] = n % 2 == 1
+        }
+      }
+      edgeCells[t] = edges
+      holds[t] = inside
+    }
+    for (c, cell) in cells.enumerated() {
+      let ix = cell.cell % nx
+      let iy = cell.cell / nx
+      // Cell edges from integer multiples, the last one on the rectangle's own edge, so
+      // cells partition the rectangle exactly.
+      let x0 = rect.minX + Double(ix) * cellSize
+      let y0 = rect.minY + Double(iy) * cellSize
+      let x1 = ix == nx - 1 ? rect.maxX : rect.minX + Double(ix + 1) * cellSize
+      let y1 = iy == ny - 1 ? rect.maxY : rect.minY + Double(iy + 1) * cellSize
+      sweep.begin(BBox(minX: x0, minY: y0, maxX: x1, maxY: y1))
+      for f in cell.polygons { sweep.add(polygons[Int(filed[f].polygon)]) }
+      var whole: [Int] = []
+      for (k, t) in targetShapes.enumerated() {
+        if edgeCells[k][c] {
+          sweep.add(t)
+        } else if holds[k][c] {
+          whole.append(Int(-(t.owner + 1)))
+        }
+      }
+      let before = (sweep.union, sweep.layerUnion)
+      sweep.run()
+      for t in whole {
+        sweep.covered[t] += sweep.union - before.0
+        let u = sweep.layerUnion
+        let d = [u.0 - before.1.0, u.1 - before.1.1, u.2 - before.1.2, u.3 - before.1.3]
+        for l in 0..<layerCount { sweep.layerCovered[t * layerCount + l] += d[l] }
+      }
+    }
+    let half = 0.5
+    for t in targetWhole.indices where targetWhole[t] {
+      sweep.covered[t] = sweep.union
+      let u = sweep.layerUnion
+      for (l, a) in [u.0, u.1, u.2, u.3].prefix(layerCount).enumerated() {
+        sweep.layerCovered[t * layerCount + l] = a
+      }
+    }
+    return Result(
+      union: sweep.union * half, covered: sweep.covered.map { $0 * half },
+      layers: (0..<targetWhole.count).map { t in
+        layerCount == 1
+          ? [sweep.covered[t] * half]
+          : (0..<layerCount).map { l in sweep.layerCovered[t * layerCount + l] * half }
+      })
+  }
+
+  /// An edge over one or more slabs, with where it is at the current slab's two ends.
+  struct Entry {
+    var x0: Double
+    var y0: Double
+    var x1: Double
+    var slope: Double
+    var lo: Double
+    var hi: Double
+    var owner: Int32
+    var layer: Int32
+    var ya = 0.0
+    var yb = 0.0
+
+    init(x0: Double, y0: Double, x1: Double, y1: Double, owner: Int32, layer: UInt8) {
+      self.x0 = x0
+      self.y0 = y0
+      self.x1 = x1
+      slope = y1 == y0 ? 0 : (y1 - y0) / (x1 - x0)
+      lo = Swift.min(y0, y1)
+      hi = Swift.max(y0, y1)
+      self.owner = owner
+      self.layer = Int32(layer)
+    }
+
+    @inline(__always) func y(at x: Double) -> Double {
+      Swift.min(hi, Swift.max(lo, y0 + (x - x0) * slope))
+    }
+  }
+
+  /// The working state: one cell's edges, the active ones in bottom-to-top order, and the
+  /// inside flags of every polygon and target. Sums run over all cells.
+  struct Sweep {
+    let layerCount: Int
+    let targetWhole: [Bool]
+    var union = 0.0
+    var covered: [Double]
+    var layerCovered: [Double]
+    var inside: [UInt8]
+    var layerDepth: [Int]
+    var targetInside: [Bool]
+    /// Edges of the cell, sorted by start before the run.
+    var pieces: [Entry] = []
+    var work: [Entry] = []
+    var scratch: [Entry] = []
+    var crossings: [Double] = []
+    var events: [Double] = []
+    var below: [Double] = []
+    var above: [Double] = []
+    var width = 0.0
+    var height = 0.0
+    var originX = 0.0
+    var originY = 0.0
+    var tolerance = 0.0
+    /// Targets with edges in the current cell: stretches are checked against them.
+    var hasPartialTargets = false
+    /// Area of each layer's union (what a target holding the whole rectangle gets).
+    var layerUnion = (0.0, 0.0, 0.0, 0.0)
+
+    init(_ m: UnionMeasure) {
+      layerCount = m.layerCount
+      targetWhole = m.targetWhole
+      covered = [Double](repeating: 0, count: m.targetWhole.count)
+      layerCovered = [Double](repeating: 0, count: m.targetWhole.count * m.layerCount)
+      inside = [UInt8](repeating: 0, count: m.polygons.count)
+      layerDepth = [Int](repeating: 0, count: m.layerCount)
+      targetInside = m.targetWhole
+    }
+
+    mutating func begin(_ cell: BBox) {
+      pieces.removeAll(keepingCapacity: true)
+      work.removeAll(keepingCapacity: true)
+      hasPartialTargets = false
+      originX = cell.minX
+      originY = cell.minY
+      width = cell.maxX - cell.minX
+      height = cell.maxY - cell.minY
+      // Two edges closer than this at a slab's end count as not crossing there; a pair
+      // misjudged so adds at most the slab's width times this to an area.
+      tolerance = 1e-9 * Swift.max(1, width, height)
+    }
+
+    mutating func add(_ s: Shape) {
+      if s.owner < 0 { hasPartialTargets = true }
+      below.removeAll(keepingCapacity: true)
+      above.removeAll(keepingCapacity: true)
+      for ring in s.rings where ring.count >= 2 {
+        var prev = ring[0]
+        for k in 1..<ring.count {
+          let cur = ring[k]
+          addEdge(prev.x - originX, prev.y - originY, cur.x - originX, cur.y - originY, s.owner, s.layer)
+          prev = cur
+        }
+        if ring[0] != ring[ring.count - 1] {
+          let first = ring[0]
+          addEdge(
+            prev.x - originX, prev.y - originY, first.x - originX, first.y - originY, s.owner, s.layer)
+        }
+      }
+      var b: [Double] = []
+      swap(&b, &below)
+      spans(&b, at: 0, s)
+      swap(&b, &below)
+      swap(&b, &above)
+      spans(&b, at: height, s)
+      swap(&b, &above)
+    }
+
+    /// Edges that pass wholly below (or above) the cell only flip their polygon's inside
+    /// there; what counts is how many of them a vertical line meets, odd or even. So they
+    /// are replaced by the x-intervals where that count is odd, each one edge along the
+    /// cell's bottom (top): a polygon that reaches far below the cell adds a piece or two
+    /// to each slab instead of every edge it has down there.
+    mutating func spans(_ list: inout [Double], at y: Double, _ s: Shape) {
+      if list.isEmpty { return }
+      list.sort()
+      var k = 0
+      while k + 1 < list.count {
+        let u = list[k]
+        let v = list[k + 1]
+        if u < v {
+          pieces.append(Entry(x0: u, y0: y, x1: v, y1: y, owner: s.owner, layer: s.layer))
+        }
+        k += 2
+      }
+    }
+
+    /// Files the part of an edge over the cell's x-range, split where it leaves the
+    /// y-range; outside that range it runs along the cell's bottom or top, where it still
+    /// turns its polygon's inside on or off but bounds no area.
+    mutating func addEdge(
+      _ px: Double, _ py: Double, _ qx: Double, _ qy: Double, _ owner: Int32, _ layer: UInt8
+    ) {
+      if px == qx { return }  // vertical: spans no slab
+      var ax = px
+      var ay = py
+      var bx = qx
+      var by = qy
+      if ax > bx {
+        swap(&ax, &bx)
+        swap(&ay, &by)
+      }
+      if bx <= 0 || ax >= width { return }
+      let slope = (by - ay) / (bx - ax)
+      let lo = Swift.min(ay, by)
+      let hi = Swift.max(ay, by)
+      let x0 = Swift.max(ax, 0)
+      let x1 = Swift.min(bx, width)
+      @inline(__always) func yAt(_ x: Double) -> Double {
+        let y = x == ax ? ay : (x == bx ? by : ay + (x - ax) * slope)
+        return Swift.min(height, Swift.max(0, y))
+      }
+      @inline(__always) func piece(_ u: Double, _ v: Double) {
+        if !(u < v) { return }
+        let mid = ay + ((u + v) / 2 - ax) * slope
+        if mid < 0 || mid > height {
+          if mid < 0 {
+            below.append(u)
+            below.append(v)
+          } else {
+            above.append(u)
+            above.append(v)
+          }
+          return
+        }
+        let yu = yAt(u)
+        let yv = yAt(v)
+        pieces.append(
+          Entry(x0: u, y0: yu, x1: v, y1: yv, owner: owner, layer: layer))
+      }
+      if lo >= 0 && hi <= height {
+        piece(x0, x1)
+        return
+      }
+      // Breakpoints where the edge crosses y = 0 or y = height.
+      var c0 = Double.nan
+      var c1 = Double.nan
+      if lo < 0 && 0 < hi {
+        let x = ax + (0 - ay) / slope
+        if x > x0 && x < x1 { c0 = x }
+      }
+      if lo < height && height < hi {
+        let x = ax + (height - ay) / slope
+        if x > x0 && x < x1 { c1 = x }
+      }
+      if c0.isNaN && c1.isNaN {
+        piece(x0, x1)
+      } else if c0.isNaN || c1.isNaN {
+        let c = c0.isNaN ? c1 : c0
+        piece(x0, c)
+        piece(c, x1)
+      } else {
+        let (a, b) = c0 < c1 ? (c0, c1) : (c1, c0)
+        piece(x0, a)
+        piece(a, b)
+        piece(b, x1)
+      }
+    }
+
+    mutating func run() {
+      if pieces.isEmpty { return }
+      events.removeAll(keepingCapacity: true)
+      for p in pieces {
+        events.append(p.x0)
+        events.append(p.x1)
+      }
+      events.sort()
+      var n = 0
+      for x in events where n == 0 || events[n - 1] != x {
+        events[n] = x
+        n += 1
+      }
+      pieces.sort { $0.x0 < $1.x0 }
+      var next = 0
+      for e in 0..<(n - 1) {
+        let xa = events[e]
+        let xb = events[e + 1]
+        var kept = 0
+        work.withUnsafeMutableBufferPointer { buf in
+          for k in 0..<buf.count where buf[k].x1 > xa {
+            buf[kept] = buf[k]
+            kept += 1
+          }
+        }
+        work.removeLast(work.count - kept)
+        while next < pieces.count && pieces[next].x0 <= xa {
+          work.append(pieces[next])
+          next += 1
+        }
+        if work.isEmpty { continue }
+        slab(xa, xb, depth: 0)
+      }
+    }
+
+    /// Measures one slab, cutting it first at every crossing found inside it. Edges are
+    /// ordered by where they are at the slab's centre line: two edges that cross at one of
+    /// its ends (as they do after a cut) are then still in their order inside it.
+    mutating func slab(_ xa: Double, _ xb: Double, depth: Int) {
+      let count = work.count
+      let eps = tolerance
+      let crossed = work.withUnsafeMutableBufferPointer { buf -> Bool in
+        for k in 0..<count {
+          buf[k].ya = buf[k].y(at: xa)
+          buf[k].yb = buf[k].y(at: xb)
+        }
+        // Insertion sort: the order left by the previous slab is nearly right.
+        var i = 1
+        while i < count {
+          let e = buf[i]
+          let key = e.ya + e.yb
+          var j = i
+          while j > 0 && key < buf[j - 1].ya + buf[j - 1].yb {
+            buf[j] = buf[j - 1]
+            j -= 1
+          }
+          if j != i { buf[j] = e }
+          i += 1
+        }
+        var k = 1
+        while k < count {
+          if buf[k - 1].ya > buf[k].ya + eps || buf[k - 1].yb > buf[k].yb + eps { return true }
+          k += 1
+        }
+        return false
+      }
+      if crossed && depth < 6 && xb - xa > eps {
+        // A pair out of order at an end crosses between that end and the centre: find
+        // each such pair while sorting by either end.
+        crossings.removeAll(keepingCapacity: true)
+        for left in [true, false] {
+          scratch.removeAll(keepingCapacity: true)
+          scratch.append(contentsOf: work)
+          for i in 1..<count {
+            let e = scratch[i]
+            var j = i
+            while j > 0 && (left ? scratch[j - 1].ya > e.ya + eps : scratch[j - 1].yb > e.yb + eps) {
+              let p = scratch[j - 1]
+              // p is above e at one end and below it at the centre.
+              let d0 = p.ya - e.ya
+              let d1 = p.yb - e.yb
+              if d0 != d1 {
+                let x = xa + d0 / (d0 - d1) * (xb - xa)
+                if x > xa && x < xb { crossings.append(x) }
+              }
+              scratch[j] = p
+              j -= 1
+            }
+            scratch[j] = e
+          }
+        }
+        if !crossings.isEmpty {
+          crossings.sort()
+          var cuts = [xa]
+          for x in crossings where x > cuts[cuts.count - 1] { cuts.append(x) }
+          if cuts[cuts.count - 1] < xb { cuts.append(xb) }
+          for k in 0..<(cuts.count - 1) { slab(cuts[k], cuts[k + 1], depth: depth + 1) }
+          return
+        }
+      }
+      if hasPartialTargets {
+        accumulate(xb - xa)
+      } else {
+        accumulateUnion(xb - xa)
+      }
+    }
+
+    /// The common case, a cell with no target edges: the union and each layer's union,
+    /// without a branch on the data.
+    mutating func accumulateUnion(_ w: Double) {
+      let count = work.count
+      var total = 0.0
+      var t0 = 0.0
+      var t1 = 0.0
+      var t2 = 0.0
+      var t3 = 0.0
+      var d0 = 0
+      var d1 = 0
+      var d2 = 0
+      var d3 = 0
+      var depth = 0
+      var prev = 0.0
+      work.withUnsafeBufferPointer { work in
+        inside.withUnsafeMutableBufferPointer { inside in
+          for k in 0..<count {
+            let sum = work[k].ya + work[k].yb
+            let len = sum - prev
+            prev = sum
+            total += depth > 0 ? len : 0
+            t0 += d0 > 0 ? len : 0
+            t1 += d1 > 0 ? len : 0
+            t2 += d2 > 0 ? len : 0
+            t3 += d3 > 0 ? len : 0
+            let o = Int(work[k].owner)
+            let v = inside[o] ^ 1
+            inside[o] = v
+            let delta = Int(v) &* 2 &- 1
+            depth &+= delta
+            let l = work[k].layer
+            d0 &+= l == 0 ? delta : 0
+            d1 &+= l == 1 ? delta : 0
+            d2 &+= l == 2 ? delta : 0
+            d3 &+= l == 3 ? delta : 0
+          }
+          // Every ring crosses a slab an even number of times, so all flags are back off;
+          // a polygon that is not closed must not leak its inside into the next slab.
+          if depth != 0 {
+            for k in 0..<count { inside[Int(work[k].owner)] = 0 }
+          }
+        }
+      }
+      union += total * w
+      layerUnion.0 += t0 * w
+      layerUnion.1 += t1 * w
+      layerUnion.2 += t2 * w
+      layerUnion.3 += t3 * w
+    }
+
+    /// Adds the covered trapezoids of the slab in `work` (sorted bottom to top). Targets
+    /// that hold the whole cell share one running sum; only targets with edges in the cell
+    /// are looked at stretch by stretch.
+    mutating func accumulate(_ w: Double) {
+      let layers = layerCount
+      let targets = targetInside.count
+      let partial = hasPartialTargets
+      var depth = 0
+      var prevSum = 0.0
+      var total = 0.0
+      var layerTotal = (0.0, 0.0, 0.0, 0.0)
+      work.withUnsafeBufferPointer { work in
+        inside.withUnsafeMutableBufferPointer { inside in
+          layerDepth.withUnsafeMutableBufferPointer { layerDepth in
+            targetInside.withUnsafeMutableBufferPointer { targetInside in
+              for e in work {
+                let sum = e.ya + e.yb
+                if depth > 0 {
+                  let len = sum - prevSum
+                  total += len
+                  if layers > 1 {
+                    if layerDepth[0] > 0 { layerTotal.0 += len }
+                    if layerDepth[1] > 0 { layerTotal.1 += len }
+                    if layers > 2 && layerDepth[2] > 0 { layerTotal.2 += len }
+                    if layers > 3 && layerDepth[3] > 0 { layerTotal.3 += len }
+                  }
+                  if partial {
+                    for t in 0..<targets where targetInside[t] && !targetWhole[t] {
+                      covered[t] += len * w
+                      for l in 0..<layers where layerDepth[l] > 0 { layerCovered[t * layers + l] += len * w }
+                    }
+                  }
+                }
+                prevSum = sum
+                if e.owner >= 0 {
+                  let o = Int(e.owner)
+                  let l = Int(e.layer)
+                  if inside[o] == 0 {
+                    inside[o] = 1
+                    depth += 1
+                    layerDepth[l] += 1
+                  } else {
+                    inside[o] = 0
+                    depth -= 1
+                    layerDepth[l] -= 1
+                  }
+                } else {
+                  targetInside[Int(-(e.owner + 1))].toggle()
+                }
+              }
+              // Every ring crosses a slab an even number of times, so all flags are back
+              // off; a polygon that is not closed must not leak its inside into the next
+              // slab.
+              if depth != 0 {
+                for e in work where e.owner >= 0 { inside[Int(e.owner)] = 0 }
+                for l in 0..<layers { layerDepth[l] = 0 }
+              }
+              if partial {
+                for t in 0..<targets { targetInside[t] = targetWhole[t] }
+              }
+            }
+          }
+        }
+      }
+      union += total * w
+      layerUnion.0 += layerTotal.0 * w
+      layerUnion.1 += layerTotal.1 * w
+      layerUnion.2 += layerTotal.2 * w
+      layerUnion.3 += layerTotal.3 * w
+    }
+  }
+}

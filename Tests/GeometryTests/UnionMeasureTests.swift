@@ -1,0 +1,160 @@
+import XCTest
+
+@testable import Geometry
+
+/// The slab sweep against areas computed by hand and against GEOS overlays.
+final class UnionMeasureTests: XCTestCase {
+  let ctx = GEOSContext()
+  let big = BBox(minX: -1000, minY: -1000, maxX: 1000, maxY: 1000)
+
+  func square(_ x: Double, _ y: Double, _ s: Double) -> PlanarPolygon {
+    PlanarPolygon(exterior: [XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)])
+  }
+
+  /// A camera sector in the SPEC §2 construction: apex, then n + 1 arc vertices.
+  func sector(_ c: XY, r: Double, heading: Double, fov: Double) -> PlanarPolygon {
+    let n = max(1, Int((fov / 5).rounded(.up)))
+    var ring: [XY] = []
+    if fov < 360 { ring.append(c) }
+    let count = fov < 360 ? n + 1 : n
+    for k in 0..<count {
+      let b = (heading - fov / 2 + fov * Double(k) / Double(n)) * .pi / 180
+      ring.append(XY(c.x + r * sin(b), c.y + r * cos(b)))
+    }
+    ring.append(ring[0])
+    return PlanarPolygon(exterior: Ring.oriented(ring, counterClockwise: true))
+  }
+
+  func union(_ polys: [PlanarPolygon], rect: BBox? = nil) -> Double {
+    var m = UnionMeasure(rect: rect ?? big)
+    for p in polys { m.addPolygon(p) }
+    return m.measure().union
+  }
+
+  func testSquaresByHand() {
+    XCTAssertEqual(union([square(0, 0, 10)]), 100, accuracy: 1e-9)
+    XCTAssertEqual(union([square(0, 0, 10), square(5, 5, 10)]), 175, accuracy: 1e-9)
+    // Shared edge, duplicate, containment: collinear and coincident edges need no care.
+    XCTAssertEqual(union([square(0, 0, 1), square(1, 0, 1)]), 2, accuracy: 1e-12)
+    XCTAssertEqual(union([square(0, 0, 3), square(0, 0, 3), square(0, 0, 3)]), 9, accuracy: 1e-12)
+    XCTAssertEqual(union([square(0, 0, 4), square(1, 1, 2)]), 16, accuracy: 1e-12)
+    XCTAssertEqual(union([square(0, 0, 2), square(2, 2, 2)]), 8, accuracy: 1e-12)
+  }
+
+  func testSectorAndDiscClosedForms() {
+    // 18 steps of 5°: 0.5·r²·n·sin(fov/n); the 72-gon: 36·r²·sin 5°.
+    let r = 50.0
+    let s = sector(XY(3, -7), r: r, heading: 30, fov: 90)
+    XCTAssertEqual(union([s]), 0.5 * r * r * 18 * sin(5 * Double.pi / 180), accuracy: 1e-9)
+    let d = sector(XY(0, 0), r: 30, heading: 0, fov: 360)
+    XCTAssertEqual(union([d]), 36 * 900 * sin(5 * Double.pi / 180), accuracy: 1e-9)
+    // Four quarter sectors from one apex make the 72-gon exactly (their radii coincide).
+    let quarters = [0.0, 90, 180, 270].map { sector(XY(0, 0), r: 30, heading: $0 + 45, fov: 90) }
+    XCTAssertEqual(union(quarters), 36 * 900 * sin(5 * Double.pi / 180), accuracy: 1e-9)
+  }
+
+  func testHoles() {
+    let ring = PlanarPolygon(
+      exterior: square(0, 0, 10).exterior, holes: [square(2, 2, 4).exterior.reversed()])
+    XCTAssertEqual(union([ring]), 84, accuracy: 1e-12)
+    // A square filling the hole closes it.
+    XCTAssertEqual(union([ring, square(2, 2, 4)]), 100, accuracy: 1e-12)
+    XCTAssertEqual(union([ring, square(3, 3, 1)]), 85, accuracy: 1e-12)
+  }
+
+  func testRectangleCutsAndTargets() {
+    let rect = BBox(minX: 0, minY: 0, maxX: 10, maxY: 10)
+    // Half of a square sticking out on each side; a square over the whole rectangle.
+    XCTAssertEqual(union([square(-5, 2, 10)], rect: rect), 40, accuracy: 1e-12)
+    XCTAssertEqual(union([square(2, -5, 8)], rect: rect), 24, accuracy: 1e-12)
+    XCTAssertEqual(union([square(-5, -5, 30)], rect: rect), 100, accuracy: 1e-12)
+    // A diamond poking out of all four sides.
+    let diamond = PlanarPolygon(exterior: [XY(5, -3), XY(13, 5), XY(5, 13), XY(-3, 5), XY(5, -3)])
+    XCTAssertEqual(union([diamond], rect: rect), 128 - 4 * 9, accuracy: 1e-12)
+
+    var m = UnionMeasure(rect: rect, layers: 3)
+    m.addPolygon(square(0, 0, 6), layer: 1)
+    m.addPolygon(square(4, 4, 6), layer: 2)
+    let whole = m.addWholeTarget()
+    let left = m.addTarget([PlanarPolygon(exterior: [XY(0, 0), XY(5, 0), XY(5, 10), XY(0, 10), XY(0, 0)])])
+    let r = m.measure()
+    XCTAssertEqual(r.union, 68, accuracy: 1e-12)
+    XCTAssertEqual(r.covered[whole], 68, accuracy: 1e-12)
+    XCTAssertEqual(r.covered[left], 30 + 6 - 2, accuracy: 1e-12)
+    XCTAssertEqual(r.layers[left][1], 30, accuracy: 1e-12)
+    XCTAssertEqual(r.layers[left][2], 6, accuracy: 1e-12)
+    XCTAssertEqual(r.layers[whole][2], 36, accuracy: 1e-12)
+    XCTAssertEqual(r.layers[whole][0], 0)
+  }
+
+  /// Tiles partition the plane, so the measures of any tiling add up to the whole.
+  func testTilesAddUp() {
+    var polys: [PlanarPolygon] = []
+    for k in 0..<40 {
+      let c = XY(Double(k % 7) * 23, Double(k / 7) * 19)
+      polys.append(sector(c, r: 40, heading: Double(k * 37 % 360), fov: 90))
+    }
+    let whole = union(polys)
+    var sum = 0.0
+    for i in 0..<7 {
+      for j in 0..<6 {
+        let x0 = -50 + Double(i) * 37
+        let y0 = -50 + Double(j) * 41
+        let rect = BBox(minX: x0, minY: y0, maxX: x0 + 37, maxY: y0 + 41)
+        sum += union(polys, rect: rect)
+      }
+    }
+    XCTAssertEqual(sum, whole, accuracy: 1e-9 * whole)
+  }
+
+  /// Clustered random sectors, discs and annuli against GEOS's union and intersections.
+  func testAgreesWithGEOS() throws {
+    var rng = SplitMix(seed: 42)
+    for round in 0..<6 {
+      var polys: [PlanarPolygon] = []
+      for _ in 0..<(20 + round * 30) {
+        let c = XY(rng.next(in: -60...60), rng.next(in: -60...60))
+        let kind = rng.nextInt(5)
+        if kind == 0 {
+          polys.append(sector(c, r: rng.next(in: 10...50), heading: 0, fov: 360))
+        } else if kind == 1 {
+          let outer = sector(c, r: 40, heading: 0, fov: 360).exterior
+          let inner = sector(c, r: 12, heading: 0, fov: 360).exterior
+          polys.append(PlanarPolygon(exterior: outer, holes: [inner.reversed()]))
+        } else {
+          // Many cameras share an apex and a heading at intersections.
+          let h = Double(rng.nextInt(8)) * 45
+          polys.append(sector(c, r: rng.next(in: 15...60), heading: h, fov: [60.0, 90, 200][rng.nextInt(3)]))
+        }
+      }
+      let geoms = try polys.map { try Geom.polygon($0, context: ctx) }
+      let u = try Geom.unionAll(consuming: geoms, context: ctx)
+      let expected = try u.area()
+      XCTAssertEqual(union(polys), expected, accuracy: 1e-9 * expected, "round \(round)")
+      let target = PlanarPolygon(exterior: [XY(-30, -70), XY(70, -10), XY(10, 40), XY(-50, 20), XY(-30, -70)])
+      let tg = try Geom.polygon(target, context: ctx)
+      var m = UnionMeasure(rect: big)
+      for p in polys { m.addPolygon(p) }
+      m.addTarget([target])
+      let inTarget = try u.intersection(tg).area()
+      XCTAssertEqual(m.measure().covered[0], inTarget, accuracy: 1e-9 * inTarget, "round \(round)")
+    }
+  }
+}
+
+/// A small deterministic generator for reproducible random scenes.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+  mutating func next(in r: ClosedRange<Double>) -> Double {
+    r.lowerBound + Double(next() >> 11) / Double(1 << 53) * (r.upperBound - r.lowerBound)
+  }
+  mutating func nextInt(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+}
