@@ -39,6 +39,32 @@ public struct ISODate: Comparable, Hashable, Sendable, CustomStringConvertible {
   public let day: Int
 
   public init?(_ text: String) {
+    // The common form, digits exactly where they belong, without Foundation's trimming
+    // (which cost more than the rest of a camera record).
+    let utf8 = text.utf8
+    if utf8.count == 10 {
+      var y = 0
+      var m = 0
+      var d = 0
+      var ok = true
+      for (k, c) in utf8.enumerated() {
+        if k == 4 || k == 7 {
+          if c != UInt8(ascii: "-") { ok = false }
+        } else if c >= 0x30 && c <= 0x39 {
+          let digit = Int(c - 0x30)
+          if k < 4 { y = y * 10 + digit } else if k < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+        } else {
+          ok = false
+        }
+      }
+      if ok {
+        guard (1...12).contains(m), d >= 1, d <= ISODate.daysIn(month: m, year: y) else { return nil }
+        year = y
+        month = m
+        day = d
+        return
+      }
+    }
     let s = text.trimmingCharacters(in: .whitespaces)
     let parts = s.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -42,6 +42,7 @@ public enum CameraReader {
       return try fromCSV(bytes: [UInt8](data), file: file, options: options)
     }
     let fc = try GeoJSONReader.read(path: path)
+    Timing.mark("cameras: GeoJSON")
     return try fromFeatures(fc, options: options)
   }
 
@@ -139,13 +140,14 @@ public enum CameraReader {
         continue
       }
       var fields = FieldSource()
+      fields.values.reserveCapacity(f.properties.count + 1)
       for (k, v) in f.properties {
         switch v {
         case .null: continue
         case .string(let s):
           // An empty tag is an absent one, as an empty CSV cell is (Hai Phong leaves
           // `direction` empty on most of its 4,283 cameras).
-          if s.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+          if s.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
           fields.values[k] = .text(s)
         case .number(let d): fields.values[k] = .number(d)
         case .bool(let b): fields.values[k] = .text(b ? "yes" : "no")
@@ -322,7 +324,7 @@ public enum CameraReader {
 
     // kind: our `kind`, else the OSM tags.
     if let k = text("kind") {
-      if let kind = CameraKind(rawValue: k.lowercased().trimmedFast) {
+      if let kind = CameraKind(rawValue: k) ?? CameraKind(rawValue: k.lowercased().trimmedFast) {
         cam.kind = kind
       } else {
         bad("kind", "unknown kind \"\(k)\"; expected fixed, dome, ptz or panoramic")
@@ -417,7 +419,7 @@ public enum CameraReader {
       }
     }
     if let s = text("status") {
-      if let st = CameraStatus(rawValue: s.lowercased().trimmedFast) {
+      if let st = CameraStatus(rawValue: s) ?? CameraStatus(rawValue: s.lowercased().trimmedFast) {
         cam.status = st
       } else {
         bad("status", "unknown status \"\(s)\"; expected active, offline, maintenance, retired or planned")

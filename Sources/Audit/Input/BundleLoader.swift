@@ -64,6 +64,7 @@ public enum BundleLoader {
     let buildingsFC = try path("buildings.geojson").map { try GeoJSONReader.read(path: $0) }
     warnings += buildingsFC?.warnings ?? []
 
+    Timing.mark("areas")
     var cameras: [Camera]
     var skipped = 0
     if let given = options.cameras {
@@ -86,7 +87,7 @@ public enum BundleLoader {
       warnings += cf.warnings
     }
 
-    Timing.mark("read files")
+    Timing.mark("cameras: records")
     // Chinese web-map coordinates to WGS84, before anything is measured.
     let convert: ((XY) -> XY)?
     switch options.inputCRS {

@@ -76,17 +76,20 @@ public enum GeoJSONReader {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: name, message: "cannot read file \(path)")
     }
-    return try parse(bytes: [UInt8](data), file: name)
+    Timing.mark("\(name): read")
+    let bytes = [UInt8](data)
+    return try parse(bytes: bytes, file: name)
   }
 
   public static func parse(bytes: [UInt8], file: String) throws -> FeatureCollection {
     let root: JSON
     do {
-      root = try JSONParser.parse(bytes)
+      root = try JSONParser.parseParallel(bytes, threads: ProcessInfo.processInfo.activeProcessorCount)
     } catch let e as JSONParseError {
       throw InputError(
         file: file, location: .byte(line: e.line, column: e.column), message: "not valid JSON: \(e.message)")
     }
+    Timing.mark("\(file): JSON")
     guard case .object = root else {
       throw InputError(
         file: file,
