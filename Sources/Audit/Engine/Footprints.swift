@@ -30,18 +30,35 @@ public enum FootprintBuilder {
     var set = FootprintSet()
     set.active = [Bool](repeating: false, count: input.cameras.count)
     set.optics = [ResolvedOptics?](repeating: nil, count: input.cameras.count)
+    // Sectors in contiguous chunks on all cores; kept in camera order.
+    let cameraList = input.cameras
+    let n = cameraList.count
+    let parallel = n < 20_000 ? 1 : max(1, threads)
+    let size = max(1, (n + parallel - 1) / parallel)
+    let parts: [[(Int, ResolvedOptics, [PlanarPolygon])]] = try Parallel.map(
+      count: parallel, threads: parallel, state: { () },
+      each: { _, k in
+        var out: [(Int, ResolvedOptics, [PlanarPolygon])] = []
+        for i in (k * size)..<min(n, (k + 1) * size) {
+          let pc = cameraList[i]
+          let c = pc.camera
+          let statusOK = c.status == .active || (options.includePlanned && c.status == .planned)
+          guard statusOK, c.inService(on: options.on) else { continue }
+          let o = Optics.resolve(c, options.optics)
+          out.append((i, o, Footprint.polygons(of: o, at: pc.position, convergence: pc.convergence)))
+        }
+        return out
+      })
     var raw: [(Int, PlanarPolygon)] = []
-    raw.reserveCapacity(input.cameras.count)
-    for (i, pc) in input.cameras.enumerated() {
-      let c = pc.camera
-      let statusOK = c.status == .active || (options.includePlanned && c.status == .planned)
-      guard statusOK, c.inService(on: options.on) else { continue }
-      set.active[i] = true
-      let o = Optics.resolve(c, options.optics)
-      set.optics[i] = o
-      if o.rangeSource == .kindDefault { set.defaultRange += 1 }
-      if o.unknownHeading { set.unknownHeading += 1 }
-      for p in Footprint.polygons(of: o, at: pc.position, convergence: pc.convergence) { raw.append((i, p)) }
+    raw.reserveCapacity(n)
+    for part in parts {
+      for (i, o, polys) in part {
+        set.active[i] = true
+        set.optics[i] = o
+        if o.rangeSource == .kindDefault { set.defaultRange += 1 }
+        if o.unknownHeading { set.unknownHeading += 1 }
+        for p in polys { raw.append((i, p)) }
+      }
     }
     if input.buildings.isEmpty {
       set.items = raw.map { (i, p) in

@@ -138,14 +138,8 @@ public enum BundleLoader {
     for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
     for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
 
-    var placed: [PlacedCamera] = []
-    placed.reserveCapacity(cameras.count)
-    var pts = cameras.map { XY($0.lon, $0.lat) }
-    try proj.forward(&pts)
-    for (i, c) in cameras.enumerated() {
-      placed.append(
-        PlacedCamera(camera: c, position: pts[i], convergence: try proj.convergence(lon: c.lon, lat: c.lat)))
-    }
+    Timing.mark("project areas")
+    let placed = try place(cameras, crs: crs, main: proj)
 
     Timing.mark("project")
     // Repair invalid polygons, naming each.
@@ -166,6 +160,32 @@ public enum BundleLoader {
     return AuditInput(
       crs: crs, districts: districts, zones: zones, roads: roads, buildings: buildings, cameras: placed,
       skippedNonCameras: skipped, warnings: warnings)
+  }
+
+  /// Cameras in the metric plane with their meridian convergence. A city's worth is
+  /// projected on all cores, each worker with its own PROJ objects (they are not shared
+  /// between threads).
+  static func place(_ cameras: [Camera], crs: String, main: Projector) throws -> [PlacedCamera] {
+    @Sendable func run(_ range: Range<Int>, _ proj: Projector) throws -> [PlacedCamera] {
+      var pts = cameras[range].map { XY($0.lon, $0.lat) }
+      try proj.forward(&pts)
+      var out: [PlacedCamera] = []
+      out.reserveCapacity(range.count)
+      for (k, i) in range.enumerated() {
+        let c = cameras[i]
+        out.append(
+          PlacedCamera(camera: c, position: pts[k], convergence: try proj.convergence(lon: c.lon, lat: c.lat))
+        )
+      }
+      return out
+    }
+    let threads = cameras.count < 20_000 ? 1 : Parallel.defaultThreads
+    if threads == 1 { return try run(0..<cameras.count, main) }
+    let size = (cameras.count + threads - 1) / threads
+    let parts = try Parallel.map(
+      count: threads, threads: threads, state: { try Projector(crs: crs) },
+      each: { proj, k in try run((k * size)..<min(cameras.count, (k + 1) * size), proj) })
+    return parts.flatMap { $0 }
   }
 
   static func repaired(

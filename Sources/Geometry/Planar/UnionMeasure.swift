@@ -243,8 +243,10 @@ public struct UnionMeasure {
     /// Edges of the cell, sorted by start before the run.
     var pieces: [Entry] = []
     var work: [Entry] = []
-    var scratch: [Entry] = []
+    /// Where each edge is at a slab's two ends, while crossings are looked for.
+    var scratch: [SIMD2<Double>] = []
     var crossings: [Double] = []
+    var cuts: [Double] = []
     var events: [Double] = []
     var below: [Double] = []
     var above: [Double] = []
@@ -468,33 +470,40 @@ public struct UnionMeasure {
         // A pair out of order at an end crosses between that end and the centre: find
         // each such pair while sorting by either end.
         crossings.removeAll(keepingCapacity: true)
-        for left in [true, false] {
+        for pass in 0..<2 {
+          let left = pass == 0
           scratch.removeAll(keepingCapacity: true)
-          scratch.append(contentsOf: work)
-          for i in 1..<count {
-            let e = scratch[i]
-            var j = i
-            while j > 0 && (left ? scratch[j - 1].ya > e.ya + eps : scratch[j - 1].yb > e.yb + eps) {
-              let p = scratch[j - 1]
-              // p is above e at one end and below it at the centre.
-              let d0 = p.ya - e.ya
-              let d1 = p.yb - e.yb
-              if d0 != d1 {
-                let x = xa + d0 / (d0 - d1) * (xb - xa)
-                if x > xa && x < xb { crossings.append(x) }
+          for e in work { scratch.append(SIMD2(e.ya, e.yb)) }
+          scratch.withUnsafeMutableBufferPointer { sc in
+            for i in 1..<count {
+              let e = sc[i]
+              var j = i
+              while j > 0 && (left ? sc[j - 1].x > e.x + eps : sc[j - 1].y > e.y + eps) {
+                let p = sc[j - 1]
+                // p is above e at one end and below it at the centre.
+                let d0 = p.x - e.x
+                let d1 = p.y - e.y
+                if d0 != d1 {
+                  let x = xa + d0 / (d0 - d1) * (xb - xa)
+                  if x > xa && x < xb { crossings.append(x) }
+                }
+                sc[j] = p
+                j -= 1
               }
-              scratch[j] = p
-              j -= 1
+              sc[j] = e
             }
-            scratch[j] = e
           }
         }
         if !crossings.isEmpty {
           crossings.sort()
-          var cuts = [xa]
+          // The cuts go on a stack shared with the slabs they make.
+          let base = cuts.count
+          cuts.append(xa)
           for x in crossings where x > cuts[cuts.count - 1] { cuts.append(x) }
           if cuts[cuts.count - 1] < xb { cuts.append(xb) }
-          for k in 0..<(cuts.count - 1) { slab(cuts[k], cuts[k + 1], depth: depth + 1) }
+          let end = cuts.count
+          for k in base..<(end - 1) { slab(cuts[k], cuts[k + 1], depth: depth + 1) }
+          cuts.removeLast(end - base)
           return
         }
       }
