@@ -106,3 +106,20 @@ final class CameraReaderTests: XCTestCase {
     }
   }
 }
+
+/// The fast path for plain `YYYY-MM-DD` dates agrees with the general one.
+final class ISODateTests: XCTestCase {
+  func testPlainAndOtherForms() {
+    XCTAssertEqual(ISODate("2024-02-29")?.description, "2024-02-29")
+    XCTAssertNil(ISODate("2025-02-29"))
+    XCTAssertNil(ISODate("2025-13-01"))
+    XCTAssertNil(ISODate("2025-00-10"))
+    XCTAssertNil(ISODate("2025-04-31"))
+    XCTAssertNil(ISODate("2025/04/01"))
+    XCTAssertNil(ISODate("2025-4-011"))
+    XCTAssertEqual(ISODate(" 2025-04-01 ")?.description, "2025-04-01")
+    XCTAssertEqual(ISODate("1900-02-28")?.description, "1900-02-28")
+    XCTAssertNil(ISODate("1900-02-29"))
+    XCTAssertEqual(ISODate("2000-02-29")?.description, "2000-02-29")
+  }
+}
