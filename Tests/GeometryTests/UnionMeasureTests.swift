@@ -87,6 +87,33 @@ final class UnionMeasureTests: XCTestCase {
     XCTAssertEqual(r.layers[whole][0], 0)
   }
 
+  /// A polygon inside another is left out of the sweep only when both are in one layer.
+  func testContainedPolygonsAndLayers() {
+    let disc = sector(XY(0, 0), r: 80, heading: 0, fov: 360)
+    let inner = sector(XY(10, 5), r: 40, heading: 30, fov: 90)
+    let a = 36 * 6400 * sin(5 * Double.pi / 180)
+    let s = 0.5 * 1600 * 18 * sin(5 * Double.pi / 180)
+    var m = UnionMeasure(rect: big, layers: 3)
+    m.addPolygon(disc, layer: 1)
+    m.addPolygon(inner, layer: 1)
+    m.addPolygon(inner, layer: 2)
+    m.addPolygon(inner, layer: 2)
+    let t = m.addWholeTarget()
+    let r = m.measure()
+    XCTAssertEqual(r.union, a, accuracy: 1e-9 * a)
+    XCTAssertEqual(r.layers[t][1], a, accuracy: 1e-9 * a)
+    XCTAssertEqual(r.layers[t][2], s, accuracy: 1e-9 * s)
+    // A chain of containers: only the outermost is swept, the area is the same.
+    let chain = [10.0, 20, 30, 40].map { sector(XY(0, 0), r: $0, heading: 0, fov: 360) }
+    XCTAssertEqual(union(chain.reversed() + chain), 36 * 1600 * sin(5 * Double.pi / 180), accuracy: 1e-9)
+    // Not convex (fov 270): a sector inside its notch is not inside it.
+    let wide = sector(XY(0, 0), r: 50, heading: 0, fov: 270)
+    let notch = sector(XY(0, -10), r: 4, heading: 0, fov: 360)
+    XCTAssertEqual(
+      union([wide, notch]), 0.5 * 2500 * 54 * sin(5 * Double.pi / 180) + 36 * 16 * sin(5 * Double.pi / 180),
+      accuracy: 1e-9)
+  }
+
   /// Tiles partition the plane, so the measures of any tiling add up to the whole.
   func testTilesAddUp() {
     var polys: [PlanarPolygon] = []
