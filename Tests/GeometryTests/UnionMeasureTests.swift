@@ -185,3 +185,37 @@ struct SplitMix {
   }
   mutating func nextInt(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }
+
+/// Which polygons a union can leave out.
+final class ContainmentTests: XCTestCase {
+  func square(_ x: Double, _ y: Double, _ s: Double) -> [[XY]] {
+    [[XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)]]
+  }
+
+  func testHiddenPolygons() {
+    let polys = [
+      square(0, 0, 10), square(0, 0, 10), square(2, 2, 3), square(8, 8, 5), square(1, 1, 8), square(20, 0, 1),
+    ]
+    let boxes = polys.map { BBox(points: $0[0]) }
+    // The second copy of the first square, the small one and the one inside it go; the
+    // one that sticks out and the far one stay.
+    XCTAssertEqual(
+      Containment.hidden(polys, boxes: boxes, layers: nil, cell: 4), [false, true, true, false, true, false])
+    // In other layers nothing contains anything.
+    XCTAssertEqual(
+      Containment.hidden(polys, boxes: boxes, layers: [0, 1, 2, 0, 3, 0], cell: 4),
+      [false, false, false, false, false, false])
+    // A clockwise or non-convex ring is never a container.
+    let l = [[XY(0, 0), XY(10, 0), XY(10, 4), XY(4, 4), XY(4, 10), XY(0, 10), XY(0, 0)]]
+    let inNotch = square(6, 6, 2)
+    XCTAssertEqual(
+      Containment.hidden(
+        [l, inNotch], boxes: [BBox(points: l[0]), BBox(points: inNotch[0])], layers: nil, cell: 4),
+      [false, false])
+    let cw = [Array(square(0, 0, 10)[0].reversed())]
+    XCTAssertEqual(
+      Containment.hidden(
+        [cw, square(2, 2, 2)], boxes: [BBox(points: cw[0]), BBox(points: square(2, 2, 2)[0])],
+        layers: nil, cell: 4), [false, false])
+  }
+}

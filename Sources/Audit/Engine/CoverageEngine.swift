@@ -279,6 +279,11 @@ final class TileWorker {
     // of them, when the dissolved coverage is kept), cut to the tile.
     var geoms: [Geom?] = Array(repeating: nil, count: items.count)
     var boxes = items.map(\.bbox)
+    // Footprints inside another one add nothing to a union.
+    let redundant =
+      clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage
+      ? Containment.hidden(items.map(\.polygon.rings), boxes: items.map(\.bbox), layers: nil, cell: 150)
+      : []
     /// The union of the footprints that meet `target` (all of them when nil), each cut to
     /// the tile. Footprints whose boxes only graze the target's box are left out by an
     /// exact test against the target, which costs far less than carrying them through the
@@ -289,6 +294,7 @@ final class TileWorker {
       let box = target?.bbox
       let exact = try target.map { try PreparedGeom($0) }
       for (k, f) in items.enumerated() where box.map({ f.bbox.intersects($0) }) ?? true {
+        if redundant[k] { continue }
         if let exact, !(try exact.intersects(Geom.polygon(f.polygon, context: ctx))) { continue }
         if geoms[k] == nil {
           var g = try Geom.polygon(f.polygon, context: ctx)

@@ -104,7 +104,9 @@ public struct UnionMeasure {
     // than the area its polygons reach.
     var filed: [(cell: Int, polygon: Int32)] = []
     filed.reserveCapacity(polygons.count * 4)
-    let hidden = covered(nx: nx, ny: ny, range: range)
+    let hidden = Containment.hidden(
+      polygons.map { $0.rings }, boxes: polygons.map(\.bbox), layers: polygons.map { Int($0.layer) },
+      cell: cellSize)
     for (i, p) in polygons.enumerated() where !hidden[i] {
       for iy in range(p.bbox.minY, p.bbox.maxY, rect.minY, ny) {
         for ix in range(p.bbox.minX, p.bbox.maxX, rect.minX, nx) { filed.append((iy * nx + ix, Int32(i))) }
@@ -199,75 +201,6 @@ public struct UnionMeasure {
           ? [sweep.covered[t] * half]
           : (0..<layerCount).map { l in sweep.layerCovered[t * layerCount + l] * half }
       })
-  }
-
-  /// Polygons that lie wholly inside another convex polygon of the same layer, which the
-  /// sweep can leave out without changing any union (in camera clusters at junctions about
-  /// a third of the sectors lie inside a neighbour's sector or disc). Identical polygons
-  /// keep the first; a polygon left out always has a container that is kept, since
-  /// containment is transitive.
-  func covered(
-    nx: Int, ny: Int, range: (Double, Double, Double, Int) -> ClosedRange<Int>
-  ) -> [Bool] {
-    let n = polygons.count
-    var hidden = [Bool](repeating: false, count: n)
-    if n < 2 { return hidden }
-    let convex = polygons.map { $0.rings.count == 1 && UnionMeasure.isConvex($0.rings[0]) }
-    // Candidates by the cell of each polygon's lower-left corner: a container's box holds
-    // the polygon's box, so it reaches that cell too.
-    var byCell: [Int: [Int32]] = [:]
-    for (i, p) in polygons.enumerated() where convex[i] {
-      for iy in range(p.bbox.minY, p.bbox.maxY, rect.minY, ny) {
-        for ix in range(p.bbox.minX, p.bbox.maxX, rect.minX, nx) {
-          byCell[iy * nx + ix, default: []].append(Int32(i))
-        }
-      }
-    }
-    for (i, p) in polygons.enumerated() {
-      let ix = range(p.bbox.minX, p.bbox.minX, rect.minX, nx).lowerBound
-      let iy = range(p.bbox.minY, p.bbox.minY, rect.minY, ny).lowerBound
-      guard let candidates = byCell[iy * nx + ix] else { continue }
-      for c in candidates {
-        let j = Int(c)
-        let q = polygons[j]
-        if j == i || q.layer != p.layer || !q.bbox.contains(p.bbox) { continue }
-        if q.bbox == p.bbox && j > i { continue }
-        if p.rings[0].allSatisfy({ UnionMeasure.convexCovers(q.rings[0], $0) }) {
-          hidden[i] = true
-          break
-        }
-      }
-    }
-    return hidden
-  }
-
-  /// A closed ring that never turns the other way (collinear vertices allowed).
-  static func isConvex(_ r: [XY]) -> Bool {
-    guard r.count >= 4 else { return false }
-    var turn = 0.0
-    for k in 0..<(r.count - 1) {
-      let a = r[k]
-      let b = r[k + 1]
-      let c = r[k + 2 < r.count ? k + 2 : 1]
-      let cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x)
-      if cross == 0 { continue }
-      if turn == 0 {
-        turn = cross
-      } else if (cross > 0) != (turn > 0) {
-        return false
-      }
-    }
-    return turn > 0
-  }
-
-  /// Point in or on a counter-clockwise convex ring.
-  static func convexCovers(_ r: [XY], _ p: XY) -> Bool {
-    for k in 0..<(r.count - 1) {
-      let a = r[k]
-      let b = r[k + 1]
-      if (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x) < 0 { return false }
-    }
-    return true
   }
 
   /// An edge over one or more slabs, with where it is at the current slab's two ends.
