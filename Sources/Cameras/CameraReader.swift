@@ -22,6 +22,8 @@ public struct CameraReadOptions: Sendable {
   public var strictIDs = false
   /// Stop after this many problems; a broken export should not print 150,000 lines.
   public var maxErrors = 200
+  /// Cores that may parse and check a large file (`--threads`).
+  public var threads = ProcessInfo.processInfo.activeProcessorCount
 
   public init(generateMissingIDs: Bool = false, strictIDs: Bool = false) {
     self.generateMissingIDs = generateMissingIDs
@@ -41,7 +43,7 @@ public enum CameraReader {
       }
       return try fromCSV(bytes: [UInt8](data), file: file, options: options)
     }
-    let fc = try GeoJSONReader.read(path: path)
+    let fc = try GeoJSONReader.read(path: path, threads: options.threads)
     Timing.mark("cameras: GeoJSON")
     return try fromFeatures(fc, options: options)
   }
@@ -103,7 +105,7 @@ public enum CameraReader {
   /// contiguous chunks (records are independent; duplicates are found afterwards).
   static func featureRecords(_ fc: FeatureCollection, options: CameraReadOptions) -> ([ParsedRecord], Int) {
     let n = fc.features.count
-    let chunks = n < 20_000 ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let chunks = n < 20_000 ? 1 : max(1, options.threads)
     if chunks == 1 { return featureRecords(fc, 0..<n, options: options) }
     final class Box: @unchecked Sendable {
       var parts: [([ParsedRecord], Int)?]

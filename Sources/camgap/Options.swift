@@ -64,6 +64,10 @@ struct BundleOptions: ParsableArguments {
     o.inputCRS = inputCRS
     o.inputCRSAll = inputCRSAll
     o.cameraRead.strictIDs = strictIDs
+    if let threads, threads >= 1 {
+      o.threads = threads
+      o.cameraRead.threads = threads
+    }
     return o
   }
 

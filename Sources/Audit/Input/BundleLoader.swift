@@ -17,6 +17,8 @@ public struct LoadOptions: Sendable {
   /// Convert districts, zones, roads and buildings too, not only cameras.
   public var inputCRSAll = false
   public var cameraRead = CameraReadOptions()
+  /// Cores for projecting a city's cameras (`--threads`).
+  public var threads = Parallel.defaultThreads
 
   public init() {}
 }
@@ -139,7 +141,7 @@ public enum BundleLoader {
     for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
 
     Timing.mark("project areas")
-    let placed = try place(cameras, crs: crs, main: proj)
+    let placed = try place(cameras, crs: crs, main: proj, threads: options.threads)
 
     Timing.mark("project")
     // Repair invalid polygons, naming each.
@@ -165,7 +167,8 @@ public enum BundleLoader {
   /// Cameras in the metric plane with their meridian convergence. A city's worth is
   /// projected on all cores, each worker with its own PROJ objects (they are not shared
   /// between threads).
-  static func place(_ cameras: [Camera], crs: String, main: Projector) throws -> [PlacedCamera] {
+  static func place(_ cameras: [Camera], crs: String, main: Projector, threads: Int) throws -> [PlacedCamera]
+  {
     @Sendable func run(_ range: Range<Int>, _ proj: Projector) throws -> [PlacedCamera] {
       var pts = cameras[range].map { XY($0.lon, $0.lat) }
       try proj.forward(&pts)
@@ -179,7 +182,7 @@ public enum BundleLoader {
       }
       return out
     }
-    let threads = cameras.count < 20_000 ? 1 : Parallel.defaultThreads
+    let threads = cameras.count < 20_000 ? 1 : max(1, threads)
     if threads == 1 { return try run(0..<cameras.count, main) }
     let size = (cameras.count + threads - 1) / threads
     let parts = try Parallel.map(

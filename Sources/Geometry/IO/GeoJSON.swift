@@ -71,20 +71,25 @@ public struct FeatureCollection: Sendable {
 /// Unclosed rings are closed with a warning (exports from some tools drop the last
 /// point); everything else that is wrong is an error.
 public enum GeoJSONReader {
-  public static func read(path: String) throws -> FeatureCollection {
+  /// `threads`: how many cores may parse a large file.
+  public static func read(path: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
+    -> FeatureCollection
+  {
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: name, message: "cannot read file \(path)")
     }
     Timing.mark("\(name): read")
     let bytes = [UInt8](data)
-    return try parse(bytes: bytes, file: name)
+    return try parse(bytes: bytes, file: name, threads: threads)
   }
 
-  public static func parse(bytes: [UInt8], file: String) throws -> FeatureCollection {
+  public static func parse(
+    bytes: [UInt8], file: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) throws -> FeatureCollection {
     let root: JSON
     do {
-      root = try JSONParser.parseParallel(bytes, threads: ProcessInfo.processInfo.activeProcessorCount)
+      root = try JSONParser.parseParallel(bytes, threads: threads)
     } catch let e as JSONParseError {
       throw InputError(
         file: file, location: .byte(line: e.line, column: e.column), message: "not valid JSON: \(e.message)")
