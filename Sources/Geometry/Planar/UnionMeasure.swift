@@ -49,7 +49,7 @@ public struct UnionMeasure {
   ///   - layers: how many layers polygons may be filed in (layer 0 is measured too).
   ///   - cellSize: side of the cells swept one at a time (about twice a footprint's size
   ///     balances edges per slab against polygons counted in two cells).
-  public init(rect: BBox, layers: Int = 1, cellSize: Double = 100) {
+  public init(rect: BBox, layers: Int = 1, cellSize: Double = 150) {
     precondition(layers <= 4, "at most 4 layers")
     self.rect = rect
     layerCount = max(1, layers)
