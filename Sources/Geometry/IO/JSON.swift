@@ -91,6 +91,9 @@ public struct JSONParser {
   var i = 0
   var depth = 0
   var scratch: [UInt8] = []
+  /// Above 1, large arrays in the top-level object are parsed on that many cores
+  /// (`parseParallel`).
+  var splitThreads = 1
 
   public static func parse(_ data: [UInt8]) throws -> JSON {
     try data.withUnsafeBufferPointer { buf in
@@ -197,7 +200,7 @@ public struct JSONParser {
       }
       i += 1
       skipSpace()
-      let v = try parseValue()
+      let v = try splitArray() ?? parseValue()
       members.append((key, v))
       skipSpace()
       guard i < bytes.count else { throw fail("unterminated object") }

@@ -12,53 +12,21 @@ extension JSONParser {
     if threads < 2 || data.count < minimumSize { return try parse(data) }
     let fast: JSON? = data.withUnsafeBufferPointer { buf in
       var p = JSONParser(bytes: buf)
-      return try? p.parseObjectSplitting(threads: threads)
+      p.splitThreads = threads
+      return try? p.parseDocument()
     }
     return try fast ?? parse(data)
   }
 
-  /// The top-level object, with the elements of large arrays among its members parsed in
-  /// parallel. Throws (and the caller falls back) on anything unusual.
-  mutating func parseObjectSplitting(threads: Int) throws -> JSON {
-    if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { i = 3 }
-    skipSpace()
-    guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { throw fail("not an object") }
-    try enter()
-    i += 1
-    var members: [(String, JSON)] = []
-    skipSpace()
-    if i < bytes.count && bytes[i] == UInt8(ascii: "}") { throw fail("empty object") }
-    while true {
-      skipSpace()
-      guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("member name") }
-      let key = try parseString()
-      skipSpace()
-      guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("colon") }
-      i += 1
-      skipSpace()
-      guard i < bytes.count else { throw fail("end") }
-      if bytes[i] == UInt8(ascii: "["), let ranges = elementRanges(from: i), ranges.elements.count >= 64 {
-        members.append((key, .array(try parseElements(ranges.elements, threads: threads))))
-        i = ranges.end
-      } else {
-        members.append((key, try parseValue()))
-      }
-      skipSpace()
-      guard i < bytes.count else { throw fail("unterminated object") }
-      if bytes[i] == UInt8(ascii: ",") {
-        i += 1
-        continue
-      }
-      if bytes[i] == UInt8(ascii: "}") {
-        i += 1
-        depth -= 1
-        break
-      }
-      throw fail("expected ',' or '}' in object")
-    }
-    skipSpace()
-    if i < bytes.count { throw fail("unexpected text after the JSON value") }
-    return .object(members)
+  /// A member of the top-level object that is a large array, parsed on `splitThreads`
+  /// cores; nil (parse it as usual) when the value is not such an array.
+  mutating func splitArray() throws -> JSON? {
+    guard splitThreads > 1, depth == 1, i < bytes.count, bytes[i] == UInt8(ascii: "["),
+      let ranges = elementRanges(from: i), ranges.elements.count >= 64
+    else { return nil }
+    let items = try parseElements(ranges.elements, threads: splitThreads)
+    i = ranges.end
+    return .array(items)
   }
 
   /// Byte ranges of the elements of the array that opens at `open`, and the position just
