@@ -85,8 +85,6 @@ public struct UnionMeasure {
     return targetWhole.count - 1
   }
 
-  public var polygonCount: Int { polygons.count }
-  public var targetCount: Int { targetWhole.count }
 
   /// Runs the sweep, cell by cell.
   public func measure() -> Result {
