@@ -16,7 +16,7 @@ G=Sources/Geometry
 for t in "${targets[@]}"; do
   maxlen=4096
   case "$t" in
-    geojson) srcs=("$G/IO/JSON.swift" "$G/IO/GeoJSON.swift" "$G/Errors/InputError.swift" "$G/Errors/GeometryError.swift" "$G/Planar/Planar.swift") ;;
+    geojson) srcs=("$G/IO/JSON.swift" "$G/IO/JSONParallel.swift" "$G/IO/JSONCursor.swift" "$G/IO/GeoJSON.swift" "$G/Timing.swift" "$G/Errors/InputError.swift" "$G/Errors/GeometryError.swift" "$G/Planar/Planar.swift") ;;
     csv) srcs=(Sources/Cameras/CSVTable.swift) ;;
     direction) srcs=(Sources/Cameras/OSMDirection.swift); maxlen=255 ;;  # OSM tag values are at most 255 characters
     *) echo "unknown target $t" >&2; exit 1 ;;

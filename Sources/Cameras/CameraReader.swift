@@ -43,9 +43,22 @@ public enum CameraReader {
       }
       return try fromCSV(bytes: [UInt8](data), file: file, options: options)
     }
-    let fc = try GeoJSONReader.read(path: path, threads: options.threads)
+    let bytes = try geoJSONBytes(path: path, file: file)
+    if let cf = CameraFeatureDecoder.read(bytes: bytes, file: file, options: options) {
+      Timing.mark("cameras: decoded")
+      return cf
+    }
+    let fc = try GeoJSONReader.parse(bytes: bytes, file: file, threads: options.threads)
     Timing.mark("cameras: GeoJSON")
     return try fromFeatures(fc, options: options)
+  }
+
+  static func geoJSONBytes(path: String, file: String) throws -> [UInt8] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(file: file, message: "cannot read file \(path)")
+    }
+    Timing.mark("\(file): read")
+    return [UInt8](data)
   }
 
   /// Reads and returns good records and per-record problems without throwing, for
@@ -63,7 +76,9 @@ public enum CameraReader {
       }
       parsed = try csvRecords(bytes: [UInt8](data), file: file, options: options)
     } else {
-      let fc = try GeoJSONReader.read(path: path)
+      let bytes = try geoJSONBytes(path: path, file: file)
+      if let cf = CameraFeatureDecoder.read(bytes: bytes, file: file, options: options) { return (cf, []) }
+      let fc = try GeoJSONReader.parse(bytes: bytes, file: file, threads: options.threads)
       warnings = fc.warnings
       (parsed, skipped) = featureRecords(fc, options: options)
     }

@@ -95,34 +95,7 @@ public enum GeoJSONReader {
         file: file, location: .byte(line: e.line, column: e.column), message: "not valid JSON: \(e.message)")
     }
     Timing.mark("\(file): JSON")
-    guard case .object = root else {
-      throw InputError(
-        file: file,
-        message: "not GeoJSON: the top level is a \(root.typeName), not a FeatureCollection object")
-    }
-    guard let type = root["type"]?.string else {
-      throw InputError(file: file, field: "type", message: "not GeoJSON: no \"type\" member")
-    }
-    guard type == "FeatureCollection" else {
-      throw InputError(file: file, field: "type", message: "expected a FeatureCollection, got \"\(type)\"")
-    }
-    if let crs = root["crs"], let name = crs["properties"]?["name"]?.string {
-      let ok = ["EPSG:4326", "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "OGC:CRS84"]
-      if !ok.contains(where: { name.uppercased().hasSuffix($0.uppercased()) || name == $0 }) {
-        throw InputError(
-          file: file, field: "crs",
-          message:
-            "coordinates are in \(name); camgap reads WGS84 longitude/latitude (reproject with ogr2ogr -t_srs EPSG:4326)"
-        )
-      }
-    }
-    guard let featuresJSON = root["features"] else {
-      throw InputError(file: file, field: "features", message: "FeatureCollection has no \"features\" member")
-    }
-    guard case .array(let items) = featuresJSON else {
-      throw InputError(
-        file: file, field: "features", message: "must be an array, got \(featuresJSON.typeName)")
-    }
+    let items = try featureItems(of: root, file: file)
     var warnings: [String] = []
     var features: [Feature] = []
     features.reserveCapacity(items.count)
@@ -169,6 +142,55 @@ public enum GeoJSONReader {
       features.append(Feature(index: index, id: id, geometry: geom, properties: props))
     }
     return FeatureCollection(file: file, features: features, warnings: warnings)
+  }
+
+  /// The FeatureCollection's checks short of its features: the top level, `type`, `crs`
+  /// and that `features` is an array.
+  static func featureItems(of root: JSON, file: String) throws -> [JSON] {
+    guard case .object = root else {
+      throw InputError(
+        file: file,
+        message: "not GeoJSON: the top level is a \(root.typeName), not a FeatureCollection object")
+    }
+    guard let type = root["type"]?.string else {
+      throw InputError(file: file, field: "type", message: "not GeoJSON: no \"type\" member")
+    }
+    guard type == "FeatureCollection" else {
+      throw InputError(file: file, field: "type", message: "expected a FeatureCollection, got \"\(type)\"")
+    }
+    if let crs = root["crs"], let name = crs["properties"]?["name"]?.string {
+      let ok = ["EPSG:4326", "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:EPSG::4326", "OGC:CRS84"]
+      if !ok.contains(where: { name.uppercased().hasSuffix($0.uppercased()) || name == $0 }) {
+        throw InputError(
+          file: file, field: "crs",
+          message:
+            "coordinates are in \(name); camgap reads WGS84 longitude/latitude (reproject with ogr2ogr -t_srs EPSG:4326)"
+        )
+      }
+    }
+    guard let featuresJSON = root["features"] else {
+      throw InputError(file: file, field: "features", message: "FeatureCollection has no \"features\" member")
+    }
+    guard case .array(let items) = featuresJSON else {
+      throw InputError(
+        file: file, field: "features", message: "must be an array, got \(featuresJSON.typeName)")
+    }
+    return items
+  }
+
+  /// Where each feature of a FeatureCollection lies in `bytes`, with every check of the
+  /// document outside the features made (valid JSON, FeatureCollection, WGS84); nil when
+  /// anything there is wrong, or the features are not a plain array. For readers that
+  /// decode features of one known shape straight from the bytes, in parallel, and read
+  /// the whole file with `parse` when they meet anything else. Features lie at nesting
+  /// depth 2 (`JSONCursor`).
+  public static func featureSpans(bytes: UnsafeBufferPointer<UInt8>, file: String) -> [Range<Int>]? {
+    var p = JSONParser(bytes: bytes)
+    p.collectFeatures = true
+    guard let root = try? p.parseDocument(), let ranges = p.featureRanges,
+      let items = try? featureItems(of: root, file: file), items.isEmpty
+    else { return nil }
+    return ranges
   }
 }
 

@@ -94,6 +94,11 @@ public struct JSONParser {
   /// Above 1, large arrays in the top-level object are parsed on that many cores
   /// (`parseParallel`).
   var splitThreads = 1
+  /// When set, the `features` array of the top-level object is not parsed: its elements'
+  /// byte ranges are kept here and the member reads as an empty array
+  /// (`GeoJSONReader.featureSpans`).
+  var collectFeatures = false
+  var featureRanges: [Range<Int>]?
 
   public static func parse(_ data: [UInt8]) throws -> JSON {
     try data.withUnsafeBufferPointer { buf in
@@ -200,7 +205,7 @@ public struct JSONParser {
       }
       i += 1
       skipSpace()
-      let v = try splitArray() ?? parseValue()
+      let v = try splitArray(key: key) ?? parseValue()
       members.append((key, v))
       skipSpace()
       guard i < bytes.count else { throw fail("unterminated object") }

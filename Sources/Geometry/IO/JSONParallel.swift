@@ -20,7 +20,14 @@ extension JSONParser {
 
   /// A member of the top-level object that is a large array, parsed on `splitThreads`
   /// cores; nil (parse it as usual) when the value is not such an array.
-  mutating func splitArray() throws -> JSON? {
+  mutating func splitArray(key: String) throws -> JSON? {
+    if collectFeatures, depth == 1, featureRanges == nil, key == "features", i < bytes.count,
+      bytes[i] == UInt8(ascii: "["), let ranges = elementRanges(from: i)
+    {
+      featureRanges = ranges.elements
+      i = ranges.end
+      return .array([])
+    }
     guard splitThreads > 1, depth == 1, i < bytes.count, bytes[i] == UInt8(ascii: "["),
       let ranges = elementRanges(from: i), ranges.elements.count >= 64
     else { return nil }

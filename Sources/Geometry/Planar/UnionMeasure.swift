@@ -85,7 +85,6 @@ public struct UnionMeasure {
     return targetWhole.count - 1
   }
 
-
   /// Runs the sweep, cell by cell.
   public func measure() -> Result {
     var sweep = Sweep(self)

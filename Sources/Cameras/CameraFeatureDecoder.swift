@@ -1,0 +1,272 @@
+import Dispatch
+import Foundation
+import Geometry
+
+/// Reads camera features of the shape camgap itself writes, and most registers export
+/// (SPEC §1 properties, a Point, every value valid), straight from the file's bytes on all
+/// cores: no JSON tree, no dictionary of fields. A city's 150,000 cameras are read on
+/// every audit, and building trees for them cost more than the rest of the reading.
+///
+/// It only ever accepts: a feature it is not sure of (an OSM tag, a value given as a
+/// string where a number belongs, a repeated member, anything invalid, a duplicate id)
+/// makes it give up on the file, and `CameraReader` reads the file again in full, so every
+/// message, warning and repair is the full reader's. Whatever it accepts, the full reader
+/// reads to the same cameras (a test holds the two side by side).
+enum CameraFeatureDecoder {
+  /// The cameras of a GeoJSON file, or nil when the full reader must read it.
+  static func read(bytes: [UInt8], file: String, options: CameraReadOptions) -> CameraFile? {
+    bytes.withUnsafeBufferPointer { buf -> CameraFile? in
+      guard let spans = GeoJSONReader.featureSpans(bytes: buf, file: file) else { return nil }
+      guard let cameras = decodeAll(buf, spans, options: options) else { return nil }
+      var ids = Set<String>(minimumCapacity: cameras.count)
+      for c in cameras where !ids.insert(c.id).inserted { return nil }
+      return CameraFile(
+        cameras: cameras, locations: spans.indices.map { .feature($0) }, skippedNonCameras: 0, warnings: [])
+    }
+  }
+
+  /// Features decoded in contiguous chunks, one per core for a large file; nil as soon as
+  /// any chunk meets a feature it cannot take.
+  static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], options: CameraReadOptions)
+    -> [Camera]?
+  {
+    let n = spans.count
+    let chunks = n < 20_000 ? 1 : max(1, min(options.threads, 64))
+    final class Parts: @unchecked Sendable {
+      var parts: [[Camera]?]
+      var failed = false
+      let lock = NSLock()
+      init(_ k: Int) { parts = Array(repeating: nil, count: k) }
+    }
+    /// The file's bytes, read (never written) by every worker while the caller holds them.
+    struct Shared: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
+    let shared = Shared(bytes: buf)
+    let parts = Parts(chunks)
+    let size = (n + chunks - 1) / chunks
+    DispatchQueue.concurrentPerform(iterations: chunks) { k in
+      var out: [Camera] = []
+      out.reserveCapacity(size)
+      var ok = true
+      for r in spans[min(n, k * size)..<min(n, (k + 1) * size)] {
+        var cursor = JSONCursor(bytes: shared.bytes, position: r.lowerBound, depth: 2)
+        guard let cam = feature(&cursor, end: r.upperBound, options: options) else {
+          ok = false
+          break
+        }
+        out.append(cam)
+      }
+      parts.lock.lock()
+      if ok { parts.parts[k] = out } else { parts.failed = true }
+      parts.lock.unlock()
+    }
+    if parts.failed { return nil }
+    var all: [Camera] = []
+    all.reserveCapacity(n)
+    for p in parts.parts {
+      guard let p else { return nil }
+      all += p
+    }
+    return all
+  }
+
+  /// One feature that ends at `end`: `{"type":"Feature","properties":{…},"geometry":{…}}`
+  /// in any member order, other members checked and passed over.
+  static func feature(_ c: inout JSONCursor, end: Int, options: CameraReadOptions) -> Camera? {
+    guard c.consume(UInt8(ascii: "{")), c.enter() else { return nil }
+    var typed = false
+    var camera: Camera?
+    var position: XY?
+    var seenID = false
+    while true {
+      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
+      if c.equals(key, "type") {
+        guard !typed, let v = c.plainString(), c.equals(v, "Feature") else { return nil }
+        typed = true
+      } else if c.equals(key, "properties") {
+        guard camera == nil, let cam = properties(&c, options: options) else { return nil }
+        camera = cam
+      } else if c.equals(key, "geometry") {
+        guard position == nil, let p = point(&c) else { return nil }
+        position = p
+      } else if c.equals(key, "id") {
+        // Used by the full reader only when the properties have no id, which this
+        // reader never accepts; the value is checked, not kept.
+        guard !seenID, c.skipValue() else { return nil }
+        seenID = true
+      } else {
+        guard c.string(key) != nil, c.skipValue() else { return nil }
+      }
+      if c.consume(UInt8(ascii: ",")) { continue }
+      guard c.consume(UInt8(ascii: "}")) else { return nil }
+      break
+    }
+    c.leave()
+    guard typed, c.atEnd(end), var cam = camera, let position else { return nil }
+    cam.lon = position.x
+    cam.lat = position.y
+    return cam
+  }
+
+  /// `{"type":"Point","coordinates":[lon,lat]}` with the position in range.
+  static func point(_ c: inout JSONCursor) -> XY? {
+    guard c.consume(UInt8(ascii: "{")), c.enter() else { return nil }
+    var typed = false
+    var position: XY?
+    while true {
+      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
+      if c.equals(key, "type") {
+        guard !typed, let v = c.plainString(), c.equals(v, "Point") else { return nil }
+        typed = true
+      } else if c.equals(key, "coordinates") {
+        guard position == nil, c.consume(UInt8(ascii: "[")), c.enter(), let lon = c.number(),
+          c.consume(UInt8(ascii: ",")), let lat = c.number()
+        else { return nil }
+        // An altitude, or anything else after the two numbers, is read and passed over
+        // as the full reader does.
+        while c.consume(UInt8(ascii: ",")) {
+          guard c.skipValue() else { return nil }
+        }
+        guard c.consume(UInt8(ascii: "]")) else { return nil }
+        c.leave()
+        guard abs(lon) <= 180, abs(lat) <= 90 else { return nil }
+        position = XY(lon, lat)
+      } else {
+        guard c.string(key) != nil, c.skipValue() else { return nil }
+      }
+      if c.consume(UInt8(ascii: ",")) { continue }
+      guard c.consume(UInt8(ascii: "}")) else { return nil }
+      break
+    }
+    c.leave()
+    return typed ? position : nil
+  }
+
+  /// The SPEC §1 members this reader takes; any other name is passed over, except the
+  /// OSM tags in `osmTags`, which change how the full reader reads a camera.
+  enum Field: Int {
+    case id, name, kind, heading, fov, range, resolution, minRange, height, tilt, cameraClass, status
+    case installed, removed
+  }
+
+  static func field(_ c: JSONCursor, _ key: Range<Int>) -> Field? {
+    switch key.count {
+    case 2: return c.equals(key, "id") ? .id : nil
+    case 3: return c.equals(key, "fov") ? .fov : nil
+    case 4:
+      if c.equals(key, "name") { return .name }
+      if c.equals(key, "kind") { return .kind }
+      if c.equals(key, "tilt") { return .tilt }
+      return nil
+    case 5:
+      if c.equals(key, "range") { return .range }
+      if c.equals(key, "class") { return .cameraClass }
+      return nil
+    case 6:
+      if c.equals(key, "status") { return .status }
+      if c.equals(key, "height") { return .height }
+      return nil
+    case 7:
+      if c.equals(key, "heading") { return .heading }
+      if c.equals(key, "removed") { return .removed }
+      return nil
+    case 9:
+      if c.equals(key, "min_range") { return .minRange }
+      if c.equals(key, "installed") { return .installed }
+      return nil
+    case 10: return c.equals(key, "resolution") ? .resolution : nil
+    default: return nil
+    }
+  }
+
+  /// Names the full reader gives a meaning this reader does not handle.
+  static let osmTags: Set<String> = [
+    "@id", "osm_id", "camera:type", "revolving", "camera:direction", "direction", "camera:angle",
+    "surveillance:type",
+  ]
+
+  static func properties(_ c: inout JSONCursor, options: CameraReadOptions) -> Camera? {
+    guard c.consume(UInt8(ascii: "{")), c.enter() else { return nil }
+    var cam = Camera(id: "", lon: 0, lat: 0)
+    var hasID = false
+    var seen: UInt32 = 0
+    if c.consume(UInt8(ascii: "}")) { return nil }
+    while true {
+      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
+      guard let f = field(c, key) else {
+        guard let name = c.string(key), !osmTags.contains(name), c.skipValue() else { return nil }
+        if c.consume(UInt8(ascii: ",")) { continue }
+        guard c.consume(UInt8(ascii: "}")) else { return nil }
+        break
+      }
+      let bit: UInt32 = 1 << UInt32(f.rawValue)
+      guard seen & bit == 0 else { return nil }
+      seen |= bit
+      if !c.null() {
+        switch f {
+        case .id, .name, .kind, .status, .installed, .removed:
+          guard let r = c.plainString() else { return nil }
+          // A blank value is an absent one, as in the full reader.
+          if !r.allSatisfy({ c.bytes[$0] == 0x20 || c.bytes[$0] == 0x09 }) {
+            guard let s = c.string(r) else { return nil }
+            switch f {
+            case .id:
+              cam.id = s
+              hasID = true
+            case .name: cam.name = s
+            case .kind:
+              guard let k = CameraKind(rawValue: s) else { return nil }
+              cam.kind = k
+            case .status:
+              guard let st = CameraStatus(rawValue: s) else { return nil }
+              cam.status = st
+            case .installed:
+              guard let d = ISODate(s) else { return nil }
+              cam.installed = d
+            default:
+              guard let d = ISODate(s) else { return nil }
+              cam.removed = d
+            }
+          }
+        default:
+          guard let v = c.number() else { return nil }
+          switch f {
+          case .heading:
+            guard v >= 0, v < 360 else { return nil }
+            cam.views = [ViewDirection(heading: v, extraSweep: 0)]
+          case .fov:
+            guard v > 0, v <= 360 else { return nil }
+            cam.fov = v
+          case .range:
+            guard v > 0 else { return nil }
+            cam.range = v
+          case .resolution:
+            guard v > 0 else { return nil }
+            cam.resolution = v
+          case .minRange:
+            guard v >= 0 else { return nil }
+            cam.minRange = v
+          case .height:
+            guard v >= 0, v < 1000 else { return nil }
+            cam.height = v
+          case .tilt:
+            guard v >= -90, v <= 90 else { return nil }
+            cam.tilt = v
+          default:
+            guard v == 1 || v == 2 || v == 3 else { return nil }
+            cam.cameraClass = Int(v)
+          }
+        }
+      }
+      if c.consume(UInt8(ascii: ",")) { continue }
+      guard c.consume(UInt8(ascii: "}")) else { return nil }
+      break
+    }
+    c.leave()
+    guard hasID, !cam.id.trimmedFast.isEmpty else { return nil }
+    if options.strictIDs, DeviceID.problem(in: cam.id) != nil { return nil }
+    if let a = cam.installed, let b = cam.removed, b < a { return nil }
+    // The full reader warns about a camera that covers nothing.
+    if let r = cam.range, let m = cam.minRange, m >= r { return nil }
+    return cam
+  }
+}

@@ -1,0 +1,122 @@
+/// Allocation-free reading of JSON bytes, for decoders of one known record shape (a city's
+/// 150,000 cameras) that would otherwise spend most of their time building JSON trees and
+/// hashing member names. It is as strict as `JSONParser`, whose number and value rules it
+/// reuses, but it never explains: whatever it does not accept comes back as nil or false,
+/// and the caller reads the document again with the full parser, which reports the problem
+/// with its line and column.
+public struct JSONCursor {
+  var parser: JSONParser
+
+  /// `depth`: the nesting level at `position` as `JSONParser` counts it (1 inside the
+  /// top-level object), so that skipped values meet the same depth limit.
+  public init(bytes: UnsafeBufferPointer<UInt8>, position: Int, depth: Int) {
+    parser = JSONParser(bytes: bytes)
+    parser.i = position
+    parser.depth = depth
+  }
+
+  public var position: Int { parser.i }
+  public var bytes: UnsafeBufferPointer<UInt8> { parser.bytes }
+
+  /// Skips white space and consumes `byte` when it comes next.
+  @inline(__always) public mutating func consume(_ byte: UInt8) -> Bool {
+    parser.skipSpace()
+    guard parser.i < parser.bytes.count, parser.bytes[parser.i] == byte else { return false }
+    parser.i += 1
+    return true
+  }
+
+  /// The next byte after white space, not consumed.
+  @inline(__always) public mutating func peek() -> UInt8? {
+    parser.skipSpace()
+    return parser.i < parser.bytes.count ? parser.bytes[parser.i] : nil
+  }
+
+  /// Opens an object or array (the caller has seen its bracket with `consume`), counting
+  /// depth as the parser does.
+  public mutating func enter() -> Bool {
+    parser.depth += 1
+    return parser.depth <= JSONParser.maxDepth
+  }
+
+  public mutating func leave() { parser.depth -= 1 }
+
+  /// The bytes between the quotes of a string without escapes; nil for a string with a
+  /// backslash, a control character or no closing quote. The bytes are not yet checked
+  /// as UTF-8: `string(_:)` does that, and ASCII comparisons need not.
+  public mutating func plainString() -> Range<Int>? {
+    parser.skipSpace()
+    let b = parser.bytes
+    guard parser.i < b.count, b[parser.i] == UInt8(ascii: "\"") else { return nil }
+    var k = parser.i + 1
+    let start = k
+    while k < b.count {
+      let c = b[k]
+      if c == UInt8(ascii: "\"") {
+        parser.i = k + 1
+        return start..<k
+      }
+      if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+      k += 1
+    }
+    return nil
+  }
+
+  /// Any string, escapes decoded, as the parser reads it.
+  public mutating func anyString() -> String? {
+    parser.skipSpace()
+    guard parser.i < parser.bytes.count, parser.bytes[parser.i] == UInt8(ascii: "\"") else { return nil }
+    return try? parser.parseString()
+  }
+
+  /// A number exactly as `JSONParser` reads it.
+  public mutating func number() -> Double? {
+    parser.skipSpace()
+    guard parser.i < parser.bytes.count else { return nil }
+    let c = parser.bytes[parser.i]
+    guard c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) else { return nil }
+    return try? parser.parseNumber()
+  }
+
+  /// Reads and drops one value of any kind, checking it as the parser would.
+  public mutating func skipValue() -> Bool {
+    parser.skipSpace()
+    return (try? parser.parseValue()) != nil
+  }
+
+  /// Consumes `null` when it comes next.
+  public mutating func null() -> Bool {
+    parser.skipSpace()
+    let b = parser.bytes
+    let i = parser.i
+    guard i + 4 <= b.count, b[i] == UInt8(ascii: "n"), b[i + 1] == UInt8(ascii: "u"),
+      b[i + 2] == UInt8(ascii: "l"), b[i + 3] == UInt8(ascii: "l")
+    else { return false }
+    parser.i += 4
+    return true
+  }
+
+  /// Whether the cursor has reached `end` with only white space left.
+  public mutating func atEnd(_ end: Int) -> Bool {
+    parser.skipSpace()
+    return parser.i == end
+  }
+
+  /// The bytes as a Swift string, nil when they are not valid UTF-8.
+  public func string(_ r: Range<Int>) -> String? {
+    String(validating: UnsafeBufferPointer(rebasing: parser.bytes[r]), as: UTF8.self)
+  }
+
+  /// Whether the bytes spell `word` exactly.
+  @inline(__always) public func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
+    let n = word.utf8CodeUnitCount
+    guard r.count == n else { return false }
+    let w = word.utf8Start
+    var k = 0
+    while k < n {
+      if parser.bytes[r.lowerBound + k] != w[k] { return false }
+      k += 1
+    }
+    return true
+  }
+}
