@@ -41,29 +41,10 @@ public struct ISODate: Comparable, Hashable, Sendable, CustomStringConvertible {
   public init?(_ text: String) {
     // The common form, digits exactly where they belong, without Foundation's trimming
     // (which cost more than the rest of a camera record).
-    let utf8 = text.utf8
-    if utf8.count == 10 {
-      var y = 0
-      var m = 0
-      var d = 0
-      var ok = true
-      for (k, c) in utf8.enumerated() {
-        if k == 4 || k == 7 {
-          if c != UInt8(ascii: "-") { ok = false }
-        } else if c >= 0x30 && c <= 0x39 {
-          let digit = Int(c - 0x30)
-          if k < 4 { y = y * 10 + digit } else if k < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
-        } else {
-          ok = false
-        }
-      }
-      if ok {
-        guard (1...12).contains(m), d >= 1, d <= ISODate.daysIn(month: m, year: y) else { return nil }
-        year = y
-        month = m
-        day = d
-        return
-      }
+    var t = text
+    if let d = t.withUTF8({ ISODate(exactly: $0) }) {
+      self = d
+      return
     }
     let s = text.trimmingCharacters(in: .whitespaces)
     let parts = s.split(separator: "-", omittingEmptySubsequences: false)
@@ -71,6 +52,29 @@ public struct ISODate: Comparable, Hashable, Sendable, CustomStringConvertible {
       let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
       (1...12).contains(m), d >= 1, d <= ISODate.daysIn(month: m, year: y)
     else { return nil }
+    year = y
+    month = m
+    day = d
+  }
+
+  /// Exactly `YYYY-MM-DD` in ASCII digits, a real day; nil for anything else, even a
+  /// date the string initialiser accepts (with spaces around it).
+  init?(exactly utf8: UnsafeBufferPointer<UInt8>) {
+    guard utf8.count == 10 else { return nil }
+    var y = 0
+    var m = 0
+    var d = 0
+    for k in 0..<10 {
+      let c = utf8[k]
+      if k == 4 || k == 7 {
+        guard c == UInt8(ascii: "-") else { return nil }
+      } else {
+        guard c >= 0x30 && c <= 0x39 else { return nil }
+        let digit = Int(c - 0x30)
+        if k < 4 { y = y * 10 + digit } else if k < 7 { m = m * 10 + digit } else { d = d * 10 + digit }
+      }
+    }
+    guard (1...12).contains(m), d >= 1, d <= ISODate.daysIn(month: m, year: y) else { return nil }
     year = y
     month = m
     day = d

@@ -178,6 +178,25 @@ enum CameraFeatureDecoder {
     }
   }
 
+  /// Kinds and statuses spelled exactly as SPEC §1 writes them (the full reader also
+  /// takes other cases and spaces).
+  static func kind(_ c: JSONCursor, _ r: Range<Int>) -> CameraKind? {
+    if c.equals(r, "fixed") { return .fixed }
+    if c.equals(r, "dome") { return .dome }
+    if c.equals(r, "ptz") { return .ptz }
+    if c.equals(r, "panoramic") { return .panoramic }
+    return nil
+  }
+
+  static func status(_ c: JSONCursor, _ r: Range<Int>) -> CameraStatus? {
+    if c.equals(r, "active") { return .active }
+    if c.equals(r, "offline") { return .offline }
+    if c.equals(r, "maintenance") { return .maintenance }
+    if c.equals(r, "retired") { return .retired }
+    if c.equals(r, "planned") { return .planned }
+    return nil
+  }
+
   /// Names the full reader gives a meaning this reader does not handle.
   static let osmTags: Set<String> = [
     "@id", "osm_id", "camera:type", "revolving", "camera:direction", "direction", "camera:angle",
@@ -207,23 +226,25 @@ enum CameraFeatureDecoder {
           guard let r = c.plainString() else { return nil }
           // A blank value is an absent one, as in the full reader.
           if !r.allSatisfy({ c.bytes[$0] == 0x20 || c.bytes[$0] == 0x09 }) {
-            guard let s = c.string(r) else { return nil }
             switch f {
             case .id:
+              guard let s = c.string(r) else { return nil }
               cam.id = s
               hasID = true
-            case .name: cam.name = s
+            case .name:
+              guard let s = c.string(r) else { return nil }
+              cam.name = s
             case .kind:
-              guard let k = CameraKind(rawValue: s) else { return nil }
+              guard let k = kind(c, r) else { return nil }
               cam.kind = k
             case .status:
-              guard let st = CameraStatus(rawValue: s) else { return nil }
+              guard let st = status(c, r) else { return nil }
               cam.status = st
             case .installed:
-              guard let d = ISODate(s) else { return nil }
+              guard let d = ISODate(exactly: UnsafeBufferPointer(rebasing: c.bytes[r])) else { return nil }
               cam.installed = d
             default:
-              guard let d = ISODate(s) else { return nil }
+              guard let d = ISODate(exactly: UnsafeBufferPointer(rebasing: c.bytes[r])) else { return nil }
               cam.removed = d
             }
           }

@@ -125,7 +125,13 @@ final class CameraFeatureDecoderTests: XCTestCase {
       ("height", ["6", "999.9", "1000", #""5 m""#]),
       ("tilt", ["15", "-90", "91"]),
       ("class", ["1", "2", "3", "4", "2.5"]),
-      ("status", [#""active""#, #""planned""#, #""retired""#, #""gone""#, #"" Active""#]),
+      (
+        "status",
+        [
+          #""active""#, #""planned""#, #""retired""#, #""offline""#, #""maintenance""#, #""gone""#,
+          #"" Active""#,
+        ]
+      ),
       ("installed", [#""2020-01-01""#, #""2020-02-30""#, #""2021-06-01""#, #""1/1/2020""#]),
       ("removed", [#""2022-01-01""#, #""2019-12-31""#]),
       ("note", [#"{"a":[1,{"b":null}]}"#, "true", "[]"]),

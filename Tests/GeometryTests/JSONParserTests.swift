@@ -62,3 +62,36 @@ final class JSONParserTests: XCTestCase {
     XCTAssertEqual(JSONWriter.fixed(-0.000000001, decimals: 8), "0")
   }
 }
+
+/// The parser's own UTF-8 check and short-decimal reading against the standard library's.
+final class JSONScalarTests: XCTestCase {
+  func testUTF8CheckAgreesWithTheStandardLibrary() {
+    var rng = SplitMix(seed: 11)
+    let pieces: [[UInt8]] = [
+      [0x41], [0xC3, 0xA9], [0xE8, 0xB7, 0xAF], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80],
+      [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0x80], [0xE8, 0xB7], [0xFF], [0xEF, 0xBF, 0xBD],
+    ]
+    for _ in 0..<20_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<rng.nextInt(6) { bytes += pieces[rng.nextInt(pieces.count)] }
+      let mine = bytes.withUnsafeBufferPointer { JSONParser.validString($0) }
+      let theirs = String(validating: bytes, as: UTF8.self)
+      XCTAssertEqual(mine, theirs, "\(bytes)")
+    }
+  }
+
+  func testShortDecimalsAreTheDoublesStrtodGives() throws {
+    var rng = SplitMix(seed: 12)
+    for _ in 0..<20_000 {
+      let intPart = rng.nextInt(1000)
+      let digits = 1 + rng.nextInt(12)
+      let frac = (0..<digits).map { _ in String(rng.nextInt(10)) }.joined()
+      let text = "\(rng.nextInt(2) == 0 ? "-" : "")\(intPart).\(frac)"
+      XCTAssertEqual(try JSONParser.parse(text), .number(strtod(text, nil)), text)
+    }
+    XCTAssertEqual(try JSONParser.parse("0.1"), .number(0.1))
+    XCTAssertEqual(try JSONParser.parse("120.6074512"), .number(120.6074512))
+    XCTAssertEqual(try JSONParser.parse("-0.0"), .number(-0.0))
+    XCTAssertEqual(try JSONParser.parse("9007199254740993.5"), .number(strtod("9007199254740993.5", nil)))
+  }
+}

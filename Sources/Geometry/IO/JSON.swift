@@ -284,6 +284,7 @@ public struct JSONParser {
       for k in intStart..<i { v = v * 10 + Double(bytes[k] - 0x30) }
       return bytes[start] == UInt8(ascii: "-") ? -v : v
     }
+    if let v = shortDecimal(start, intStart) { return v }
     scratch.removeAll(keepingCapacity: true)
     scratch.append(contentsOf: bytes[start..<i])
     scratch.append(0)
@@ -293,6 +294,68 @@ public struct JSONParser {
     if !v.isFinite { throw fail("number out of range", at: start) }
     return v
   }
+
+  /// The bytes as a string, nil when they are not valid UTF-8 (RFC 3629: no overlong
+  /// forms, no surrogates, nothing past U+10FFFF). Checked here, byte by byte, because
+  /// `String(validating:)` cost more than the rest of a camera record.
+  static func validString(_ b: UnsafeBufferPointer<UInt8>) -> String? {
+    let n = b.count
+    var k = 0
+    while k < n {
+      let c = b[k]
+      if c < 0x80 {
+        k += 1
+        continue
+      }
+      @inline(__always) func cont(_ j: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
+        j < n && b[j] >= lo && b[j] <= hi
+      }
+      switch c {
+      case 0xC2...0xDF:
+        guard cont(k + 1) else { return nil }
+        k += 2
+      case 0xE0...0xEF:
+        let lo: UInt8 = c == 0xE0 ? 0xA0 : 0x80
+        let hi: UInt8 = c == 0xED ? 0x9F : 0xBF
+        guard cont(k + 1, lo, hi), cont(k + 2) else { return nil }
+        k += 3
+      case 0xF0...0xF4:
+        let lo: UInt8 = c == 0xF0 ? 0x90 : 0x80
+        let hi: UInt8 = c == 0xF4 ? 0x8F : 0xBF
+        guard cont(k + 1, lo, hi), cont(k + 2), cont(k + 3) else { return nil }
+        k += 4
+      default:
+        return nil
+      }
+    }
+    return String(decoding: b, as: UTF8.self)
+  }
+
+  /// A plain decimal (`120.6074512`) of at most 15 digits, without strtod: the digits
+  /// as an integer and a power of ten up to 10²² are both exact doubles, so one correctly
+  /// rounded division gives the correctly rounded value, the same double strtod gives.
+  /// Coordinates are this shape, and strtod cost more than the rest of a camera record.
+  func shortDecimal(_ start: Int, _ intStart: Int) -> Double? {
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fraction = -1
+    for k in intStart..<i {
+      let c = bytes[k]
+      if c == UInt8(ascii: ".") {
+        fraction = 0
+        continue
+      }
+      guard c >= 0x30 && c <= 0x39 else { return nil }
+      mantissa = mantissa * 10 + UInt64(c - 0x30)
+      digits += 1
+      if fraction >= 0 { fraction += 1 }
+    }
+    guard digits <= 15, fraction >= 0, fraction < JSONParser.powersOfTen.count else { return nil }
+    let v = Double(mantissa) / JSONParser.powersOfTen[fraction]
+    return bytes[start] == UInt8(ascii: "-") ? -v : v
+  }
+
+  static let powersOfTen: [Double] = (0...22).map { p in (0..<p).reduce(1.0) { a, _ in a * 10 } }
 
   mutating func parseString() throws -> String {
     let quote = i
@@ -315,7 +378,7 @@ public struct JSONParser {
     i += 1
     if plain {
       let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-      guard let s = String(validating: slice, as: UTF8.self) else {
+      guard let s = JSONParser.validString(slice) else {
         throw fail("invalid UTF-8 in string", at: start)
       }
       return s
@@ -362,7 +425,7 @@ public struct JSONParser {
       }
       k += 1
     }
-    guard let s = String(validating: out, as: UTF8.self) else {
+    guard let s = out.withUnsafeBufferPointer({ JSONParser.validString($0) }) else {
       throw fail("invalid UTF-8 in string", at: start)
     }
     return s

@@ -104,7 +104,7 @@ public struct JSONCursor {
 
   /// The bytes as a Swift string, nil when they are not valid UTF-8.
   public func string(_ r: Range<Int>) -> String? {
-    String(validating: UnsafeBufferPointer(rebasing: parser.bytes[r]), as: UTF8.self)
+    JSONParser.validString(UnsafeBufferPointer(rebasing: parser.bytes[r]))
   }
 
   /// Whether the bytes spell `word` exactly.
