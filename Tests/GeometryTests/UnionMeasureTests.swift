@@ -188,6 +188,42 @@ struct SplitMix {
 
 /// Which polygons a union can leave out.
 final class ContainmentTests: XCTestCase {
+  /// The bisecting point test against the test of every side: the same answer for every
+  /// point not within rounding of the boundary, on discs and sectors of 12 to 90 sides.
+  func testConvexPointTestAgreesWithEverySide() {
+    var rng = SplitMix(seed: 5)
+    for _ in 0..<400 {
+      let n = 12 + rng.nextInt(79)
+      let c = XY(rng.next(in: -1e5...1e5), rng.next(in: -1e5...1e5))
+      let radius = rng.next(in: 1...200)
+      let start = rng.next(in: 0...(2 * Double.pi))
+      let sector = rng.nextInt(2) == 0
+      let sweep = sector ? rng.next(in: 0.3...3.0) : 2 * Double.pi
+      var ring: [XY] = sector ? [c] : []
+      let steps = sector ? n - 1 : n
+      for k in 0..<steps {
+        let a = start + sweep * Double(k) / Double(sector ? steps - 1 : steps)
+        ring.append(XY(c.x + radius * cos(a), c.y + radius * sin(a)))
+      }
+      ring.append(ring[0])
+      guard Containment.isConvex(ring) else { continue }
+      for _ in 0..<200 {
+        let p = XY(c.x + rng.next(in: -1.2...1.2) * radius, c.y + rng.next(in: -1.2...1.2) * radius)
+        var every = true
+        for e in 0..<(ring.count - 1) {
+          let a = ring[e]
+          let b = ring[e + 1]
+          if (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x) < 0 { every = false }
+        }
+        XCTAssertEqual(Containment.convexCovers(ring, p), every, "\(n) sides, \(p)")
+      }
+      // Vertices are on the boundary: covered.
+      for e in 0..<(ring.count - 1) {
+        XCTAssertTrue(Containment.convexCovers(ring, ring[e]))
+      }
+    }
+  }
+
   func square(_ x: Double, _ y: Double, _ s: Double) -> [[XY]] {
     [[XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)]]
   }
