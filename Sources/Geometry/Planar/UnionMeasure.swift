@@ -247,7 +247,8 @@ public struct UnionMeasure {
     var scratch: [SIMD2<Double>] = []
     var crossings: [Double] = []
     var cuts: [Double] = []
-    var events: [Double] = []
+    var order: [(x: Double, index: Int32)] = []
+    var sorted: [Entry] = []
     var below: [Double] = []
     var above: [Double] = []
     var width = 0.0
@@ -400,38 +401,46 @@ public struct UnionMeasure {
       }
     }
 
+    /// Sweeps the cell's pieces left to right, one slab between each two consecutive
+    /// piece ends. The next end is the nearer of the next piece to start and the first
+    /// active piece to finish, found while finished pieces are dropped, so the ends need
+    /// no sorting of their own.
     mutating func run() {
       if pieces.isEmpty { return }
-      events.removeAll(keepingCapacity: true)
-      for p in pieces {
-        events.append(p.x0)
-        events.append(p.x1)
-      }
-      events.sort()
-      var n = 0
-      for x in events where n == 0 || events[n - 1] != x {
-        events[n] = x
-        n += 1
-      }
-      pieces.sort { $0.x0 < $1.x0 }
+      // Pieces by start through a list of keys: moving 16-byte keys costs far less than
+      // moving the pieces while sorting.
+      order.removeAll(keepingCapacity: true)
+      for (k, p) in pieces.enumerated() { order.append((p.x0, Int32(k))) }
+      order.sort { $0.x < $1.x }
+      sorted.removeAll(keepingCapacity: true)
+      for o in order { sorted.append(pieces[Int(o.index)]) }
       var next = 0
-      for e in 0..<(n - 1) {
-        let xa = events[e]
-        let xb = events[e + 1]
+      var xa = sorted[0].x0
+      // The first end among the active pieces.
+      var firstEnd = Double.infinity
+      while true {
+        while next < sorted.count && sorted[next].x0 <= xa {
+          firstEnd = Swift.min(firstEnd, sorted[next].x1)
+          work.append(sorted[next])
+          next += 1
+        }
+        let xb = Swift.min(firstEnd, next < sorted.count ? sorted[next].x0 : Double.infinity)
+        slab(xa, xb, depth: 0)
+        xa = xb
         var kept = 0
+        firstEnd = Double.infinity
         work.withUnsafeMutableBufferPointer { buf in
           for k in 0..<buf.count where buf[k].x1 > xa {
+            firstEnd = Swift.min(firstEnd, buf[k].x1)
             buf[kept] = buf[k]
             kept += 1
           }
         }
         work.removeLast(work.count - kept)
-        while next < pieces.count && pieces[next].x0 <= xa {
-          work.append(pieces[next])
-          next += 1
+        if work.isEmpty {
+          guard next < sorted.count else { return }
+          xa = sorted[next].x0
         }
-        if work.isEmpty { continue }
-        slab(xa, xb, depth: 0)
       }
     }
 
