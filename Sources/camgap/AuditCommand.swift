@@ -56,6 +56,8 @@ struct AuditCommand: ParsableCommand {
     // The map draws every camera's footprint and every district and zone outline.
     if fmt == .html { options.keepFootprints = true }
     let result = try AuditEngine.run(input, options: options)
+    Parallel.releaseInBackground(consume input)
+    Timing.mark("returned")
     let text: String
     switch fmt {
     case .table: text = TableReport.render(result)
@@ -67,7 +69,9 @@ struct AuditCommand: ParsableCommand {
       o.on = options.on?.description
       text = HTMLReport.render(result, options: o)
     }
+    Timing.mark("report")
     try emit(text, to: out)
+    Timing.mark("written")
     if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile) }
     if let uncoveredRoads { try emit(GeoJSONWriter.uncoveredRoads(result), to: uncoveredRoads) }
     if check && result.summary.zonesBelowTarget > 0 {

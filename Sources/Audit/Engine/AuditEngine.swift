@@ -62,7 +62,8 @@ public enum AuditEngine {
       grid: grid, footprints: fps.items, targets: targets, roads: roads, roadDistricts: roadDistricts,
       classes: classes)
     engine.keepCoverage = options.keepCoverage
-    let tiles = try engine.run(threads: threads, progress: options.progress)
+    let fpByTile = CoverageEngine.footprintsByTile(fps.items, grid: grid)
+    let tiles = try engine.run(fpByTile: fpByTile, threads: threads, progress: options.progress)
 
     Timing.mark("tiles")
     // 4. Sum tiles in tile order (deterministic for any thread count).
@@ -230,7 +231,7 @@ public enum AuditEngine {
 
     Timing.mark("districts, zones, classes")
     // 9. Entry points: road × district boundary crossings.
-    result.entries = try entryPoints(input, fps: fps, grid: grid, ctx: ctx, proj: proj)
+    result.entries = try entryPoints(input, fps: fps, byTile: fpByTile, grid: grid, ctx: ctx, proj: proj)
 
     Timing.mark("entries")
     // 10. Uncovered road stretches (WGS84).
@@ -249,7 +250,7 @@ public enum AuditEngine {
     // 11. Summary.
     // 完好率 exactly as SPEC §4 defines it: active cameras (those that cover, after status
     // and dates) over cameras whose status is not retired.
-    let notRetired = input.cameras.filter { $0.camera.status != .retired }.count
+    let notRetired = input.cameras.reduce(0) { $0 + ($1.camera.status != .retired ? 1 : 0) }
     s.cameras = input.cameras.count
     s.activeCameras = fps.active.filter { $0 }.count
     s.defaultRangeCameras = fps.defaultRange
@@ -293,18 +294,18 @@ public enum AuditEngine {
       result.districtShapes = try input.districts.map { try $0.polygons.map(toWGS84) }
       result.zoneShapes = try zones.map { try $0.polygons.map(toWGS84) }
     }
+    Parallel.releaseInBackground(consume fps)
+    Parallel.releaseInBackground(consume engine)
+    Parallel.releaseInBackground(consume tiles)
+    Timing.mark("summary")
     return result
   }
 
   static func entryPoints(
-    _ input: AuditInput, fps: FootprintSet, grid: TileGrid, ctx: GEOSContext, proj: Projector
+    _ input: AuditInput, fps: FootprintSet, byTile: [[Int32]], grid: TileGrid, ctx: GEOSContext,
+    proj: Projector
   ) throws -> [AuditResult.Entry] {
     if input.roads.isEmpty { return [] }
-    // Footprints by tile, to test points against only the nearby ones.
-    var byTile: [Int: [Int]] = [:]
-    for (i, f) in fps.items.enumerated() {
-      for t in grid.tiles(for: f.bbox) { byTile[t, default: []].append(i) }
-    }
     var out: [AuditResult.Entry] = []
     let roadGeoms = try input.roads.map { try Geom.multiLineString($0.lines, context: ctx) }
     let roadBoxes = input.roads.map { r -> BBox in
@@ -326,8 +327,8 @@ public enum AuditEngine {
           // covered by a footprint filed only in the neighbouring tile.
           let near = BBox(minX: p.x - 1e-6, minY: p.y - 1e-6, maxX: p.x + 1e-6, maxY: p.y + 1e-6)
           search: for t in grid.tiles(for: near) {
-            for i in byTile[t] ?? [] where fps.items[i].bbox.expanded(by: 1e-9).contains(p) {
-              if PlanarPredicates.covers(fps.items[i].polygon, p) {
+            for i in byTile[t] where fps.items[Int(i)].bbox.expanded(by: 1e-9).contains(p) {
+              if PlanarPredicates.covers(fps.items[Int(i)].polygon, p) {
                 covered = true
                 break search
               }

@@ -45,12 +45,19 @@ struct CoverageEngine {
   /// Keep the covered polygons of districts (for `camgap coverage --dissolve`).
   var keepCoverage = false
 
-  func run(threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws -> [TileOutput] {
-    // Bucket everything by tile once.
+  /// Footprints by the tiles their boxes reach, for the tiles and for the entry points.
+  static func footprintsByTile(_ footprints: [FootprintSet.Item], grid: TileGrid) -> [[Int32]] {
     var fpByTile = [[Int32]](repeating: [], count: grid.count)
     for (i, f) in footprints.enumerated() {
       for t in grid.tiles(for: f.bbox) { fpByTile[t].append(Int32(i)) }
     }
+    return fpByTile
+  }
+
+  func run(fpByTile: [[Int32]], threads: Int, progress: (@Sendable (Int, Int) -> Void)?) throws
+    -> [TileOutput]
+  {
+    // Bucket everything by tile once.
     var targetsByTile = [[Int32]](repeating: [], count: grid.count)
     for (i, t) in targets.enumerated() {
       for k in grid.tiles(for: t.bbox) { targetsByTile[k].append(Int32(i)) }

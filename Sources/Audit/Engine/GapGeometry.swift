@@ -53,7 +53,9 @@ public enum GapGeometry {
     let grid = TileGrid(extent: extent, size: size)
     let engine = CoverageEngine(
       grid: grid, footprints: fps.items, targets: targets, roads: [], roadDistricts: [], classes: false)
-    let tiles = try engine.run(threads: threads, progress: options.progress)
+    let tiles = try engine.run(
+      fpByTile: CoverageEngine.footprintsByTile(fps.items, grid: grid), threads: threads,
+      progress: options.progress)
 
     var covered = [Double](repeating: 0, count: targets.count)
     var parts = [[PlanarPolygon]](repeating: [], count: targets.count)

@@ -6,6 +6,20 @@ import Foundation
 /// shared counter, so a slow tile never holds up the others. Results come back in job
 /// order, which keeps sums and outputs identical for any thread count.
 public enum Parallel {
+  /// Frees `value` on another core. A city's footprints, tiles and cameras are millions
+  /// of small allocations, and freeing them on the calling thread cost as long as writing
+  /// the report, which can go on meanwhile. Pass the last reference (`consume x`), or the
+  /// caller frees it after all. A process that exits first leaves the freeing to the OS.
+  public static func releaseInBackground<T>(_ value: consuming T) {
+    let holder = Released(value)
+    DispatchQueue.global(qos: .utility).async { holder.value = nil }
+  }
+
+  final class Released<T>: @unchecked Sendable {
+    var value: T?
+    init(_ v: T) { value = v }
+  }
+
   final class Box<R>: @unchecked Sendable {
     let lock = NSLock()
     var next = 0
