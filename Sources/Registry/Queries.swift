@@ -56,7 +56,12 @@ extension RegistryStore {
   /// Every camera, for `audit --db`: retired ones too, so counts and `--on` agree with an
   /// audit of the exported file.
   public func cameras() throws -> [Camera] {
-    try records().map(\.camera)
+    try read { db in
+      var out: [Camera] = []
+      let rows = try Row.fetchCursor(db, sql: CameraRecord.selectSQL + " ORDER BY id")
+      while let row = try rows.next() { out.append(CameraRecord.camera(row: row)) }
+      return out
+    }
   }
 
   public func record(id: String) throws -> CameraRecord {

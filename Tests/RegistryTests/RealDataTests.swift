@@ -86,6 +86,8 @@ final class RealDataTests: XCTestCase {
     XCTAssertEqual(checked, 77)
     XCTAssertEqual(try store.record(id: "node/9407873739")[.heading], "340")
     let cameras = try store.cameras()
+    // Read straight from the rows, the same cameras as through the stored text.
+    XCTAssertEqual(cameras, try store.records().map(\.camera))
     XCTAssertEqual(cameras.filter { $0.views.count == 1 }.count, 77)
     // Two nodes carry panning ranges, "341-26" and "118-163": 45° of sweep each.
     let panning = cameras.filter { $0.views[0].extraSweep > 0 }

@@ -71,6 +71,7 @@ final class RoundTripTests: XCTestCase {
     let exported = try Scratch.write(RegistryFormat.geojson(try a.records()), dir, "export.geojson")
     let read = try CameraReader.read(path: exported).cameras
     XCTAssertEqual(try a.cameras(), read)
+    XCTAssertEqual(try a.cameras(), try a.records().map(\.camera))
     let pan = read.first { $0.id == "pan" }!
     XCTAssertEqual(pan.views.count, 1)
     XCTAssertEqual(pan.views[0].extraSweep, 44.4, accuracy: 1e-9)
