@@ -10,9 +10,18 @@ public enum PlanarPredicates {
   }
 
   static func onBoundary(_ ring: [XY], _ p: XY, _ tol: Double) -> Bool {
+    // Only edges whose box, widened well past the tolerance and any rounding of the
+    // distance below, holds the point can be that close: most are passed over with four
+    // comparisons.
+    let m = 2 * tol + 1e-6
     for k in 0..<(ring.count - 1) {
       let a = ring[k]
       let b = ring[k + 1]
+      if p.x < Swift.min(a.x, b.x) - m || p.x > Swift.max(a.x, b.x) + m || p.y < Swift.min(a.y, b.y) - m
+        || p.y > Swift.max(a.y, b.y) + m
+      {
+        continue
+      }
       let dx = b.x - a.x
       let dy = b.y - a.y
       let len2 = dx * dx + dy * dy
@@ -26,6 +35,6 @@ public enum PlanarPredicates {
   }
 
   static func ringCovers(_ ring: [XY], _ p: XY, _ tol: Double) -> Bool {
-    onBoundary(ring, p, tol) || Ring.crossingsContain(ring, p)
+    Ring.crossingsContain(ring, p) || onBoundary(ring, p, tol)
   }
 }
