@@ -247,7 +247,9 @@ public struct UnionMeasure {
     var scratch: [SIMD2<Double>] = []
     var crossings: [Double] = []
     var cuts: [Double] = []
-    var order: [(x: Double, index: Int32)] = []
+    var order: [Int32] = []
+    var bucketOf: [Int32] = []
+    var bucketStart: [Int32] = []
     var sorted: [Entry] = []
     var below: [Double] = []
     var above: [Double] = []
@@ -407,13 +409,7 @@ public struct UnionMeasure {
     /// no sorting of their own.
     mutating func run() {
       if pieces.isEmpty { return }
-      // Pieces by start through a list of keys: moving 16-byte keys costs far less than
-      // moving the pieces while sorting.
-      order.removeAll(keepingCapacity: true)
-      for (k, p) in pieces.enumerated() { order.append((p.x0, Int32(k))) }
-      order.sort { $0.x < $1.x }
-      sorted.removeAll(keepingCapacity: true)
-      for o in order { sorted.append(pieces[Int(o.index)]) }
+      sortPieces()
       var next = 0
       var xa = sorted[0].x0
       // The first end among the active pieces.
@@ -444,6 +440,70 @@ public struct UnionMeasure {
       }
     }
 
+    /// `sorted`: the pieces by start, ties in the order they were added. Starts lie in
+    /// [0, width], so they are dealt into as many buckets as there are pieces and each
+    /// bucket is put in order by insertion: linear time for the evenly spread starts of a
+    /// cell, where a comparison sort cost a tenth of the sweep.
+    mutating func sortPieces() {
+      let n = pieces.count
+      bucketStart.removeAll(keepingCapacity: true)
+      bucketStart.append(contentsOf: repeatElement(0, count: n + 1))
+      let scale = width > 0 ? Double(n) / width : 0
+      @inline(__always) func bucket(_ x: Double) -> Int {
+        let b = Int(Swift.max(0, Swift.min(Double(n - 1), (x * scale).rounded(.down))))
+        return b
+      }
+      bucketOf.removeAll(keepingCapacity: true)
+      for p in pieces {
+        let b = bucket(p.x0)
+        bucketOf.append(Int32(b))
+        bucketStart[b + 1] += 1
+      }
+      for b in 0..<n { bucketStart[b + 1] += bucketStart[b] }
+      order.removeAll(keepingCapacity: true)
+      order.append(contentsOf: repeatElement(0, count: n))
+      var fill = bucketStart
+      for k in 0..<n {
+        let b = Int(bucketOf[k])
+        order[Int(fill[b])] = Int32(k)
+        fill[b] += 1
+      }
+      pieces.withUnsafeBufferPointer { pieces in
+        order.withUnsafeMutableBufferPointer { order in
+          for b in 0..<n {
+            let lo = Int(bucketStart[b])
+            let hi = Int(bucketStart[b + 1])
+            if hi - lo < 2 { continue }
+            if hi - lo > 64 {
+              // Starts bunched closer than a bucket: a comparison sort, by start and then
+              // by the order added.
+              var part = UnsafeMutableBufferPointer(rebasing: order[lo..<hi])
+              part.sort { a, b in
+                let xa = pieces[Int(a)].x0
+                let xb = pieces[Int(b)].x0
+                return xa != xb ? xa < xb : a < b
+              }
+              continue
+            }
+            // Within a bucket the indices are ascending, so insertion by start alone
+            // keeps ties in the order they were added.
+            for i in (lo + 1)..<hi {
+              let v = order[i]
+              let x = pieces[Int(v)].x0
+              var j = i
+              while j > lo && pieces[Int(order[j - 1])].x0 > x {
+                order[j] = order[j - 1]
+                j -= 1
+              }
+              order[j] = v
+            }
+          }
+        }
+      }
+      sorted.removeAll(keepingCapacity: true)
+      for k in order { sorted.append(pieces[Int(k)]) }
+    }
+
     /// Measures one slab, cutting it first at every crossing found inside it. Edges are
     /// ordered by where they are at the slab's centre line: two edges that cross at one of
     /// its ends (as they do after a cut) are then still in their order inside it.
@@ -458,14 +518,17 @@ public struct UnionMeasure {
         // Insertion sort: the order left by the previous slab is nearly right.
         var i = 1
         while i < count {
-          let e = buf[i]
-          let key = e.ya + e.yb
-          var j = i
-          while j > 0 && key < buf[j - 1].ya + buf[j - 1].yb {
-            buf[j] = buf[j - 1]
-            j -= 1
+          let key = buf[i].ya + buf[i].yb
+          // Most edges are already in place: compare before moving anything.
+          if key < buf[i - 1].ya + buf[i - 1].yb {
+            let e = buf[i]
+            var j = i
+            repeat {
+              buf[j] = buf[j - 1]
+              j -= 1
+            } while j > 0 && key < buf[j - 1].ya + buf[j - 1].yb
+            buf[j] = e
           }
-          if j != i { buf[j] = e }
           i += 1
         }
         var k = 1
