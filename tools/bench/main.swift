@@ -4,6 +4,10 @@
 // own process so that wall time and peak memory (wait4's ru_maxrss) belong to it alone.
 //
 //   camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings]
+//                [--runs N] [--registry]
+// Each camgap audit runs N times (default 3) and the median wall time is reported with the
+// range, since a shared machine's speed drifts between runs; --registry adds the same
+// audit from a registry (`audit --db`) holding the city's cameras.
 //   camgap-bench naive DIR        (the straightforward pipeline, used by the driver)
 import Audit
 import Cameras
@@ -91,6 +95,8 @@ var sizes = [1000, 20000, 150000]
 var work = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-bench").path
 var naiveMax = 150000
 var buildings = false
+var runs = 3
+var registry = false
 var i = 0
 while i < args.count {
   switch args[i] {
@@ -104,15 +110,37 @@ while i < args.count {
     i += 1
     naiveMax = Int(args[i]) ?? 0
   case "--buildings": buildings = true
-  default: fail("usage: camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings]")
+  case "--runs":
+    i += 1
+    runs = max(1, Int(args[i]) ?? 1)
+  case "--registry": registry = true
+  default:
+    fail(
+      "usage: camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings] [--runs N] [--registry]"
+    )
   }
   i += 1
 }
 
 let camgap = binDir.appendingPathComponent("camgap")
 let gen = binDir.appendingPathComponent("camgap-gen")
+/// The audit `runs` times: median wall, the range, the largest peak memory, the last output.
+@MainActor func audits(_ arguments: [String]) throws -> (
+  median: Double, low: Double, high: Double, rssKB: Int, last: Run
+) {
+  var all: [Run] = []
+  for _ in 0..<runs { all.append(try measure(camgap, arguments)) }
+  let walls = all.map(\.wall).sorted()
+  return (walls[walls.count / 2], walls[0], walls[walls.count - 1], all.map(\.maxRSSKB).max()!, all.last!)
+}
+
+@MainActor func wallText(_ a: (median: Double, low: Double, high: Double, rssKB: Int, last: Run)) -> String {
+  runs == 1
+    ? String(format: "%.2f s", a.median) : String(format: "%.2f s (%.2f–%.2f)", a.median, a.low, a.high)
+}
+
 print(
-  "| cameras | buildings | camgap audit wall | peak RSS | global-union pipeline wall | peak RSS | ratio | covered m² (camgap / global) |"
+  "| cameras | input | camgap audit wall (median of \(runs)) | peak RSS | global-union pipeline wall | peak RSS | ratio | covered m² (camgap / global) |"
 )
 print("|---:|---|---:|---:|---:|---:|---:|---|")
 for n in sizes {
@@ -124,18 +152,29 @@ for n in sizes {
       ["city", "--cameras", String(n), "--districts", String(districts), "--out", dir]
         + (buildings ? ["--buildings"] : []))
   }
-  let a = try measure(camgap, ["audit", dir, "--format", "json"])
-  let doc = try JSONSerialization.jsonObject(with: Data(a.stdout.utf8)) as! [String: Any]
+  let a = try audits(["audit", dir, "--format", "json"])
+  let doc = try JSONSerialization.jsonObject(with: Data(a.last.stdout.utf8)) as! [String: Any]
   let covered = (doc["summary"] as! [String: Any])["covered_m2"] as! Double
-  var row =
-    "| \(n) | \(buildings ? "yes" : "no") | \(String(format: "%.2f s", a.wall)) | \(a.maxRSSKB / 1024) MiB |"
+  let input = buildings ? "files, buildings" : "files"
+  var row = "| \(n) | \(input) | \(wallText(a)) | \(a.rssKB / 1024) MiB |"
   if n <= naiveMax {
     let b = try measure(binDir.appendingPathComponent("camgap-bench"), ["naive", dir])
     let naiveCovered = Double(b.stdout.split(separator: " ").first ?? "") ?? .nan
     row +=
-      " \(String(format: "%.2f s", b.wall)) | \(b.maxRSSKB / 1024) MiB | \(String(format: "%.1f×", b.wall / a.wall)) | \(String(format: "%.1f / %.1f", covered, naiveCovered)) |"
+      " \(String(format: "%.2f s", b.wall)) | \(b.maxRSSKB / 1024) MiB | \(String(format: "%.1f×", b.wall / a.median)) | \(String(format: "%.1f / %.1f", covered, naiveCovered)) |"
   } else {
     row += " – | – | – | \(String(format: "%.1f", covered)) |"
   }
   print(row)
+  if registry {
+    let db = "\(dir)/registry.sqlite"
+    try? FileManager.default.removeItem(atPath: db)
+    let imp = try measure(camgap, ["registry", "import", dir + "/cameras.geojson", "--db", db])
+    let r = try audits(["audit", dir, "--db", db, "--format", "json"])
+    let rdoc = try JSONSerialization.jsonObject(with: Data(r.last.stdout.utf8)) as! [String: Any]
+    let rcovered = (rdoc["summary"] as! [String: Any])["covered_m2"] as! Double
+    print(
+      "| \(n) | registry (`--db`; import \(String(format: "%.2f s", imp.wall))) | \(wallText(r)) | \(r.rssKB / 1024) MiB | – | – | – | \(String(format: "%.1f", rcovered)) |"
+    )
+  }
 }
