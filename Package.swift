@@ -16,6 +16,7 @@ let package = Package(
       name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
     .systemLibrary(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+    .systemLibrary(name: "CMalloc"),
     .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ"]),
     .target(name: "Cameras", dependencies: ["Geometry"]),
     .target(
@@ -27,7 +28,7 @@ let package = Package(
     .executableTarget(
       name: "camgap",
       dependencies: [
-        "Reports", "Planning", "Audit", "Registry", "Cameras", "Geometry",
+        "Reports", "Planning", "Audit", "Registry", "Cameras", "Geometry", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(

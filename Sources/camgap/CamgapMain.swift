@@ -2,6 +2,10 @@ import ArgumentParser
 import Foundation
 import Geometry
 
+#if canImport(Glibc)
+  import CMalloc
+#endif
+
 /// The command-line front: argument parsing and exit codes only; every command calls
 /// one library function. Exit codes (SPEC §3): 0 ok, 1 usage error, 2 bad input,
 /// 3 check failed.
@@ -22,6 +26,15 @@ struct Camgap: ParsableCommand {
     ])
 
   static func main() {
+    #if canImport(Glibc)
+      // A city audit allocates and frees hundreds of megabytes in waves (the file, the
+      // footprints, each tile's pieces). glibc's default gives freed memory back to the
+      // kernel at once and then takes fresh, zeroed pages again; keeping it costs nothing
+      // for a process that ends with the audit and saved a tenth of a second of system
+      // time at 150,000 cameras.
+      mallopt(M_TOP_PAD, 64 << 20)
+      mallopt(M_TRIM_THRESHOLD, 512 << 20)
+    #endif
     do {
       var command = try parseAsRoot()
       try command.run()
