@@ -17,29 +17,19 @@ public enum Footprint {
     return XY(c.x + r * sin(b), c.y + r * cos(b))
   }
 
-  /// The arc's `n + 1` vertices, in increasing bearing (clockwise).
-  public static func arc(center c: XY, radius r: Double, from start: Double, fov: Double) -> [XY] {
-    let n = steps(fov: fov)
-    let step = fov / Double(n)
-    var pts: [XY] = []
-    pts.reserveCapacity(n + 1)
-    for k in 0...n { pts.append(vertex(c, r, start + Double(k) * step)) }
-    return pts
-  }
-
   /// The 72-gon, counter-clockwise and closed.
   public static func disc(center c: XY, radius r: Double) -> [XY] {
     var pts: [XY] = []
     pts.reserveCapacity(73)
-    for k in 0..<72 { pts.append(vertex(c, r, Double(k) * 5)) }
-    pts.reverse()
+    for k in stride(from: 71, through: 0, by: -1) { pts.append(vertex(c, r, Double(k) * 5)) }
     pts.append(pts[0])
     return pts
   }
 
   /// One view's footprint. `gridHeading` is the true heading minus the meridian
   /// convergence. Returns nil when the view covers nothing (range ≤ blind zone).
-  /// Exterior rings are counter-clockwise, holes clockwise.
+  /// Exterior rings are counter-clockwise, holes clockwise. Each ring is written once, in
+  /// its final order: a city has 150,000 of them.
   public static func view(center c: XY, gridHeading: Double, fov: Double, range r: Double, minRange m: Double)
     -> PlanarPolygon?
   {
@@ -53,18 +43,25 @@ public enum Footprint {
       return PlanarPolygon(exterior: outer)
     }
     let start = gridHeading - fov / 2
-    let outerArc = arc(center: c, radius: r, from: start, fov: fov)
-    var ring: [XY]
-    if inner > 0 {
-      let innerArc = arc(center: c, radius: inner, from: start, fov: fov)
-      ring = outerArc + innerArc.reversed()
-    } else {
-      ring = [c] + outerArc
-    }
-    ring.append(ring[0])
+    let n = steps(fov: fov)
+    let step = fov / Double(n)
     // Increasing bearing runs clockwise; GeoJSON and GEOS conventions want the exterior
-    // counter-clockwise.
-    ring.reverse()
+    // counter-clockwise, so the arc is walked from its last vertex back.
+    var ring: [XY] = []
+    if inner > 0 {
+      // Outer arc back from its first vertex's twin, then the inner arc forward.
+      ring.reserveCapacity(2 * n + 3)
+      let first = vertex(c, r, start)
+      ring.append(first)
+      for k in 0...n { ring.append(vertex(c, inner, start + Double(k) * step)) }
+      for k in stride(from: n, to: 0, by: -1) { ring.append(vertex(c, r, start + Double(k) * step)) }
+      ring.append(first)
+    } else {
+      ring.reserveCapacity(n + 3)
+      ring.append(c)
+      for k in stride(from: n, through: 0, by: -1) { ring.append(vertex(c, r, start + Double(k) * step)) }
+      ring.append(c)
+    }
     return PlanarPolygon(exterior: ring)
   }
 
