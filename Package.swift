@@ -21,7 +21,10 @@ let package = Package(
     .target(name: "Cameras", dependencies: ["Geometry"]),
     .target(
       name: "Registry",
-      dependencies: ["Cameras", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "Cameras", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]),
     .target(name: "Audit", dependencies: ["Cameras", "Geometry"]),
     .target(name: "Planning", dependencies: ["Audit", "Cameras", "Geometry"]),
     .target(name: "Reports", dependencies: ["Audit", "Cameras", "Geometry"]),

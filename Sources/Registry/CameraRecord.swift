@@ -1,6 +1,7 @@
 import Cameras
 import Foundation
 import GRDB
+import GRDBSQLite
 import Geometry
 
 /// The camera fields of SPEC §1, in the order every export, listing and history entry uses.
@@ -103,24 +104,32 @@ public struct CameraRecord: Equatable, Sendable {
     return c
   }
 
-  /// The `Camera` of a `selectSQL` row, read straight from the row's typed values: what
-  /// `CameraRecord(row:).camera` gives (shortest round-trip text parses back to the same
-  /// double), without writing and parsing every number of 150,000 cameras as text.
-  static func camera(row: Row) -> Camera {
+  /// The `Camera` of the current row of a stepped `selectSQL` statement, read with
+  /// SQLite's column functions: what `CameraRecord(row:).camera` gives (shortest round-trip
+  /// text parses back to the same double; text is read as GRDB reads it), without writing
+  /// and parsing every number of 150,000 cameras as text or decoding each column through
+  /// generic conversions.
+  static func camera(statement s: SQLiteStatement) -> Camera {
     func text(_ f: CameraField) -> String? {
-      switch (row[f.index] as DatabaseValue).storage {
-      case .null, .blob: return nil
-      case .double(let d): return JSONWriter.number(d)
-      case .int64(let n): return f.isNumber && f != .cameraClass ? JSONWriter.number(Double(n)) : String(n)
-      case .string(let s): return s
+      let i = Int32(f.index)
+      switch sqlite3_column_type(s, i) {
+      case SQLITE_FLOAT: return JSONWriter.number(sqlite3_column_double(s, i))
+      case SQLITE_INTEGER:
+        let n = sqlite3_column_int64(s, i)
+        return f.isNumber && f != .cameraClass ? JSONWriter.number(Double(n)) : String(n)
+      case SQLITE_TEXT: return String(cString: sqlite3_column_text(s, i))
+      default: return nil
       }
     }
     func number(_ f: CameraField) -> Double? {
-      switch (row[f.index] as DatabaseValue).storage {
-      case .double(let d): return d.isFinite ? d : nil
-      case .int64(let n): return Double(n)
-      case .null, .blob: return nil
-      case .string(let s): return Double(s)
+      let i = Int32(f.index)
+      switch sqlite3_column_type(s, i) {
+      case SQLITE_FLOAT:
+        let d = sqlite3_column_double(s, i)
+        return d.isFinite ? d : nil
+      case SQLITE_INTEGER: return Double(sqlite3_column_int64(s, i))
+      case SQLITE_TEXT: return Double(String(cString: sqlite3_column_text(s, i)))
+      default: return nil
       }
     }
     var c = Camera(id: text(.id) ?? "", lon: number(.lon) ?? 0, lat: number(.lat) ?? 0)

@@ -1,6 +1,7 @@
 import Cameras
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Which cameras `list` and `export` take. Empty lists mean "any".
 public struct CameraFilter: Sendable {
@@ -58,8 +59,20 @@ extension RegistryStore {
   public func cameras() throws -> [Camera] {
     try read { db in
       var out: [Camera] = []
-      let rows = try Row.fetchCursor(db, sql: CameraRecord.selectSQL + " ORDER BY id")
-      while let row = try rows.next() { out.append(CameraRecord.camera(row: row)) }
+      let statement = try db.makeStatement(sql: CameraRecord.selectSQL + " ORDER BY id")
+      let s = statement.sqliteStatement
+      defer { sqlite3_reset(s) }
+      while true {
+        let code = sqlite3_step(s)
+        if code == SQLITE_DONE { break }
+        guard code == SQLITE_ROW else {
+          throw DatabaseError(
+            resultCode: ResultCode(rawValue: code),
+            message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+            sql: statement.sql)
+        }
+        out.append(CameraRecord.camera(statement: s))
+      }
       return out
     }
   }

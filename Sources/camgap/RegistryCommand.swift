@@ -176,7 +176,9 @@ extension BundleOptions {
         throw UsageError(message: "--input-crs does not apply to --db: the registry holds WGS84 coordinates")
       }
       let store = try registryErrors { try RegistryStore(path: db, create: false) }
+      Timing.mark("registry: open")
       o.cameras = try registryErrors { try store.cameras() }
+      Timing.mark("registry: cameras")
     }
     return o
   }
