@@ -316,9 +316,13 @@ public enum AuditEngine {
     for d in input.districts {
       let rings = d.polygons.flatMap(\.rings)
       let boundary = try Geom.multiLineString(rings, context: ctx)
+      // Most roads cross no boundary: an indexed test finds them before an overlay would
+      // node the whole boundary for each.
+      let crossing = try PreparedGeom(boundary)
       var dbox = BBox.empty
       for p in d.polygons { dbox.add(p.bbox) }
       for (ri, r) in input.roads.enumerated() where roadBoxes[ri].intersects(dbox) {
+        if !(try crossing.intersects(roadGeoms[ri])) { continue }
         let inter = try roadGeoms[ri].intersection(boundary)
         if inter.isEmpty { continue }
         for p in try inter.pointList() {
