@@ -343,6 +343,7 @@ final class TileWorker {
     // Roads inside each district, covered and not.
     if !rds.isEmpty {
       var districtClips: [Int: Geom] = [:]
+      var roadIndex: RoadCover.Index?
       // Districts (as drawn) that hold the whole tile: a road clipped to the tile is inside.
       var holdsTile: [Int: Bool] = [:]
       for r in rds {
@@ -372,7 +373,8 @@ final class TileWorker {
           let inside = holdsTile[di]! ? rcl : try overlay(rcl, dc, .intersection, tile)
           let len = try inside.length()
           if len == 0 { continue }
-          let stretches = RoadCover.uncovered(try inside.lines(), by: items)
+          if roadIndex == nil { roadIndex = RoadCover.Index(items) }
+          let stretches = RoadCover.uncovered(try inside.lines(), by: roadIndex!)
           let open = stretches.reduce(0.0) { $0 + RoadCover.length($1) }
           out.roads.append((ri, di, len, max(0, len - open)))
           for l in stretches { out.uncovered.append((ri, di, l)) }

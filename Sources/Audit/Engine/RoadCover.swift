@@ -5,9 +5,76 @@ import Geometry
 /// footprints themselves: a road needs only where it runs inside some sector, never the
 /// union of the sectors, so no polygon overlay is built for roads.
 enum RoadCover {
+  /// The footprints of a tile by the squares of a grid their boxes reach, so that each
+  /// road segment meets only the footprints near it rather than every one in the tile.
+  final class Index {
+    let items: [FootprintSet.Item]
+    let origin: XY
+    let size: Double
+    let nx: Int
+    let ny: Int
+    var cells: [[Int32]]
+    /// The segment each footprint was last offered to, so one reaching several squares
+    /// is tested once.
+    var seen: [Int]
+    var segment = 0
+
+    init(_ items: [FootprintSet.Item], cell: Double = 64) {
+      self.items = items
+      var extent = BBox.empty
+      for f in items { extent.add(f.bbox) }
+      var size = cell
+      // At most ~65,000 squares however far the footprints spread.
+      if !extent.isEmpty {
+        while (extent.width / size + 1) * (extent.height / size + 1) > 65_000 { size *= 2 }
+      }
+      self.size = size
+      origin = extent.isEmpty ? XY(0, 0) : XY(extent.minX, extent.minY)
+      nx = extent.isEmpty ? 1 : Int((extent.width / size).rounded(.down)) + 1
+      ny = extent.isEmpty ? 1 : Int((extent.height / size).rounded(.down)) + 1
+      cells = [[Int32]](repeating: [], count: nx * ny)
+      seen = [Int](repeating: -1, count: items.count)
+      for (i, f) in items.enumerated() {
+        let (x0, x1, y0, y1) = range(f.bbox)
+        for y in y0...y1 {
+          for x in x0...x1 { cells[y * nx + x].append(Int32(i)) }
+        }
+      }
+    }
+
+    func range(_ b: BBox) -> (Int, Int, Int, Int) {
+      func clamp(_ v: Double, _ n: Int) -> Int { Swift.max(0, Swift.min(n - 1, Int(v.rounded(.down)))) }
+      return (
+        clamp((b.minX - origin.x) / size, nx), clamp((b.maxX - origin.x) / size, nx),
+        clamp((b.minY - origin.y) / size, ny), clamp((b.maxY - origin.y) / size, ny)
+      )
+    }
+
+    /// Calls `body` once for each footprint whose box meets `box`; `body` returns false
+    /// to stop early.
+    func forEach(meeting box: BBox, _ body: (FootprintSet.Item) -> Bool) {
+      segment += 1
+      if items.isEmpty { return }
+      let (x0, x1, y0, y1) = range(box)
+      for y in y0...y1 {
+        for x in x0...x1 {
+          for i in cells[y * nx + x] where seen[Int(i)] != segment {
+            seen[Int(i)] = segment
+            let f = items[Int(i)]
+            if f.bbox.intersects(box) && !body(f) { return }
+          }
+        }
+      }
+    }
+  }
+
   /// The uncovered parts of `lines`, as polylines. A stretch that runs on across a vertex
   /// of the road stays one line.
   static func uncovered(_ lines: [[XY]], by items: [FootprintSet.Item]) -> [[XY]] {
+    uncovered(lines, by: Index(items))
+  }
+
+  static func uncovered(_ lines: [[XY]], by index: Index) -> [[XY]] {
     var out: [[XY]] = []
     var current: [XY] = []
     func flush() {
@@ -20,11 +87,20 @@ enum RoadCover {
         let b = line[k + 1]
         let length = hypot(b.x - a.x, b.y - a.y)
         if length == 0 { continue }
-        let box = BBox(points: [a, b])
+        let box = BBox(
+          minX: Swift.min(a.x, b.x), minY: Swift.min(a.y, b.y), maxX: Swift.max(a.x, b.x),
+          maxY: Swift.max(a.y, b.y))
         var parts: [[(Double, Double)]] = []
-        for f in items where f.bbox.intersects(box) {
+        index.forEach(meeting: box) { f in
           let iv = SegmentCover.intervals(a, b, in: f.polygon)
-          if !iv.isEmpty { parts.append(iv) }
+          if iv.isEmpty { return true }
+          // One footprint over the whole segment settles it.
+          if iv.count == 1 && iv[0].0 == 0 && iv[0].1 == 1 {
+            parts = [iv]
+            return false
+          }
+          parts.append(iv)
+          return true
         }
         func at(_ t: Double) -> XY {
           t == 0 ? a : (t == 1 ? b : XY(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
