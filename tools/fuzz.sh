@@ -26,5 +26,5 @@ for t in "${targets[@]}"; do
   echo "== $t"
   "$out/fuzz-$t" -runs="$runs" -max_len="$maxlen" -artifact_prefix="$out/crash-$t-" "$out/corpus-$t" "Tests/Fuzz/$t" 2>&1 \
     | grep -E "^#[0-9]+ +DONE|Done [0-9]+ runs|ERROR|crash" || true
-  ls "$out"/crash-"$t"-* >/dev/null 2>&1 && { echo "crash in $t: see $out/crash-$t-*" >&2; exit 1; }
+  if ls "$out"/crash-"$t"-* >/dev/null 2>&1; then echo "crash in $t: see $out/crash-$t-*" >&2; exit 1; fi
 done

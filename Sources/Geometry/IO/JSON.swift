@@ -345,12 +345,13 @@ public struct JSONParser {
         fraction = 0
         continue
       }
-      guard c >= 0x30 && c <= 0x39 else { return nil }
+      // More than 15 digits may not fit a double exactly (nor, far enough, a UInt64).
+      guard c >= 0x30 && c <= 0x39, digits < 15 else { return nil }
       mantissa = mantissa * 10 + UInt64(c - 0x30)
       digits += 1
       if fraction >= 0 { fraction += 1 }
     }
-    guard digits <= 15, fraction >= 0, fraction < JSONParser.powersOfTen.count else { return nil }
+    guard fraction >= 0, fraction < JSONParser.powersOfTen.count else { return nil }
     let v = Double(mantissa) / JSONParser.powersOfTen[fraction]
     return bytes[start] == UInt8(ascii: "-") ? -v : v
   }

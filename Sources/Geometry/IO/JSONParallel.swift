@@ -37,44 +37,68 @@ extension JSONParser {
   }
 
   /// Byte ranges of the elements of the array that opens at `open`, and the position just
-  /// past its closing bracket; nil when the array is empty or the scan meets the end.
+  /// past its closing bracket; nil when the array is empty or the scan meets the end. It
+  /// runs over the whole file before any element is parsed, on one core, so it is kept
+  /// lean: one table lookup per byte outside strings, and strings skipped to their closing
+  /// quote with `memchr`.
   func elementRanges(from open: Int) -> (elements: [Range<Int>], end: Int)? {
     var ranges: [Range<Int>] = []
     var k = open + 1
     var start = k
     var level = 0
-    var inString = false
     let n = bytes.count
+    guard let base = bytes.baseAddress else { return nil }
+    let table = JSONParser.structural
     while k < n {
-      let c = bytes[k]
-      if inString {
-        if c == UInt8(ascii: "\\") {
-          k += 2
-          continue
+      let kind = table[Int(bytes[k])]
+      if kind == 0 {
+        k += 1
+        continue
+      }
+      switch kind {
+      case 1:
+        // A string: its closing quote is the first one not escaped.
+        var q = k + 1
+        while true {
+          guard q < n, let hit = memchr(base + q, Int32(UInt8(ascii: "\"")), n - q) else { return nil }
+          let quote = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+          if let esc = memchr(base + q, Int32(UInt8(ascii: "\\")), quote - q) {
+            // An escape before the quote: step over it and look again.
+            q = base.distance(to: esc.assumingMemoryBound(to: UInt8.self)) + 2
+            continue
+          }
+          k = quote
+          break
         }
-        if c == UInt8(ascii: "\"") { inString = false }
-      } else {
-        switch c {
-        case UInt8(ascii: "\""): inString = true
-        case UInt8(ascii: "{"), UInt8(ascii: "["): level += 1
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-          if level == 0 {
-            guard c == UInt8(ascii: "]") else { return nil }
-            ranges.append(start..<k)
-            return ranges.count == 1 && isBlank(ranges[0]) ? nil : (ranges, k + 1)
-          }
-          level -= 1
-        case UInt8(ascii: ","):
-          if level == 0 {
-            ranges.append(start..<k)
-            start = k + 1
-          }
-        default: break
+      case 2: level += 1
+      case 3:
+        if level == 0 {
+          guard bytes[k] == UInt8(ascii: "]") else { return nil }
+          ranges.append(start..<k)
+          return ranges.count == 1 && isBlank(ranges[0]) ? nil : (ranges, k + 1)
+        }
+        level -= 1
+      default:
+        if level == 0 {
+          ranges.append(start..<k)
+          start = k + 1
         }
       }
       k += 1
     }
     return nil
+  }
+
+  /// What `elementRanges` stops at: 1 a quote, 2 an opening and 3 a closing bracket or
+  /// brace, 4 a comma; 0 anything else.
+  static let structural: [UInt8] = (0..<256).map { c in
+    switch UInt8(c) {
+    case UInt8(ascii: "\""): return 1
+    case UInt8(ascii: "{"), UInt8(ascii: "["): return 2
+    case UInt8(ascii: "}"), UInt8(ascii: "]"): return 3
+    case UInt8(ascii: ","): return 4
+    default: return 0
+    }
   }
 
   func isBlank(_ r: Range<Int>) -> Bool {
