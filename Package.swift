@@ -38,11 +38,13 @@ let package = Package(
       name: "camgap-gen", dependencies: [], path: "tools/gen"),
     .executableTarget(
       name: "camgap-bench", dependencies: ["Audit", "Cameras", "Geometry"], path: "tools/bench"),
-    .testTarget(name: "GeometryTests", dependencies: ["Geometry"]),
-    .testTarget(name: "CamerasTests", dependencies: ["Cameras", "Geometry"]),
-    .testTarget(name: "AuditTests", dependencies: ["Audit", "Cameras", "Geometry"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"]),
+    .testTarget(name: "CamerasTests", dependencies: ["Cameras", "Geometry", "TestSupport"]),
+    .testTarget(name: "AuditTests", dependencies: ["Audit", "Cameras", "Geometry", "TestSupport"]),
     .testTarget(name: "RegistryTests", dependencies: ["Registry", "Cameras", "Geometry"]),
-    .testTarget(name: "PlanningTests", dependencies: ["Planning", "Audit", "Cameras", "Geometry"]),
+    .testTarget(
+      name: "PlanningTests", dependencies: ["Planning", "Audit", "Cameras", "Geometry", "TestSupport"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audit", "Cameras", "Geometry"]),
     .testTarget(name: "CLITests", dependencies: ["camgap"], exclude: ["Fixtures"]),
   ],

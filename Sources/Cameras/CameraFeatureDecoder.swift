@@ -141,59 +141,28 @@ enum CameraFeatureDecoder {
     return typed ? position : nil
   }
 
-  /// The SPEC §1 members this reader takes; any other name is passed over, except the
-  /// OSM tags in `osmTags`, which change how the full reader reads a camera.
-  enum Field: Int {
-    case id, name, kind, heading, fov, range, resolution, minRange, height, tilt, cameraClass, status
-    case installed, removed
+  /// The SPEC §1 members this reader takes, by their property names; any other name is
+  /// passed over, except the OSM tags in `osmTags`, which change how the full reader reads
+  /// a camera.
+  enum Field: String, CaseIterable {
+    case id, name, kind, heading, fov, range, resolution
+    case minRange = "min_range"
+    case height, tilt
+    case cameraClass = "class"
+    case status, installed, removed
   }
 
-  static func field(_ c: JSONCursor, _ key: Range<Int>) -> Field? {
-    switch key.count {
-    case 2: return c.equals(key, "id") ? .id : nil
-    case 3: return c.equals(key, "fov") ? .fov : nil
-    case 4:
-      if c.equals(key, "name") { return .name }
-      if c.equals(key, "kind") { return .kind }
-      if c.equals(key, "tilt") { return .tilt }
-      return nil
-    case 5:
-      if c.equals(key, "range") { return .range }
-      if c.equals(key, "class") { return .cameraClass }
-      return nil
-    case 6:
-      if c.equals(key, "status") { return .status }
-      if c.equals(key, "height") { return .height }
-      return nil
-    case 7:
-      if c.equals(key, "heading") { return .heading }
-      if c.equals(key, "removed") { return .removed }
-      return nil
-    case 9:
-      if c.equals(key, "min_range") { return .minRange }
-      if c.equals(key, "installed") { return .installed }
-      return nil
-    case 10: return c.equals(key, "resolution") ? .resolution : nil
-    default: return nil
-    }
+  /// Each field's name as bytes and its bit in the set of fields seen.
+  static let fields: [(name: [UInt8], field: Field, bit: UInt32)] = Field.allCases.enumerated().map {
+    (Array($1.rawValue.utf8), $1, 1 << UInt32($0))
   }
+  static let kinds = CameraKind.allCases.map { (Array($0.rawValue.utf8), $0) }
+  static let statuses = CameraStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
 
-  /// Kinds and statuses spelled exactly as SPEC §1 writes them (the full reader also
-  /// takes other cases and spaces).
-  static func kind(_ c: JSONCursor, _ r: Range<Int>) -> CameraKind? {
-    if c.equals(r, "fixed") { return .fixed }
-    if c.equals(r, "dome") { return .dome }
-    if c.equals(r, "ptz") { return .ptz }
-    if c.equals(r, "panoramic") { return .panoramic }
-    return nil
-  }
-
-  static func status(_ c: JSONCursor, _ r: Range<Int>) -> CameraStatus? {
-    if c.equals(r, "active") { return .active }
-    if c.equals(r, "offline") { return .offline }
-    if c.equals(r, "maintenance") { return .maintenance }
-    if c.equals(r, "retired") { return .retired }
-    if c.equals(r, "planned") { return .planned }
+  /// The value whose name the bytes spell exactly (kinds and statuses as SPEC §1 writes
+  /// them; the full reader also takes other cases and spaces).
+  static func named<T>(_ c: JSONCursor, _ r: Range<Int>, in table: [([UInt8], T)]) -> T? {
+    for (name, value) in table where c.equals(r, name) { return value }
     return nil
   }
 
@@ -211,13 +180,12 @@ enum CameraFeatureDecoder {
     if c.consume(UInt8(ascii: "}")) { return nil }
     while true {
       guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
-      guard let f = field(c, key) else {
+      guard let (_, f, bit) = fields.first(where: { c.equals(key, $0.name) }) else {
         guard let name = c.string(key), !osmTags.contains(name), c.skipValue() else { return nil }
         if c.consume(UInt8(ascii: ",")) { continue }
         guard c.consume(UInt8(ascii: "}")) else { return nil }
         break
       }
-      let bit: UInt32 = 1 << UInt32(f.rawValue)
       guard seen & bit == 0 else { return nil }
       seen |= bit
       if !c.null() {
@@ -235,10 +203,10 @@ enum CameraFeatureDecoder {
               guard let s = c.string(r) else { return nil }
               cam.name = s
             case .kind:
-              guard let k = kind(c, r) else { return nil }
+              guard let k = named(c, r, in: kinds) else { return nil }
               cam.kind = k
             case .status:
-              guard let st = status(c, r) else { return nil }
+              guard let st = named(c, r, in: statuses) else { return nil }
               cam.status = st
             case .installed:
               guard let d = ISODate(exactly: UnsafeBufferPointer(rebasing: c.bytes[r])) else { return nil }

@@ -86,22 +86,7 @@ public struct CameraRecord: Equatable, Sendable {
   /// exactly as a reader parses the exported file, so an audit from the registry and one
   /// from its export see the same cameras.
   public var camera: Camera {
-    func d(_ f: CameraField) -> Double? { self[f].flatMap(Double.init) }
-    var c = Camera(id: id, lon: d(.lon) ?? 0, lat: d(.lat) ?? 0)
-    c.name = self[.name] ?? ""
-    c.kind = self[.kind].flatMap(CameraKind.init(rawValue:)) ?? .fixed
-    if let h = self[.heading] { c.views = (try? OSMDirection.parse(h)) ?? [] }
-    c.fov = d(.fov)
-    c.range = d(.range)
-    c.resolution = d(.resolution)
-    c.minRange = d(.minRange)
-    c.height = d(.height)
-    c.tilt = d(.tilt)
-    c.cameraClass = self[.cameraClass].flatMap { Int($0) }
-    c.status = self[.status].flatMap(CameraStatus.init(rawValue:)) ?? .active
-    c.installed = self[.installed].flatMap(ISODate.init)
-    c.removed = self[.removed].flatMap(ISODate.init)
-    return c
+    CameraRecord.camera(text: { self[$0] }, number: { self[$0].flatMap(Double.init) })
   }
 
   /// The `Camera` of the current row of a stepped `selectSQL` statement, read with
@@ -110,33 +95,40 @@ public struct CameraRecord: Equatable, Sendable {
   /// and parsing every number of 150,000 cameras as text or decoding each column through
   /// generic conversions.
   static func camera(statement s: SQLiteStatement) -> Camera {
-    func text(_ f: CameraField) -> String? {
-      let i = Int32(f.index)
-      switch sqlite3_column_type(s, i) {
-      case SQLITE_FLOAT: return JSONWriter.number(sqlite3_column_double(s, i))
-      case SQLITE_INTEGER:
-        let n = sqlite3_column_int64(s, i)
-        return f.isNumber && f != .cameraClass ? JSONWriter.number(Double(n)) : String(n)
-      case SQLITE_TEXT: return String(cString: sqlite3_column_text(s, i))
-      default: return nil
-      }
-    }
-    func number(_ f: CameraField) -> Double? {
-      let i = Int32(f.index)
-      switch sqlite3_column_type(s, i) {
-      case SQLITE_FLOAT:
-        let d = sqlite3_column_double(s, i)
-        return d.isFinite ? d : nil
-      case SQLITE_INTEGER: return Double(sqlite3_column_int64(s, i))
-      case SQLITE_TEXT: return Double(String(cString: sqlite3_column_text(s, i)))
-      default: return nil
-      }
-    }
+    camera(
+      text: { f in
+        let i = Int32(f.index)
+        switch sqlite3_column_type(s, i) {
+        case SQLITE_FLOAT: return JSONWriter.number(sqlite3_column_double(s, i))
+        case SQLITE_INTEGER:
+          let n = sqlite3_column_int64(s, i)
+          return f.isNumber && f != .cameraClass ? JSONWriter.number(Double(n)) : String(n)
+        case SQLITE_TEXT: return String(cString: sqlite3_column_text(s, i))
+        default: return nil
+        }
+      },
+      number: { f in
+        let i = Int32(f.index)
+        switch sqlite3_column_type(s, i) {
+        case SQLITE_FLOAT:
+          let d = sqlite3_column_double(s, i)
+          return d.isFinite ? d : nil
+        case SQLITE_INTEGER: return Double(sqlite3_column_int64(s, i))
+        case SQLITE_TEXT: return Double(String(cString: sqlite3_column_text(s, i)))
+        default: return nil
+        }
+      })
+  }
+
+  /// A camera from its fields as stored text (`text`) and as numbers (`number`), the one
+  /// place the registry's columns become a `Camera`.
+  static func camera(text: (CameraField) -> String?, number: (CameraField) -> Double?) -> Camera {
     var c = Camera(id: text(.id) ?? "", lon: number(.lon) ?? 0, lat: number(.lat) ?? 0)
     c.name = text(.name) ?? ""
     c.kind = text(.kind).flatMap(CameraKind.init(rawValue:)) ?? .fixed
     if let h = text(.heading) {
-      // One plain bearing, as most are stored, needs no direction parser.
+      // One plain bearing, as most are stored, needs no direction parser (it reads the
+      // same number).
       if h.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let d = Double(h), d >= 0, d < 360 {
         c.views = [ViewDirection(heading: d, extraSweep: 0)]
       } else {

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Audit
@@ -26,7 +27,7 @@ final class RoadCoverTests: XCTestCase {
   }
 
   func testAgreesWithGEOS() throws {
-    var rng = Mix(state: 3)
+    var rng = SplitMix64(seed: 3)
     var items: [FootprintSet.Item] = []
     var geoms: [Geom] = []
     for _ in 0..<40 {
@@ -56,20 +57,4 @@ extension PlanarPolygon {
       XY(c.x - h, c.y - h),
     ])
   }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible scenes.
-struct Mix {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func next(in r: ClosedRange<Double>) -> Double {
-    r.lowerBound + Double(next() >> 11) / Double(1 << 53) * (r.upperBound - r.lowerBound)
-  }
-  mutating func nextInt(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Cameras
@@ -82,7 +83,7 @@ final class CameraFeatureDecoderTests: XCTestCase {
   /// Random features, most of them plain, some with one thing wrong or unusual: whenever
   /// the byte-level reader takes a file, the full reader reads the same cameras from it.
   func testAgreesWithTheFullReader() throws {
-    var rng = Rng(seed: 2026)
+    var rng = SplitMix64(seed: 2026)
     var taken = 0
     var given = 0
     for _ in 0..<3000 {
@@ -106,7 +107,7 @@ final class CameraFeatureDecoderTests: XCTestCase {
     XCTAssertGreaterThan(given, 500)
   }
 
-  func randomFeature(_ rng: inout Rng) -> String {
+  func randomFeature(_ rng: inout SplitMix64) -> String {
     func pick(_ xs: [String]) -> String { xs[Int(rng.next() % UInt64(xs.count))] }
     func chance(_ p: Double) -> Bool { Double(rng.next() % 1000) < p * 1000 }
     var props: [String] = []
@@ -159,18 +160,5 @@ final class CameraFeatureDecoderTests: XCTestCase {
     if chance(0.1) { members.append(#""id":\#(pick(["1", #""f""#, "{}"]))"#) }
     members.shuffle(using: &rng)
     return "{" + members.joined(separator: pick([",", " , ", ",\n"])) + "}"
-  }
-}
-
-/// SplitMix64, for reproducible random files.
-struct Rng: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Geometry
@@ -66,7 +67,7 @@ final class JSONParserTests: XCTestCase {
 /// The parser's own UTF-8 check and short-decimal reading against the standard library's.
 final class JSONScalarTests: XCTestCase {
   func testUTF8CheckAgreesWithTheStandardLibrary() {
-    var rng = SplitMix(seed: 11)
+    var rng = SplitMix64(seed: 11)
     let pieces: [[UInt8]] = [
       [0x41], [0xC3, 0xA9], [0xE8, 0xB7, 0xAF], [0xF0, 0x9F, 0x98, 0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80],
       [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xF5], [0x80], [0xE8, 0xB7], [0xFF], [0xEF, 0xBF, 0xBD],
@@ -81,7 +82,7 @@ final class JSONScalarTests: XCTestCase {
   }
 
   func testShortDecimalsAreTheDoublesStrtodGives() throws {
-    var rng = SplitMix(seed: 12)
+    var rng = SplitMix64(seed: 12)
     for _ in 0..<20_000 {
       let intPart = rng.nextInt(1000)
       let digits = 1 + rng.nextInt(12)

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Geometry
@@ -39,7 +40,7 @@ final class SegmentCoverTests: XCTestCase {
 
   /// Random segments through sectors: covered lengths match GEOS's intersections.
   func testAgreesWithGEOS() throws {
-    var rng = SplitMix(seed: 9)
+    var rng = SplitMix64(seed: 9)
     for _ in 0..<200 {
       let c = XY(rng.next(in: -20...20), rng.next(in: -20...20))
       let h = rng.next(in: 0...360)

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Geometry
@@ -149,7 +150,7 @@ final class UnionMeasureTests: XCTestCase {
 
   /// Clustered random sectors, discs and annuli against GEOS's union and intersections.
   func testAgreesWithGEOS() throws {
-    var rng = SplitMix(seed: 42)
+    var rng = SplitMix64(seed: 42)
     for round in 0..<6 {
       var polys: [PlanarPolygon] = []
       for _ in 0..<(20 + round * 30) {
@@ -182,29 +183,12 @@ final class UnionMeasureTests: XCTestCase {
   }
 }
 
-/// A small deterministic generator for reproducible random scenes.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func next(in r: ClosedRange<Double>) -> Double {
-    r.lowerBound + Double(next() >> 11) / Double(1 << 53) * (r.upperBound - r.lowerBound)
-  }
-  mutating func nextInt(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
-
 /// Which polygons a union can leave out.
 final class ContainmentTests: XCTestCase {
   /// The bisecting point test against the test of every side: the same answer for every
   /// point not within rounding of the boundary, on discs and sectors of 12 to 90 sides.
   func testConvexPointTestAgreesWithEverySide() {
-    var rng = SplitMix(seed: 5)
+    var rng = SplitMix64(seed: 5)
     for _ in 0..<400 {
       let n = 12 + rng.nextInt(79)
       let c = XY(rng.next(in: -1e5...1e5), rng.next(in: -1e5...1e5))

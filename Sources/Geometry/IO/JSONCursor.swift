@@ -1,3 +1,5 @@
+import Foundation
+
 /// Allocation-free reading of JSON bytes, for decoders of one known record shape (a city's
 /// 150,000 cameras) that would otherwise spend most of their time building JSON trees and
 /// hashing member names. It is as strict as `JSONParser`, whose number and value rules it
@@ -109,14 +111,17 @@ public struct JSONCursor {
 
   /// Whether the bytes spell `word` exactly.
   @inline(__always) public func equals(_ r: Range<Int>, _ word: StaticString) -> Bool {
-    let n = word.utf8CodeUnitCount
-    guard r.count == n else { return false }
-    let w = word.utf8Start
-    var k = 0
-    while k < n {
-      if parser.bytes[r.lowerBound + k] != w[k] { return false }
-      k += 1
-    }
-    return true
+    r.count == word.utf8CodeUnitCount
+      && (r.isEmpty || memcmp(parser.bytes.baseAddress! + r.lowerBound, word.utf8Start, r.count) == 0)
+  }
+
+  /// Whether the bytes are exactly `word`'s.
+  @inline(__always) public func equals(_ r: Range<Int>, _ word: [UInt8]) -> Bool {
+    r.count == word.count
+      && (r.isEmpty
+        || word.withUnsafeBufferPointer {
+          memcmp(parser.bytes.baseAddress! + r.lowerBound, $0.baseAddress!, r.count)
+        }
+          == 0)
   }
 }
