@@ -43,6 +43,28 @@ final class CameraFeatureDecoderTests: XCTestCase {
     XCTAssertEqual(fast.cameras, slow.cameras)
   }
 
+  /// A city-sized file is decoded in one chunk per core; the chunks join in file order,
+  /// and one bad feature in the second chunk still sends the file to the full reader.
+  func testLargeFileIsDecodedInChunks() throws {
+    let features = (0..<20_000).map { k in
+      #"{"type":"Feature","properties":{"id":"c\#(k)","heading":\#(k % 360),"class":\#(1 + k % 3)},"geometry":{"type":"Point","coordinates":[121.\#(k),30.5]}}"#
+    }
+    var options = CameraReadOptions()
+    options.threads = 2
+    let fast = try XCTUnwrap(
+      CameraFeatureDecoder.read(bytes: collection(features), file: "c.geojson", options: options))
+    XCTAssertEqual(fast.cameras.count, 20_000)
+    XCTAssertEqual(fast.cameras[19_999].id, "c19999")
+    XCTAssertEqual(fast.cameras[12_345].views, [ViewDirection(heading: 105, extraSweep: 0)])
+    XCTAssertEqual(fast.cameras[12_345].lon, 121.12345)
+    XCTAssertEqual(fast.locations[15_000], .feature(15_000))
+    XCTAssertEqual(fast.cameras, try XCTUnwrap(full(collection(features), options: options)).cameras)
+    var broken = features
+    broken[15_000] = broken[15_000].replacingOccurrences(of: #""class":1"#, with: #""class":"1""#)
+    XCTAssertNotEqual(broken, features)
+    XCTAssertNil(CameraFeatureDecoder.read(bytes: collection(broken), file: "c.geojson", options: options))
+  }
+
   /// Each of these is read by the full reader (to cameras, warnings, skips or errors) and
   /// must not be taken by the byte-level one.
   func testDoubtfulFilesGoToTheFullReader() {
