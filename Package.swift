@@ -17,35 +17,45 @@ let package = Package(
     .systemLibrary(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
     .systemLibrary(name: "CMalloc"),
-    .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ"]),
-    .target(name: "Cameras", dependencies: ["Geometry"]),
+    .target(name: "Support"),
+    .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "Support"]),
+    .target(name: "Formats", dependencies: ["Geometry", "Support"]),
+    .target(name: "Cameras", dependencies: ["Formats", "Geometry", "Support"]),
     .target(
       name: "Registry",
       dependencies: [
-        "Cameras", .product(name: "GRDB", package: "GRDB.swift"),
+        "Cameras", "Formats", "Geometry", "Support", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
-    .target(name: "Audit", dependencies: ["Cameras", "Geometry"]),
-    .target(name: "Planning", dependencies: ["Audit", "Cameras", "Geometry"]),
-    .target(name: "Reports", dependencies: ["Audit", "Cameras", "Geometry"]),
+    .target(name: "Audit", dependencies: ["Cameras", "Formats", "Geometry", "Support"]),
+    .target(name: "Planning", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support"]),
+    .target(name: "Reports", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support"]),
     .executableTarget(
       name: "camgap",
       dependencies: [
-        "Reports", "Planning", "Audit", "Registry", "Cameras", "Geometry", "CMalloc",
+        "Reports", "Planning", "Audit", "Registry", "Cameras", "Formats", "Geometry", "Support",
+        "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "camgap-gen", dependencies: [], path: "tools/gen"),
     .executableTarget(
-      name: "camgap-bench", dependencies: ["Audit", "Cameras", "Geometry"], path: "tools/bench"),
+      name: "camgap-bench", dependencies: ["Audit", "Cameras", "Geometry", "Support"], path: "tools/bench"),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
-    .testTarget(name: "GeometryTests", dependencies: ["Geometry", "TestSupport"]),
-    .testTarget(name: "CamerasTests", dependencies: ["Cameras", "Geometry", "TestSupport"]),
-    .testTarget(name: "AuditTests", dependencies: ["Audit", "Cameras", "Geometry", "TestSupport"]),
-    .testTarget(name: "RegistryTests", dependencies: ["Registry", "Cameras", "Geometry"]),
+    .testTarget(name: "SupportTests", dependencies: ["Support", "TestSupport"]),
+    .testTarget(name: "GeometryTests", dependencies: ["Geometry", "Support", "TestSupport"]),
+    .testTarget(name: "FormatsTests", dependencies: ["Formats", "Geometry", "Support", "TestSupport"]),
     .testTarget(
-      name: "PlanningTests", dependencies: ["Planning", "Audit", "Cameras", "Geometry", "TestSupport"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Audit", "Cameras", "Geometry"]),
+      name: "CamerasTests", dependencies: ["Cameras", "Formats", "Geometry", "Support", "TestSupport"]),
+    .testTarget(
+      name: "AuditTests", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support", "TestSupport"]),
+    .testTarget(
+      name: "RegistryTests", dependencies: ["Registry", "Cameras", "Formats", "Geometry", "Support"]),
+    .testTarget(
+      name: "PlanningTests",
+      dependencies: ["Planning", "Audit", "Cameras", "Formats", "Geometry", "Support", "TestSupport"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Audit", "Cameras", "Formats", "Geometry", "Support"]),
     .testTarget(name: "CLITests", dependencies: ["camgap"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Support
 
 /// Camera kinds of SPEC §1; each brings its default field of view and range so that a
 /// register with only positions still audits.

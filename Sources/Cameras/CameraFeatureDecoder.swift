@@ -1,6 +1,8 @@
 import Dispatch
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// Reads camera features of the shape camgap itself writes, and most registers export
 /// (SPEC §1 properties, a Point, every value valid), straight from the file's bytes on all

@@ -1,6 +1,8 @@
 import Dispatch
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// What reading a camera file produced. Non-camera OSM nodes (`surveillance:type=guard`)
 /// are counted, not silently dropped, so the audit can say how many it passed over.

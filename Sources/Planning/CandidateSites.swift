@@ -1,7 +1,9 @@
 import Audit
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// A place where a camera could go (a pole, a wall), with what the site imposes. A site
 /// that gives a heading is tried with that heading only; its other optics override the

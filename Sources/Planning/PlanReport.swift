@@ -1,6 +1,8 @@
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// The plan's outputs: a table for a terminal, a JSON document, the proposals as GeoJSON
 /// points that import as planned cameras, and their footprints as polygons. Numbers are

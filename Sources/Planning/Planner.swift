@@ -2,6 +2,7 @@ import Audit
 import Cameras
 import Foundation
 import Geometry
+import Support
 
 /// Gap filling: where the next cameras go for the most newly covered zone area.
 ///

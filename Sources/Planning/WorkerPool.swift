@@ -2,6 +2,7 @@ import Audit
 import Dispatch
 import Foundation
 import Geometry
+import Support
 
 /// One thread's GEOS state for the planner: its own copy of the open gaps and of the
 /// buildings. GEOS objects never leave the context that made them, so every worker

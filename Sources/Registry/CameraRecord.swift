@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import Geometry
+import Support
 
 /// The camera fields of SPEC §1, in the order every export, listing and history entry uses.
 /// The raw value is the property / CSV column name.

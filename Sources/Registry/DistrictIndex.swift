@@ -1,6 +1,8 @@
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// Gives each camera the code of the district it stands in, for `registry list --district`.
 ///

@@ -2,6 +2,7 @@ import Cameras
 import Foundation
 import GRDB
 import Geometry
+import Support
 
 public struct EditOptions: Sendable {
   /// Who the history names.

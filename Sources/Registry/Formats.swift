@@ -1,5 +1,7 @@
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// The registry's files and listings. Exports are deterministic (sorted by id, one record a
 /// line, numbers in shortest round-trip form, every field present), so export → import →

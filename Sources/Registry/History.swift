@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Support
 
 /// One line of a camera's audit trail: who did what when, and for a changed field its old
 /// and new value (nil when absent). A camera's creation is one entry with no field, whose

@@ -1,7 +1,9 @@
 import Cameras
+import Formats
 import Foundation
 import GRDB
 import Geometry
+import Support
 
 /// Datum of the coordinates in an imported file; the registry stores WGS84 only.
 public enum ImportCRS: String, CaseIterable, Sendable {

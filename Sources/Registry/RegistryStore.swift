@@ -2,6 +2,7 @@ import Cameras
 import Foundation
 import GRDB
 import Geometry
+import Support
 
 /// Failures of the registry itself, as opposed to bad camera records (which are
 /// `InputError`s naming the file, feature or line and field).

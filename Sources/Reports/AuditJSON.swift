@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Geometry
+import Support
 
 /// `camgap audit --format json`: the SPEC §4 schema, keys in the documented order,
 /// numbers in one fixed format, so two audits of the same files are byte-identical.

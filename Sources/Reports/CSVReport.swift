@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Geometry
+import Support
 
 /// `--format csv`: one row per zone (per district when there are no zones), for
 /// spreadsheets. Cells that a spreadsheet would run as a formula (`= + - @`) are quoted

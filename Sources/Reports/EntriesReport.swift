@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Geometry
+import Support
 
 /// `camgap entries --format json|csv`: the ring-control (圈层查控) entry points of SPEC §2
 /// — every point where a road crosses a district's boundary, covered or not. The JSON

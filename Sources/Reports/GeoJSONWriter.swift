@@ -1,7 +1,9 @@
 import Audit
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// RFC 7946 output that opens in QGIS/GDAL as is: WGS84, exterior rings
 /// counter-clockwise and holes clockwise, coordinates to 8 decimals (about 1 mm), one

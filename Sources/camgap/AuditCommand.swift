@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import Geometry
 import Reports
+import Support
 
 enum OutputFormat: String, ExpressibleByArgument {
   case table, json, geojson, csv, html

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Geometry
+import Support
 
 #if canImport(Glibc)
   import CMalloc

@@ -3,6 +3,7 @@ import Audit
 import Foundation
 import Geometry
 import Reports
+import Support
 
 enum EntriesFormat: String, ExpressibleByArgument {
   case geojson, json, csv

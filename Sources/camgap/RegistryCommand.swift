@@ -4,6 +4,7 @@ import Cameras
 import Foundation
 import Geometry
 import Registry
+import Support
 
 /// `camgap registry …`: the camera registry (SQLite through GRDB). Each subcommand sits in
 /// Sources/camgap/Registry/ and calls one `RegistryStore` function.

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Audit
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

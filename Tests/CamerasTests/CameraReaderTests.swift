@@ -1,3 +1,5 @@
+import Formats
+import Support
 import XCTest
 
 @testable import Cameras

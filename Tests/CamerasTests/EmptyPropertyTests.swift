@@ -1,5 +1,7 @@
 import Cameras
+import Formats
 import Geometry
+import Support
 import XCTest
 
 /// An empty GeoJSON property is an absent one, as an empty CSV cell is.

@@ -1,4 +1,6 @@
+import Formats
 import Foundation
+import Support
 import TestSupport
 import XCTest
 

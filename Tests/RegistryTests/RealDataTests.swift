@@ -1,4 +1,5 @@
 import Cameras
+import Formats
 import Foundation
 import Geometry
 import XCTest

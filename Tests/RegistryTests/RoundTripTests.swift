@@ -1,6 +1,7 @@
 import Cameras
 import Foundation
 import Geometry
+import Support
 import XCTest
 
 @testable import Registry

@@ -1,6 +1,8 @@
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 import XCTest
 
 @testable import Registry

@@ -1,6 +1,7 @@
 import Cameras
 import Foundation
 import Geometry
+import Support
 
 /// The audit of SPEC §2: coverage of districts and zones, gaps, roads, entry points and
 /// classes. Works in the metric plane of the input and returns WGS84 geometry.

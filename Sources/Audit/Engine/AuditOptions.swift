@@ -1,5 +1,6 @@
 import Cameras
 import Geometry
+import Support
 
 public struct AuditOptions: Sendable {
   public var optics = OpticsOptions()

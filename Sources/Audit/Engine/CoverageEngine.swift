@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Support
 
 /// An area whose coverage is measured: a district or a zone, already minus buildings.
 struct Target: Sendable {

@@ -1,6 +1,7 @@
 import Cameras
 import Foundation
 import Geometry
+import Support
 
 /// Which cameras cover, and what they see, for one audit.
 public struct FootprintSet: Sendable {

@@ -1,6 +1,8 @@
 import Cameras
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// Coordinates as a Chinese web map gives them.
 public enum InputCRS: String, Sendable {

@@ -1,6 +1,7 @@
 import Cameras
 import Foundation
 import Geometry
+import Support
 
 /// What changed between two audits — the month-to-month progress a bureau reports: zones
 /// that improved or worsened, gaps opened and closed, cameras added, removed, gone offline.

@@ -1,5 +1,7 @@
+import Formats
 import Foundation
 import Geometry
+import Support
 
 /// One audit as `camgap audit --format json` wrote it (SPEC §4), read back for `camgap
 /// diff`. Only what the diff compares is kept. Gap geometry is not in that JSON; it comes

@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Support
 
 /// `camgap diff` output: a table for reading, JSON for other programs. Both list the same
 /// changes in the same order; an audit compared with itself gives "no changes" and

@@ -1,6 +1,7 @@
 import Audit
 import Foundation
 import Geometry
+import Support
 
 /// The report's map: districts shaded by coverage, zones outlined pass/fail, gaps, cameras,
 /// uncovered road stretches and entry points, with a scale bar and a north arrow. One

@@ -3,6 +3,7 @@ import Cameras
 import Foundation
 import Geometry
 import Registry
+import Support
 
 extension ImportCRS: ExpressibleByArgument {}
 

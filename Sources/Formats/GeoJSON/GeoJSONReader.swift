@@ -1,4 +1,6 @@
 import Foundation
+import Geometry
+import Support
 
 /// A geometry as read, in longitude/latitude degrees (RFC 7946 order).
 public enum LonLatGeometry: Equatable, Sendable {
@@ -185,9 +187,7 @@ public enum GeoJSONReader {
   /// the whole file with `parse` when they meet anything else. Features lie at nesting
   /// depth 2 (`JSONCursor`).
   public static func featureSpans(bytes: UnsafeBufferPointer<UInt8>, file: String) -> [Range<Int>]? {
-    var p = JSONParser(bytes: bytes)
-    p.collectFeatures = true
-    guard let root = try? p.parseDocument(), let ranges = p.featureRanges,
+    guard let (root, spans) = try? JSONParser.parseSkippingFeatures(bytes: bytes), let ranges = spans,
       let items = try? featureItems(of: root, file: file), items.isEmpty
     else { return nil }
     return ranges

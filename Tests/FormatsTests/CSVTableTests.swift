@@ -1,6 +1,7 @@
-import Cameras
 import Foundation
 import XCTest
+
+@testable import Formats
 
 final class CSVTableTests: XCTestCase {
   private func table(_ text: String) throws -> CSVTable {

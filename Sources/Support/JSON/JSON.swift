@@ -113,6 +113,19 @@ public struct JSONParser {
 
   init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+  /// Parses a document whose top-level `features` array is left unparsed: the array reads
+  /// as empty and its elements' byte ranges come back beside the tree (nil when there is no
+  /// such plain array). For readers that decode features of one known shape straight from
+  /// the bytes.
+  public static func parseSkippingFeatures(bytes: UnsafeBufferPointer<UInt8>) throws -> (
+    JSON, [Range<Int>]?
+  ) {
+    var p = JSONParser(bytes: bytes)
+    p.collectFeatures = true
+    let root = try p.parseDocument()
+    return (root, p.featureRanges)
+  }
+
   func fail(_ message: String, at pos: Int? = nil) -> JSONParseError {
     let p = min(pos ?? i, bytes.count)
     var line = 1

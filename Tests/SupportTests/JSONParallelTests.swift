@@ -1,6 +1,6 @@
 import XCTest
 
-@testable import Geometry
+@testable import Support
 
 /// The parallel parse gives the sequential parse's value, and its errors word for word.
 final class JSONParallelTests: XCTestCase {

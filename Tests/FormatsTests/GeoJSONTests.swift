@@ -1,6 +1,8 @@
+import Geometry
+import Support
 import XCTest
 
-@testable import Geometry
+@testable import Formats
 
 final class GeoJSONTests: XCTestCase {
   func parse(_ s: String) throws -> FeatureCollection {

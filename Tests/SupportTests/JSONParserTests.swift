@@ -1,7 +1,7 @@
 import TestSupport
 import XCTest
 
-@testable import Geometry
+@testable import Support
 
 final class JSONParserTests: XCTestCase {
   func testValuesAndOrder() throws {
