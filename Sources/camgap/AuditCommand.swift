@@ -71,10 +71,13 @@ struct AuditCommand: ParsableCommand {
       text = HTMLReport.render(result, options: o)
     }
     Timing.mark("report")
-    try emit(text, to: out)
+    let inputs = bundle.inputs(of: dir)
+    try emit(text, to: out, protecting: inputs)
     Timing.mark("written")
-    if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile) }
-    if let uncoveredRoads { try emit(GeoJSONWriter.uncoveredRoads(result), to: uncoveredRoads) }
+    if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile, protecting: inputs) }
+    if let uncoveredRoads {
+      try emit(GeoJSONWriter.uncoveredRoads(result), to: uncoveredRoads, protecting: inputs)
+    }
     if check && result.summary.zonesBelowTarget > 0 {
       throw CheckFailed(
         message: "\(result.summary.zonesBelowTarget) of \(result.summary.zones) zones below target")

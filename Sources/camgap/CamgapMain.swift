@@ -39,6 +39,8 @@ struct Camgap: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let e as OutputError {
+      fail("camgap: \(e.description)", code: 1)
     } catch let e as InputError {
       fail("camgap: \(e.description)", code: 2)
     } catch let e as InputErrors {
@@ -67,7 +69,7 @@ struct Camgap: ParsableCommand {
   }
 
   static func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+    SafeOutput.writeStandardError(message + "\n")
     Foundation.exit(code)
   }
 }

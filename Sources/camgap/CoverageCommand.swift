@@ -34,13 +34,15 @@ struct CoverageCommand: ParsableCommand {
     if dissolve {
       options.keepCoverage = true
       let r = try AuditEngine.run(input, options: options)
-      try emit(GeoJSONWriter.districtCoverage(r), to: out)
+      try emit(GeoJSONWriter.districtCoverage(r), to: out, protecting: bundle.inputs(of: dir))
     } else if doriBands {
-      try emit(GeoJSONWriter.doriBands(try FootprintExport.doriBands(input, options: options)), to: out)
+      try emit(
+        GeoJSONWriter.doriBands(try FootprintExport.doriBands(input, options: options)), to: out,
+        protecting: bundle.inputs(of: dir))
     } else {
       var r = AuditResult(crs: input.crs)
       r.footprints = try FootprintExport.footprints(input, options: options)
-      try emit(GeoJSONWriter.footprints(r), to: out)
+      try emit(GeoJSONWriter.footprints(r), to: out, protecting: bundle.inputs(of: dir))
     }
   }
 }

@@ -3,6 +3,7 @@ import Cameras
 import Foundation
 import Geometry
 import Reports
+import Support
 
 enum DiffFormat: String, ExpressibleByArgument {
   case table, json
@@ -66,8 +67,16 @@ struct DiffCommand: ParsableCommand {
     let diff = try AuditDiff.compare(old: a, new: b, oldCameras: ca, newCameras: cb)
     let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
     switch fmt {
-    case .table: try emit(DiffReport.table(diff, oldName: a.file, newName: b.file), to: out)
-    case .json: try emit(DiffReport.json(diff), to: out)
+    case .table:
+      try emit(
+        DiffReport.table(diff, oldName: a.file, newName: b.file), to: out,
+        protecting: SafeOutput.Protected(
+          [old, new] + [oldGaps, newGaps, oldCameras, newCameras].compactMap { $0 }))
+    case .json:
+      try emit(
+        DiffReport.json(diff), to: out,
+        protecting: SafeOutput.Protected(
+          [old, new] + [oldGaps, newGaps, oldCameras, newCameras].compactMap { $0 }))
     }
   }
 }

@@ -37,9 +37,9 @@ struct EntriesCommand: ParsableCommand {
     let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
     let result = try AuditEngine.run(input, options: try bundle.auditOptions())
     switch format {
-    case .geojson: try emit(GeoJSONWriter.entries(result), to: out)
-    case .json: try emit(EntriesReport.json(result), to: out)
-    case .csv: try emit(EntriesReport.csv(result), to: out)
+    case .geojson: try emit(GeoJSONWriter.entries(result), to: out, protecting: bundle.inputs(of: dir))
+    case .json: try emit(EntriesReport.json(result), to: out, protecting: bundle.inputs(of: dir))
+    case .csv: try emit(EntriesReport.csv(result), to: out, protecting: bundle.inputs(of: dir))
     }
   }
 }

@@ -3,6 +3,7 @@ import Audit
 import Cameras
 import Foundation
 import Geometry
+import Support
 
 extension DORI: ExpressibleByArgument {}
 extension UnknownHeadingPolicy: ExpressibleByArgument {}
@@ -122,15 +123,28 @@ enum Progress {
   }
 }
 
-/// Writes a result to --out or stdout.
-func emit(_ text: String, to path: String?) throws {
+/// Writes a result to --out or stdout (SPEC §3: never over an input of the run, never
+/// replacing a device, pipe or link; a failed write is exit 1 with the path and reason).
+func emit(_ text: String, to path: String?, protecting inputs: SafeOutput.Protected = .init()) throws {
   if let path {
-    do {
-      try text.write(toFile: path, atomically: true, encoding: .utf8)
-    } catch {
-      throw UsageError(message: "cannot write \(path): \(error.localizedDescription)")
-    }
+    try SafeOutput.write(text, to: path, protecting: inputs)
   } else {
-    FileHandle.standardOutput.write(text.data(using: .utf8)!)
+    try SafeOutput.writeStandardOutput(text)
+  }
+}
+
+/// Prints one line of a command's result on stdout; a failed write is exit 1 (SPEC §3).
+func say(_ line: String) throws {
+  try SafeOutput.writeStandardOutput(line + "\n")
+}
+
+extension BundleOptions {
+  /// The files an audit of `dir` reads, which its outputs must not overwrite.
+  func inputs(of dir: String) -> SafeOutput.Protected {
+    var p = SafeOutput.Protected()
+    p.addBundle(dir)
+    if let cameras { p.add(cameras) }
+    if let db { p.addRegistry(db) }
+    return p
   }
 }

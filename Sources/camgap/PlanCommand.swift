@@ -131,7 +131,9 @@ struct PlanCommand: ParsableCommand {
     case .json: text = PlanReport.json(result)
     case .geojson: text = PlanReport.geojson(result)
     }
-    try emit(text, to: out)
-    if let footprints { try emit(PlanReport.footprints(result), to: footprints) }
+    var inputs = bundle.inputs(of: dir)
+    if let candidates { inputs.add(candidates) }
+    try emit(text, to: out, protecting: inputs)
+    if let footprints { try emit(PlanReport.footprints(result), to: footprints, protecting: inputs) }
   }
 }

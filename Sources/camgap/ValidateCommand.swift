@@ -23,22 +23,22 @@ struct ValidateCommand: ParsableCommand {
     }
     if isDir.boolValue {
       let input = try BundleLoader.load(directory: path, options: bundle.resolvedLoadOptions())
-      print(
+      try say(
         "ok: \(input.districts.count) districts, \(input.zones.count) zones, \(input.roads.count) roads, \(input.buildings.count) buildings, \(input.cameras.count) cameras (\(input.crs))"
       )
-      for w in input.warnings { print("warning: \(w)") }
+      for w in input.warnings { try say("warning: \(w)") }
       return
     }
     var o = CameraReadOptions()
     o.strictIDs = bundle.strictIDs
-    func report(_ f: CameraFile) {
-      print(
+    func report(_ f: CameraFile) throws {
+      try say(
         "ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")"
       )
-      for w in f.warnings { print("warning: \(w)") }
+      for w in f.warnings { try say("warning: \(w)") }
     }
     if path.lowercased().hasSuffix(".csv") {
-      report(try CameraReader.read(path: path, options: o))
+      try report(try CameraReader.read(path: path, options: o))
       return
     }
     // A file of points is a camera file whatever its name: check every camera field.
@@ -48,10 +48,10 @@ struct ValidateCommand: ParsableCommand {
     }
     let name = (path as NSString).lastPathComponent.lowercased()
     if (points && !fc.features.isEmpty) || name.hasPrefix("cameras") {
-      report(try CameraReader.fromFeatures(fc, options: o))
+      try report(try CameraReader.fromFeatures(fc, options: o))
     } else {
-      print("ok: \(fc.features.count) features")
-      for w in fc.warnings { print("warning: \(w)") }
+      try say("ok: \(fc.features.count) features")
+      for w in fc.warnings { try say("warning: \(w)") }
     }
   }
 }

@@ -29,7 +29,7 @@ struct RegistryAdd: ParsableCommand {
     let rec = try registryErrors {
       try registry.add(values, district: choice, options: author.edit(strictIDs: strictIDs))
     }
-    print("added \(rec.id)")
+    try say("added \(rec.id)")
   }
 }
 
@@ -70,7 +70,7 @@ struct RegistryUpdate: ParsableCommand {
     let changes = try registryErrors {
       try registry.update(id: id, set: values, unset: cleared, district: choice, options: author.edit())
     }
-    printChanges(id, changes)
+    try printChanges(id, changes)
   }
 }
 
@@ -91,14 +91,14 @@ struct RegistryRetire: ParsableCommand {
   func run() throws {
     let registry = try store.open(create: false)
     let changes = try registryErrors { try registry.retire(id: id, date: date, options: author.edit()) }
-    printChanges(id, changes)
+    try printChanges(id, changes)
   }
 }
 
-func printChanges(_ id: String, _ changes: [(field: String, old: String?, new: String?)]) {
+func printChanges(_ id: String, _ changes: [(field: String, old: String?, new: String?)]) throws {
   if changes.isEmpty {
-    print("\(id): no change")
+    try say("\(id): no change")
     return
   }
-  for c in changes { print("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")") }
+  for c in changes { try say("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")") }
 }

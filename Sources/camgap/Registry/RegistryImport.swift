@@ -98,9 +98,9 @@ struct RegistryImport: ParsableCommand {
       throw error
     }
     for w in report.warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
-    print(report.summary)
+    try say(report.summary)
     if let rejects, skipInvalid {
-      print("rejected records: \(rejects)")
+      try say("rejected records: \(rejects)")
     }
   }
 }

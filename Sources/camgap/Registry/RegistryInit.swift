@@ -13,7 +13,7 @@ struct RegistryInit: ParsableCommand {
     let registry = try store.open(create: true)
     let p = try registryErrors { try registry.pragmas() }
     let n = try registryErrors { try registry.count() }
-    print(
+    try say(
       existed
         ? "registry \(store.path): up to date (\(n) cameras, schema \(p.schema.count) migration\(p.schema.count == 1 ? "" : "s"))"
         : "registry \(store.path): created (mode 0600, \(p.journalMode) journal)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Support
 
 enum ListFormat: String, ExpressibleByArgument {
   case table, json, csv
@@ -98,6 +99,8 @@ struct RegistryExport: ParsableCommand {
     let registry = try store.open(create: false)
     let records = try registryErrors { try registry.records(f) }
     let text = format == .geojson ? RegistryFormat.geojson(records) : RegistryFormat.csv(records)
-    try emit(text, to: out)
+    var inputs = SafeOutput.Protected()
+    inputs.addRegistry(store.path)
+    try emit(text, to: out, protecting: inputs)
   }
 }
