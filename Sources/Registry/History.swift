@@ -1,3 +1,4 @@
+import Formats
 import Foundation
 import GRDB
 import Support
@@ -58,22 +59,7 @@ enum Clock {
   }
 }
 
-/// RFC 4180 cells: quoted when they hold a comma, quote, line break or edge blanks (which
-/// camgap's CSV reader would otherwise trim), so every value reads back exactly.
+/// Registry CSVs are written as every camgap CSV is: RFC 4180, formulas defused.
 enum CSVText {
-  static func cell(_ s: String) -> String {
-    var needs = false
-    for u in s.utf8 where u == 0x2C || u == 0x22 || u == 0x0A || u == 0x0D {
-      needs = true
-      break
-    }
-    if let f = s.unicodeScalars.first, f == " " || f == "\t" { needs = true }
-    if let l = s.unicodeScalars.last, l == " " || l == "\t" { needs = true }
-    if !needs { return s }
-    return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
-  static func row(_ cells: [String]) -> String {
-    cells.map(cell).joined(separator: ",") + "\n"
-  }
+  static func row(_ cells: [String]) -> String { CSVWriter.row(cells) }
 }

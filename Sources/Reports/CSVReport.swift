@@ -1,20 +1,13 @@
 import Audit
+import Formats
 import Foundation
 import Geometry
 import Support
 
 /// `--format csv`: one row per zone (per district when there are no zones), for
-/// spreadsheets. Cells that a spreadsheet would run as a formula (`= + - @`) are quoted
-/// and prefixed with an apostrophe.
+/// spreadsheets. Text cells are defused as every camgap CSV is (`CSVWriter.textCell`).
 public enum CSVReport {
-  public static func cell(_ s: String) -> String {
-    var v = s
-    if let f = v.first, "=+-@\t\r".contains(f) { v = "'" + v }
-    if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || v != s {
-      return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return v
-  }
+  public static func cell(_ s: String) -> String { CSVWriter.textCell(s) }
 
   static func num(_ d: Double) -> String { JSONWriter.number(d) }
 

@@ -268,9 +268,9 @@ struct CSVParser {
         )
       }
     }
-    if !unescaped { return string(contentStart, contentEnd) }
+    if !unescaped { return CSVWriter.undefused(string(contentStart, contentEnd)) }
     scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[runStart..<contentEnd]))
-    return scratch.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    return CSVWriter.undefused(scratch.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) })
   }
 
   func string(_ start: Int, _ end: Int) -> String {
