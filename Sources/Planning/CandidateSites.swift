@@ -141,7 +141,7 @@ public enum CandidateSites {
       }
       if !near { return false }
       for b in buildingIndex.hits(p)
-      where buildings[b].polygons.contains(where: { PlanarGeometry.strictlyInside(p, $0) }) {
+      where buildings[b].polygons.contains(where: { PointInRing.contains($0, p) }) {
         return false
       }
       return true
@@ -172,14 +172,11 @@ public enum CandidateSites {
       for z in zones { for p in z { box.add(p.bbox) } }
       box = box.expanded(by: reach)
       // Aligned to multiples of the spacing, so the grid does not move with the zones' extent.
-      let ix0 = Int((box.minX / spacing).rounded(.up))
-      let ix1 = Int((box.maxX / spacing).rounded(.down))
-      let iy0 = Int((box.minY / spacing).rounded(.up))
-      let iy1 = Int((box.maxY / spacing).rounded(.down))
-      if ix1 >= ix0 && iy1 >= iy0 {
-        for iy in iy0...iy1 {
-          for ix in ix0...ix1 {
-            let p = XY(Double(ix) * spacing, Double(iy) * spacing)
+      let lattice = UniformGrid(origin: XY(0, 0), cellSize: spacing)
+      if let corners = lattice.corners(in: box) {
+        for iy in corners.y {
+          for ix in corners.x {
+            let p = XY(lattice.xEdge(ix), lattice.yEdge(iy))
             if wanted(p) { points.append(p) }
           }
         }
@@ -200,8 +197,7 @@ public enum CandidateSites {
 /// Indices of boxes bucketed on a coarse grid, for "which boxes contain this point".
 struct BoxBuckets {
   let boxes: [BBox]
-  let cell: Double
-  let origin: XY
+  let grid: UniformGrid
   var buckets: [Int64: [Int]] = [:]
 
   init(boxes: [BBox]) {
@@ -213,31 +209,26 @@ struct BoxBuckets {
       sum += max(b.width, b.height)
     }
     let n = Double(max(1, boxes.count))
-    cell = max(sum / n, 1)
-    origin = all.isEmpty ? XY(0, 0) : XY(all.minX, all.minY)
+    grid = UniformGrid(origin: all.isEmpty ? XY(0, 0) : XY(all.minX, all.minY), cellSize: max(sum / n, 1))
     for (i, b) in boxes.enumerated() where !b.isEmpty {
-      let (x0, y0) = key(XY(b.minX, b.minY))
-      let (x1, y1) = key(XY(b.maxX, b.maxY))
+      let (x0, y0) = grid.cell(of: XY(b.minX, b.minY))
+      let (x1, y1) = grid.cell(of: XY(b.maxX, b.maxY))
       for y in y0...y1 {
-        for x in x0...x1 {
-          buckets[Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))), default: []].append(i)
-        }
+        for x in x0...x1 { buckets[Self.key(x, y), default: []].append(i) }
       }
     }
   }
 
-  func key(_ p: XY) -> (Int, Int) {
-    (Int(((p.x - origin.x) / cell).rounded(.down)), Int(((p.y - origin.y) / cell).rounded(.down)))
-  }
+  static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y))) }
 
   func hits(_ p: XY) -> [Int] {
-    let (x, y) = key(p)
-    guard let list = buckets[Int64(x) << 32 | Int64(UInt32(bitPattern: Int32(y)))] else { return [] }
+    let (x, y) = grid.cell(of: p)
+    guard let list = buckets[Self.key(x, y)] else { return [] }
     return list.filter { boxes[$0].contains(p) }
   }
 }
 
-/// Point-to-polygon measures on plain coordinates, for filtering sites without GEOS.
+/// Point-to-polygon distance on plain coordinates, for filtering sites without GEOS.
 enum PlanarGeometry {
   static func segmentDistance(_ p: XY, _ a: XY, _ b: XY) -> Double {
     let dx = b.x - a.x
@@ -248,8 +239,6 @@ enum PlanarGeometry {
     return hypot(a.x + t * dx - p.x, a.y + t * dy - p.y)
   }
 
-  static func crossings(_ p: XY, _ ring: [XY]) -> Bool { Ring.crossingsContain(ring, p) }
-
   static func boundaryDistance(_ p: XY, _ poly: PlanarPolygon) -> Double {
     var d = Double.infinity
     for r in poly.rings where r.count >= 2 {
@@ -258,19 +247,8 @@ enum PlanarGeometry {
     return d
   }
 
-  static func inside(_ p: XY, _ poly: PlanarPolygon) -> Bool {
-    guard let ext = poly.rings.first, ext.count >= 4, crossings(p, ext) else { return false }
-    for h in poly.rings.dropFirst() where h.count >= 4 && crossings(p, h) { return false }
-    return true
-  }
-
   /// 0 inside, else the distance to the nearest edge.
   static func distance(_ p: XY, _ poly: PlanarPolygon) -> Double {
-    inside(p, poly) ? 0 : boundaryDistance(p, poly)
-  }
-
-  /// Inside and not on the boundary: a camera on a wall stands outside the building.
-  static func strictlyInside(_ p: XY, _ poly: PlanarPolygon) -> Bool {
-    inside(p, poly) && boundaryDistance(p, poly) > 1e-9
+    PointInRing.evenOdd(poly.rings, p) ? 0 : boundaryDistance(p, poly)
   }
 }

@@ -84,29 +84,11 @@ public struct DistrictIndex: Sendable {
     var best: String?
     for i in grid[y * cells + x] {
       let e = entries[i]
-      guard e.box.contains(p), e.polygons.contains(where: { Self.contains($0, p) }) else { continue }
+      guard e.box.contains(p), e.polygons.contains(where: { PointInRing.evenOdd($0, p) }) else { continue }
       if let b = best, b.count > e.code.count || (b.count == e.code.count && b <= e.code) { continue }
       best = e.code
     }
     return best
-  }
-
-  /// Even-odd rule over all rings, so holes are excluded.
-  static func contains(_ rings: [[XY]], _ p: XY) -> Bool {
-    var inside = false
-    for ring in rings where ring.count >= 3 {
-      var j = ring.count - 1
-      for i in 0..<ring.count {
-        let a = ring[i]
-        let b = ring[j]
-        if (a.y > p.y) != (b.y > p.y) {
-          let x = (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x
-          if p.x < x { inside.toggle() }
-        }
-        j = i
-      }
-    }
-    return inside
   }
 
   /// Without a districts file: the county-level administrative division code that a GB/T

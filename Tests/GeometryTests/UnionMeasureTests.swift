@@ -203,7 +203,7 @@ final class ContainmentTests: XCTestCase {
         ring.append(XY(c.x + radius * cos(a), c.y + radius * sin(a)))
       }
       ring.append(ring[0])
-      guard Containment.isConvex(ring) else { continue }
+      guard PointInRing.isConvex(ring) else { continue }
       for _ in 0..<200 {
         let p = XY(c.x + rng.next(in: -1.2...1.2) * radius, c.y + rng.next(in: -1.2...1.2) * radius)
         var every = true
@@ -212,11 +212,11 @@ final class ContainmentTests: XCTestCase {
           let b = ring[e + 1]
           if (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x) < 0 { every = false }
         }
-        XCTAssertEqual(Containment.convexCovers(ring, p), every, "\(n) sides, \(p)")
+        XCTAssertEqual(PointInRing.convexCovers(ring, p), every, "\(n) sides, \(p)")
       }
       // Vertices are on the boundary: covered.
       for e in 0..<(ring.count - 1) {
-        XCTAssertTrue(Containment.convexCovers(ring, ring[e]))
+        XCTAssertTrue(PointInRing.convexCovers(ring, ring[e]))
       }
     }
   }

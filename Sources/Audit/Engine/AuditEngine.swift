@@ -333,7 +333,7 @@ public enum AuditEngine {
           let near = BBox(minX: p.x - 1e-6, minY: p.y - 1e-6, maxX: p.x + 1e-6, maxY: p.y + 1e-6)
           search: for t in grid.tiles(for: near) {
             for i in byTile[t] where fps.items[Int(i)].bbox.expanded(by: 1e-9).contains(p) {
-              if PlanarPredicates.covers(fps.items[Int(i)].polygon, p) {
+              if PointInRing.covers(fps.items[Int(i)].polygon, p) {
                 covered = true
                 break search
               }

@@ -9,10 +9,7 @@ enum RoadCover {
   /// road segment meets only the footprints near it rather than every one in the tile.
   final class Index {
     let items: [FootprintSet.Item]
-    let origin: XY
-    let size: Double
-    let nx: Int
-    let ny: Int
+    let grid: UniformGrid
     var cells: [[Int32]]
     /// The segment each footprint was last offered to, so one reaching several squares
     /// is tested once.
@@ -23,31 +20,14 @@ enum RoadCover {
       self.items = items
       var extent = BBox.empty
       for f in items { extent.add(f.bbox) }
-      var size = cell
       // At most ~65,000 squares however far the footprints spread.
-      if !extent.isEmpty {
-        while (extent.width / size + 1) * (extent.height / size + 1) > 65_000 { size *= 2 }
-      }
-      self.size = size
-      origin = extent.isEmpty ? XY(0, 0) : XY(extent.minX, extent.minY)
-      nx = extent.isEmpty ? 1 : Int((extent.width / size).rounded(.down)) + 1
-      ny = extent.isEmpty ? 1 : Int((extent.height / size).rounded(.down)) + 1
-      cells = [[Int32]](repeating: [], count: nx * ny)
+      grid = UniformGrid(
+        covering: extent, cellSize: UniformGrid.coarsened(cell, toCover: extent, maxCells: 65_000))
+      cells = [[Int32]](repeating: [], count: grid.count)
       seen = [Int](repeating: -1, count: items.count)
       for (i, f) in items.enumerated() {
-        let (x0, x1, y0, y1) = range(f.bbox)
-        for y in y0...y1 {
-          for x in x0...x1 { cells[y * nx + x].append(Int32(i)) }
-        }
+        grid.forEachCell(meeting: f.bbox) { x, y in cells[grid.index(x, y)].append(Int32(i)) }
       }
-    }
-
-    func range(_ b: BBox) -> (Int, Int, Int, Int) {
-      func clamp(_ v: Double, _ n: Int) -> Int { Swift.max(0, Swift.min(n - 1, Int(v.rounded(.down)))) }
-      return (
-        clamp((b.minX - origin.x) / size, nx), clamp((b.maxX - origin.x) / size, nx),
-        clamp((b.minY - origin.y) / size, ny), clamp((b.maxY - origin.y) / size, ny)
-      )
     }
 
     /// Calls `body` once for each footprint whose box meets `box`; `body` returns false
@@ -55,10 +35,10 @@ enum RoadCover {
     func forEach(meeting box: BBox, _ body: (FootprintSet.Item) -> Bool) {
       segment += 1
       if items.isEmpty { return }
-      let (x0, x1, y0, y1) = range(box)
-      for y in y0...y1 {
-        for x in x0...x1 {
-          for i in cells[y * nx + x] where seen[Int(i)] != segment {
+      let xs = grid.columnRange(of: box)
+      for y in grid.rowRange(of: box) {
+        for x in xs {
+          for i in cells[grid.index(x, y)] where seen[Int(i)] != segment {
             seen[Int(i)] = segment
             let f = items[Int(i)]
             if f.bbox.intersects(box) && !body(f) { return }

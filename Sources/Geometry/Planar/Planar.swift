@@ -104,24 +104,6 @@ public enum Ring {
     return s / 2
   }
 
-  /// Even-odd ray casting for a closed ring. A point on the boundary may land either way;
-  /// callers that need the boundary inside test it first.
-  public static func crossingsContain(_ ring: [XY], _ p: XY) -> Bool {
-    guard ring.count >= 2 else { return false }
-    var inside = false
-    var j = ring.count - 2
-    for i in 0..<(ring.count - 1) {
-      let a = ring[i]
-      let b = ring[j]
-      if (a.y > p.y) != (b.y > p.y) {
-        let x = (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x
-        if p.x < x { inside.toggle() }
-      }
-      j = i
-    }
-    return inside
-  }
-
   public static func isClosed(_ ring: [XY]) -> Bool {
     guard let f = ring.first, let l = ring.last else { return false }
     return f == l

@@ -11,7 +11,7 @@ public enum SegmentCover {
     let rx = b.x - a.x
     let ry = b.y - a.y
     let len2 = rx * rx + ry * ry
-    if len2 == 0 { return PlanarPredicates.covers(polygon, a) ? [(0, 1)] : [] }
+    if len2 == 0 { return PointInRing.covers(polygon, a) ? [(0, 1)] : [] }
     var cuts: [Double] = [0, 1]
     let slack = 1e-9
     for ring in polygon.rings {
@@ -47,7 +47,7 @@ public enum SegmentCover {
     var lo = cuts[0]
     for t in cuts.dropFirst() where t > lo {
       let m = (lo + t) / 2
-      if PlanarPredicates.covers(polygon, XY(a.x + m * rx, a.y + m * ry)) {
+      if PointInRing.covers(polygon, XY(a.x + m * rx, a.y + m * ry)) {
         if let last = out.last, last.1 == lo {
           out[out.count - 1].1 = t
         } else {

@@ -85,92 +85,25 @@ public struct UnionMeasure {
     return targetWhole.count - 1
   }
 
-  /// Runs the sweep, cell by cell.
+  /// Runs the sweep, cell by cell: the polygons filed by cell, then where each target has
+  /// edges or holds a cell whole, then each cell swept on its own.
   public func measure() -> Result {
+    let grid = UniformGrid(partitioning: rect, cellSize: cellSize)
+    let filing = file(grid)
+    let targets = targetCells(grid, filing.cells)
     var sweep = Sweep(self)
-    let w = rect.maxX - rect.minX
-    let h = rect.maxY - rect.minY
-    let nx = max(1, Int((w / cellSize).rounded(.up)))
-    let ny = max(1, Int((h / cellSize).rounded(.up)))
-    func range(_ lo: Double, _ hi: Double, _ origin: Double, _ n: Int) -> ClosedRange<Int> {
-      let a = Int(((lo - origin) / cellSize).rounded(.down))
-      let b = Int(((hi - origin) / cellSize).rounded(.down))
-      return max(0, min(n - 1, a))...max(0, min(n - 1, b))
-    }
-    // Polygons by cell, only for the cells that hold some: a rectangle may be far larger
-    // than the area its polygons reach.
-    var filed: [(cell: Int, polygon: Int32)] = []
-    filed.reserveCapacity(polygons.count * 4)
-    let hidden = Containment.hidden(
-      polygons.map { $0.rings }, boxes: polygons.map(\.bbox), layers: polygons.map { Int($0.layer) },
-      cell: cellSize)
-    for (i, p) in polygons.enumerated() where !hidden[i] {
-      for iy in range(p.bbox.minY, p.bbox.maxY, rect.minY, ny) {
-        for ix in range(p.bbox.minX, p.bbox.maxX, rect.minX, nx) { filed.append((iy * nx + ix, Int32(i))) }
-      }
-    }
-    filed.sort { $0.cell != $1.cell ? $0.cell < $1.cell : $0.polygon < $1.polygon }
-    var cells: [(cell: Int, polygons: Range<Int>)] = []
-    var k = 0
-    while k < filed.count {
-      var j = k
-      while j < filed.count && filed[j].cell == filed[k].cell { j += 1 }
-      cells.append((filed[k].cell, k..<j))
-      k = j
-    }
-    let slot = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1.cell, $0) })
-    let rows = Set(cells.map { $0.cell / nx })
-    // Where each target has edges; elsewhere it holds a cell wholly or not at all, which
-    // the parity of its rings along the row's centre line tells.
-    var edgeCells = [[Bool]](repeating: [], count: targetShapes.count)
-    var holds = [[Bool]](repeating: [], count: targetShapes.count)
-    for (t, shape) in targetShapes.enumerated() {
-      var edges = [Bool](repeating: false, count: cells.count)
-      var crossings: [Int: [Double]] = [:]
-      for ring in shape.rings where ring.count >= 2 {
-        for k in 0..<(ring.count - 1) {
-          let a = ring[k]
-          let b = ring[k + 1]
-          for iy in range(Swift.min(a.y, b.y), Swift.max(a.y, b.y), rect.minY, ny) where rows.contains(iy) {
-            for ix in range(Swift.min(a.x, b.x), Swift.max(a.x, b.x), rect.minX, nx) {
-              if let c = slot[iy * nx + ix] { edges[c] = true }
-            }
-            let yc = rect.minY + (Double(iy) + 0.5) * cellSize
-            if (a.y > yc) != (b.y > yc) {
-              crossings[iy, default: []].append(a.x + (yc - a.y) / (b.y - a.y) * (b.x - a.x))
-            }
-          }
-        }
-      }
-      var inside = [Bool](repeating: false, count: cells.count)
-      for (iy, xs) in crossings {
-        let sorted = xs.sorted()
-        for (c, cell) in cells.enumerated() where cell.cell / nx == iy {
-          let xc = rect.minX + (Double(cell.cell % nx) + 0.5) * cellSize
-          var n = 0
-          while n < sorted.count && sorted[n] < xc { n += 1 }
-          inside[c] = n % 2 == 1
-        }
-      }
-      edgeCells[t] = edges
-      holds[t] = inside
-    }
-    for (c, cell) in cells.enumerated() {
-      let ix = cell.cell % nx
-      let iy = cell.cell / nx
+    for (c, cell) in filing.cells.enumerated() {
+      let ix = cell.cell % grid.columns
+      let iy = cell.cell / grid.columns
       // Cell edges from integer multiples, the last one on the rectangle's own edge, so
       // cells partition the rectangle exactly.
-      let x0 = rect.minX + Double(ix) * cellSize
-      let y0 = rect.minY + Double(iy) * cellSize
-      let x1 = ix == nx - 1 ? rect.maxX : rect.minX + Double(ix + 1) * cellSize
-      let y1 = iy == ny - 1 ? rect.maxY : rect.minY + Double(iy + 1) * cellSize
-      sweep.begin(BBox(minX: x0, minY: y0, maxX: x1, maxY: y1))
-      for f in cell.polygons { sweep.add(polygons[Int(filed[f].polygon)]) }
+      sweep.begin(grid.rect(ix, iy, within: rect))
+      for f in cell.polygons { sweep.add(polygons[Int(filing.filed[f].polygon)]) }
       var whole: [Int] = []
       for (k, t) in targetShapes.enumerated() {
-        if edgeCells[k][c] {
+        if targets.edges[k][c] {
           sweep.add(t)
-        } else if holds[k][c] {
+        } else if targets.holds[k][c] {
           whole.append(Int(-(t.owner + 1)))
         }
       }
@@ -183,6 +116,84 @@ public struct UnionMeasure {
         for l in 0..<layerCount { sweep.layerCovered[t * layerCount + l] += d[l] }
       }
     }
+    return result(&sweep)
+  }
+
+  /// The polygons that reach each cell, sorted by cell and then by polygon, and the cells
+  /// that hold some, each with its range of that list: a rectangle may be far larger than
+  /// the area its polygons reach. Polygons inside another convex one of their layer are
+  /// left out.
+  func file(_ grid: UniformGrid) -> (
+    filed: [(cell: Int, polygon: Int32)], cells: [(cell: Int, polygons: Range<Int>)]
+  ) {
+    var filed: [(cell: Int, polygon: Int32)] = []
+    filed.reserveCapacity(polygons.count * 4)
+    let hidden = Containment.hidden(
+      polygons.map { $0.rings }, boxes: polygons.map(\.bbox), layers: polygons.map { Int($0.layer) },
+      cell: cellSize)
+    for (i, p) in polygons.enumerated() where !hidden[i] {
+      grid.forEachCell(meeting: p.bbox) { ix, iy in filed.append((grid.index(ix, iy), Int32(i))) }
+    }
+    filed.sort { $0.cell != $1.cell ? $0.cell < $1.cell : $0.polygon < $1.polygon }
+    var cells: [(cell: Int, polygons: Range<Int>)] = []
+    var k = 0
+    while k < filed.count {
+      var j = k
+      while j < filed.count && filed[j].cell == filed[k].cell { j += 1 }
+      cells.append((filed[k].cell, k..<j))
+      k = j
+    }
+    return (filed, cells)
+  }
+
+  /// For each target and each cell in `cells`: whether the target has edges there, and
+  /// else whether it holds the cell whole, which the parity of its rings along the row's
+  /// centre line tells.
+  func targetCells(_ grid: UniformGrid, _ cells: [(cell: Int, polygons: Range<Int>)]) -> (
+    edges: [[Bool]], holds: [[Bool]]
+  ) {
+    let nx = grid.columns
+    let slot = Dictionary(uniqueKeysWithValues: cells.enumerated().map { ($1.cell, $0) })
+    let rows = Set(cells.map { $0.cell / nx })
+    var edgeCells = [[Bool]](repeating: [], count: targetShapes.count)
+    var holds = [[Bool]](repeating: [], count: targetShapes.count)
+    for (t, shape) in targetShapes.enumerated() {
+      var edges = [Bool](repeating: false, count: cells.count)
+      var crossings: [Int: [Double]] = [:]
+      for ring in shape.rings where ring.count >= 2 {
+        for k in 0..<(ring.count - 1) {
+          let a = ring[k]
+          let b = ring[k + 1]
+          for iy in grid.rowRange(Swift.min(a.y, b.y), Swift.max(a.y, b.y)) where rows.contains(iy) {
+            for ix in grid.columnRange(Swift.min(a.x, b.x), Swift.max(a.x, b.x)) {
+              if let c = slot[grid.index(ix, iy)] { edges[c] = true }
+            }
+            let yc = grid.yCentre(iy)
+            if (a.y > yc) != (b.y > yc) {
+              crossings[iy, default: []].append(a.x + (yc - a.y) / (b.y - a.y) * (b.x - a.x))
+            }
+          }
+        }
+      }
+      var inside = [Bool](repeating: false, count: cells.count)
+      for (iy, xs) in crossings {
+        let sorted = xs.sorted()
+        for (c, cell) in cells.enumerated() where cell.cell / nx == iy {
+          let xc = grid.xCentre(cell.cell % nx)
+          var n = 0
+          while n < sorted.count && sorted[n] < xc { n += 1 }
+          inside[c] = n % 2 == 1
+        }
+      }
+      edgeCells[t] = edges
+      holds[t] = inside
+    }
+    return (edgeCells, holds)
+  }
+
+  /// The sums of all cells as areas, with the targets that hold the whole rectangle given
+  /// the whole union.
+  func result(_ sweep: inout Sweep) -> Result {
     let half = 0.5
     for t in targetWhole.indices where targetWhole[t] {
       sweep.covered[t] = sweep.union

@@ -215,10 +215,10 @@ struct SVGMap {
   func density(_ cams: [CameraFootprint]) -> String {
     var counts: [Int64: Int] = [:]
     let c = SVGMap.cellUnits
+    let cells = UniformGrid(origin: XY(0, 0), cellSize: c)
     for cam in cams {
-      let u = frame.unit(cam.position)
-      let i = Int64((u.x / c).rounded(.down))
-      let j = Int64((u.y / c).rounded(.down))
+      let (x, y) = cells.cell(of: frame.unit(cam.position))
+      let (i, j) = (Int64(x), Int64(y))
       counts[i << 32 | (j & 0xFFFF_FFFF), default: 0] += 1
     }
     var out = ""
