@@ -77,3 +77,22 @@ final class GEOSTests: XCTestCase {
     XCTAssertEqual(p.area, 1_000_000, accuracy: 1e-9)
   }
 }
+
+/// GEOS 3.11's rectangle clip fails on slivers that occlusion leaves; `clip(to:)` must not.
+final class ClipFallbackTests: XCTestCase {
+  func testSliverThatTheRectangleClipRejectsIsClippedExactly() throws {
+    let ctx = try GEOSContext()
+    // A footprint piece from the planner on geodata/helsinki (range 35 m): two vertices
+    // 1e-10 m apart make GEOSClipByRect fail with "Invalid number of points in LinearRing".
+    let sliver = try Geom.fromWKT(
+      "POLYGON ((385617.265190068 6672255.152999054, 385617.26519006805 6672255.152999054, "
+        + "385638.2368868756 6672221.1351211, 385617.265190068 6672255.152999054))", context: ctx)
+    let rect = BBox(
+      minX: 385575.56579888833, minY: 6672084.497680948, maxX: 385715.56579888833, maxY: 6672224.497680948)
+    let clipped = try sliver.clip(to: rect)
+    XCTAssertEqual(try clipped.area(), 0, accuracy: 1e-9)
+    // An ordinary clip is the exact one: half of a 2 × 2 square.
+    let square = try Geom.fromWKT("POLYGON ((0 0, 2 0, 2 2, 0 2, 0 0))", context: ctx)
+    XCTAssertEqual(try square.clip(to: BBox(minX: 1, minY: -1, maxX: 3, maxY: 3)).area(), 2, accuracy: 1e-12)
+  }
+}
