@@ -223,7 +223,8 @@ public enum CameraFields {
         aliases: ["camera:type", "摄像机类型"])
     case .heading:
       return make(
-        .heading, range(0, true, 360, true), absent: .derived("required when fov < 360"),
+        .heading, range(0, true, 360, true),
+        absent: .derived("unknown: covers nothing, or a disc with --unknown-heading disc"),
         aliases: ["direction", "camera:direction", "azimuth", "方向角", "朝向"])
     case .fov:
       return make(

@@ -172,3 +172,44 @@ final class InputCRSTests: XCTestCase {
     XCTAssertEqual(fromBD.lat, lat, accuracy: 1e-8)
   }
 }
+
+/// The README's table of camera fields is the field table printed, row for row.
+final class ReadmeFieldTableTests: XCTestCase {
+  static func markdown() -> String {
+    func type(_ s: FieldSpec) -> String {
+      switch s.type {
+      case .text: return "text"
+      case .number: return "number"
+      case .integer: return "integer \(s.rule)"
+      case .choice: return s.rule
+      case .date: return "ISO date"
+      case .heading: return "degrees or OSM direction"
+      }
+    }
+    func absent(_ s: FieldSpec) -> String {
+      switch s.defaultValue {
+      case .required: return "required"
+      case .value(let v): return v.isEmpty ? "\"\"" : v
+      case .derived(let d): return d
+      case .none: return "none"
+      }
+    }
+    var out = "| field | type | limits | default | registry column | aliases (SPEC §5) |\n"
+    out += "|---|---|---|---|---|---|\n"
+    for s in CameraFields.table {
+      let limits = s.limits.map { [$0.text, s.unit].compactMap { $0 }.joined(separator: " ") } ?? ""
+      out +=
+        "| `\(s.name)` | \(type(s)) | \(limits) | \(absent(s)) | `\(s.column)` | \(s.aliases.joined(separator: ", ")) |\n"
+    }
+    return out
+  }
+
+  func testReadmeHoldsTheFieldTable() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    let table = Self.markdown()
+    XCTAssertTrue(readme.contains(table), "README.md should hold:\n" + table)
+    XCTAssertEqual(table.split(separator: "\n").count, 18)
+  }
+}
