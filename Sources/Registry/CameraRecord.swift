@@ -237,8 +237,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
 
   // MARK: SQL
 
-  /// Column names quoted, because `range` and `class` are SQL words.
-  static let quotedColumns = Columns.all.map { "\"\($0.name)\"" }
+  static let quotedColumns = Columns.all.map(\.quotedName)
   static let columnList = quotedColumns.joined(separator: ", ")
   static let insertSQL =
     "INSERT INTO camera (\(columnList)) VALUES (\(Array(repeating: "?", count: quotedColumns.count).joined(separator: ", ")))"
@@ -247,6 +246,11 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   /// Arguments of `insertSQL`, built as `DatabaseValue`s directly: boxing 17 optionals per
   /// row into existentials cost more than SQLite's own insert of 150,000 cameras.
   var insertArguments: StatementArguments { StatementArguments(databaseValues) }
+}
+
+extension Column {
+  /// The name quoted, because `range` and `class` are SQL words.
+  var quotedName: String { "\"\(name)\"" }
 }
 
 /// The registry's one written form of a camera's views. `Camera.headingText` prints a

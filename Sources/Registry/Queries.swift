@@ -33,9 +33,10 @@ public struct CameraFilter: Sendable {
       clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
       args += values.map { $0 }
     }
-    inList("kind", kinds.map(\.rawValue))
-    inList("\"class\"", classes)
-    inList("status", statuses.map(\.rawValue))
+    typealias Columns = CameraRecord.Columns
+    inList(Columns.kind.quotedName, kinds.map(\.rawValue))
+    inList(Columns.cameraClass.quotedName, classes)
+    inList(Columns.status.quotedName, statuses.map(\.rawValue))
     return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
   }
 }
