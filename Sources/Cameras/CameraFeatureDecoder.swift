@@ -1,4 +1,3 @@
-import Dispatch
 import Formats
 import Foundation
 import Geometry
@@ -27,6 +26,9 @@ enum CameraFeatureDecoder {
     }
   }
 
+  /// A feature the decoder leaves to the full reader; stops the other chunks early.
+  struct NotPlain: Error {}
+
   /// Features decoded in contiguous chunks, one per core for a large file; nil as soon as
   /// any chunk meets a feature it cannot take.
   static func decodeAll(_ buf: UnsafeBufferPointer<UInt8>, _ spans: [Range<Int>], options: CameraReadOptions)
@@ -34,40 +36,24 @@ enum CameraFeatureDecoder {
   {
     let n = spans.count
     let chunks = n < 20_000 ? 1 : max(1, min(options.threads, 64))
-    final class Parts: @unchecked Sendable {
-      var parts: [[Camera]?]
-      var failed = false
-      let lock = NSLock()
-      init(_ k: Int) { parts = Array(repeating: nil, count: k) }
-    }
     /// The file's bytes, read (never written) by every worker while the caller holds them.
     struct Shared: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
     let shared = Shared(bytes: buf)
-    let parts = Parts(chunks)
     let size = (n + chunks - 1) / chunks
-    DispatchQueue.concurrentPerform(iterations: chunks) { k in
+    let parts = try? Parallel.map(count: chunks, threads: options.threads, state: {}) { _, k -> [Camera] in
       var out: [Camera] = []
       out.reserveCapacity(size)
-      var ok = true
       for r in spans[min(n, k * size)..<min(n, (k + 1) * size)] {
         var cursor = JSONCursor(bytes: shared.bytes, position: r.lowerBound, depth: 2)
-        guard let cam = feature(&cursor, end: r.upperBound, options: options) else {
-          ok = false
-          break
-        }
+        guard let cam = feature(&cursor, end: r.upperBound, options: options) else { throw NotPlain() }
         out.append(cam)
       }
-      parts.lock.lock()
-      if ok { parts.parts[k] = out } else { parts.failed = true }
-      parts.lock.unlock()
+      return out
     }
-    if parts.failed { return nil }
+    guard let parts else { return nil }
     var all: [Camera] = []
     all.reserveCapacity(n)
-    for p in parts.parts {
-      guard let p else { return nil }
-      all += p
-    }
+    for p in parts { all += p }
     return all
   }
 
@@ -143,21 +129,13 @@ enum CameraFeatureDecoder {
     return typed ? position : nil
   }
 
-  /// The SPEC §1 members this reader takes, by their property names; any other name is
-  /// passed over, except the OSM tags in `osmTags`, which change how the full reader reads
-  /// a camera.
-  enum Field: String, CaseIterable {
-    case id, name, kind, heading, fov, range, resolution
-    case minRange = "min_range"
-    case height, tilt
-    case cameraClass = "class"
-    case status, installed, removed
-  }
-
-  /// Each field's name as bytes and its bit in the set of fields seen.
-  static let fields: [(name: [UInt8], field: Field, bit: UInt32)] = Field.allCases.enumerated().map {
-    (Array($1.rawValue.utf8), $1, 1 << UInt32($0))
-  }
+  /// The SPEC §1 members this reader takes (every field but the position, which is the
+  /// Point), by their property names, each with its bit in the set of fields seen; any
+  /// other name is passed over, except the OSM tags in `osmTags`, which change how the full
+  /// reader reads a camera.
+  static let fields: [(name: [UInt8], field: CameraField, bit: UInt32)] = CameraField.allCases.filter {
+    !$0.isPosition
+  }.enumerated().map { (Array($1.rawValue.utf8), $1, 1 << UInt32($0)) }
   static let kinds = CameraKind.allCases.map { (Array($0.rawValue.utf8), $0) }
   static let statuses = CameraStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
 
@@ -182,71 +160,15 @@ enum CameraFeatureDecoder {
     if c.consume(UInt8(ascii: "}")) { return nil }
     while true {
       guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
-      guard let (_, f, bit) = fields.first(where: { c.equals(key, $0.name) }) else {
-        guard let name = c.string(key), !osmTags.contains(name), c.skipValue() else { return nil }
-        if c.consume(UInt8(ascii: ",")) { continue }
-        guard c.consume(UInt8(ascii: "}")) else { return nil }
-        break
-      }
-      guard seen & bit == 0 else { return nil }
-      seen |= bit
-      if !c.null() {
-        switch f {
-        case .id, .name, .kind, .status, .installed, .removed:
-          guard let r = c.plainString() else { return nil }
-          // A blank value is an absent one, as in the full reader.
-          if !r.allSatisfy({ c.bytes[$0] == 0x20 || c.bytes[$0] == 0x09 }) {
-            switch f {
-            case .id:
-              guard let s = c.string(r) else { return nil }
-              cam.id = s
-              hasID = true
-            case .name:
-              guard let s = c.string(r) else { return nil }
-              cam.name = s
-            case .kind:
-              guard let k = named(c, r, in: kinds) else { return nil }
-              cam.kind = k
-            case .status:
-              guard let st = named(c, r, in: statuses) else { return nil }
-              cam.status = st
-            case .installed:
-              guard let d = ISODate(exactly: UnsafeBufferPointer(rebasing: c.bytes[r])) else { return nil }
-              cam.installed = d
-            default:
-              guard let d = ISODate(exactly: UnsafeBufferPointer(rebasing: c.bytes[r])) else { return nil }
-              cam.removed = d
-            }
-          }
-        default:
-          guard let v = c.number() else { return nil }
-          switch f {
-          case .heading:
-            guard v >= 0, v < 360 else { return nil }
-            cam.views = [ViewDirection(heading: v, extraSweep: 0)]
-          case .fov:
-            guard v > 0, v <= 360 else { return nil }
-            cam.fov = v
-          case .range:
-            guard v > 0 else { return nil }
-            cam.range = v
-          case .resolution:
-            guard v > 0 else { return nil }
-            cam.resolution = v
-          case .minRange:
-            guard v >= 0 else { return nil }
-            cam.minRange = v
-          case .height:
-            guard v >= 0, v < 1000 else { return nil }
-            cam.height = v
-          case .tilt:
-            guard v >= -90, v <= 90 else { return nil }
-            cam.tilt = v
-          default:
-            guard v == 1 || v == 2 || v == 3 else { return nil }
-            cam.cameraClass = Int(v)
-          }
+      if let (_, f, bit) = fields.first(where: { c.equals(key, $0.name) }) {
+        guard seen & bit == 0 else { return nil }
+        seen |= bit
+        if !c.null() {
+          guard value(&c, f, into: &cam) else { return nil }
+          if f == .id { hasID = !cam.id.isEmpty }
         }
+      } else {
+        guard let name = c.string(key), !osmTags.contains(name), c.skipValue() else { return nil }
       }
       if c.consume(UInt8(ascii: ",")) { continue }
       guard c.consume(UInt8(ascii: "}")) else { return nil }
@@ -259,5 +181,41 @@ enum CameraFeatureDecoder {
     // The full reader warns about a camera that covers nothing.
     if let r = cam.range, let m = cam.minRange, m >= r { return nil }
     return cam
+  }
+
+  /// The value of field `f`, of the type and within the limits the field table gives it:
+  /// text fields as plain strings, choices spelled exactly, dates exactly `YYYY-MM-DD`,
+  /// numbers (and a heading) as JSON numbers. False for anything else.
+  static func value(_ c: inout JSONCursor, _ f: CameraField, into cam: inout Camera) -> Bool {
+    let spec = f.spec
+    switch spec.type {
+    case .number, .integer, .heading:
+      guard let v = c.number(), spec.allows(v) else { return false }
+      cam.setNumber(f, v)
+      return true
+    case .text, .choice, .date:
+      guard let r = c.plainString() else { return false }
+      // A blank value is an absent one, as in the full reader.
+      if r.allSatisfy({ c.bytes[$0] == 0x20 || c.bytes[$0] == 0x09 }) { return true }
+      switch f {
+      case .id:
+        guard let s = c.string(r) else { return false }
+        cam.id = s
+      case .name:
+        guard let s = c.string(r) else { return false }
+        cam.name = s
+      case .kind:
+        guard let k = named(c, r, in: kinds) else { return false }
+        cam.kind = k
+      case .status:
+        guard let st = named(c, r, in: statuses) else { return false }
+        cam.status = st
+      case .installed, .removed:
+        guard let d = ISODate(exactly: UnsafeBufferPointer(rebasing: c.bytes[r])) else { return false }
+        if f == .installed { cam.installed = d } else { cam.removed = d }
+      default: return false
+      }
+      return true
+    }
   }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Formats
 import Foundation
 import Geometry
@@ -82,7 +81,7 @@ public enum CameraReader {
       if let cf = CameraFeatureDecoder.read(bytes: bytes, file: file, options: options) { return (cf, []) }
       let fc = try GeoJSONReader.parse(bytes: bytes, file: file, threads: options.threads)
       warnings = fc.warnings
-      (parsed, skipped) = featureRecords(fc, options: options)
+      (parsed, skipped) = try featureRecords(fc, options: options)
     }
     markDuplicates(&parsed, file: file)
     return split(parsed, file: file, skipped: skipped, warnings: warnings)
@@ -91,7 +90,7 @@ public enum CameraReader {
   public static func fromFeatures(_ fc: FeatureCollection, options: CameraReadOptions = .init()) throws
     -> CameraFile
   {
-    var (parsed, skipped) = featureRecords(fc, options: options)
+    var (parsed, skipped) = try featureRecords(fc, options: options)
     markDuplicates(&parsed, file: fc.file)
     let (out, rejected) = split(parsed, file: fc.file, skipped: skipped, warnings: fc.warnings)
     if !rejected.isEmpty { throw InputErrors(Array(rejected.flatMap(\.errors).prefix(options.maxErrors))) }
@@ -120,29 +119,22 @@ public enum CameraReader {
 
   /// Records of every feature, in file order. Large files are checked on all cores in
   /// contiguous chunks (records are independent; duplicates are found afterwards).
-  static func featureRecords(_ fc: FeatureCollection, options: CameraReadOptions) -> ([ParsedRecord], Int) {
+  static func featureRecords(_ fc: FeatureCollection, options: CameraReadOptions) throws -> (
+    [ParsedRecord], Int
+  ) {
     let n = fc.features.count
     let chunks = n < 20_000 ? 1 : max(1, options.threads)
     if chunks == 1 { return featureRecords(fc, 0..<n, options: options) }
-    final class Box: @unchecked Sendable {
-      var parts: [([ParsedRecord], Int)?]
-      let lock = NSLock()
-      init(_ k: Int) { parts = Array(repeating: nil, count: k) }
-    }
-    let box = Box(chunks)
     let size = (n + chunks - 1) / chunks
-    DispatchQueue.concurrentPerform(iterations: chunks) { k in
-      let part = featureRecords(fc, (k * size)..<min(n, (k + 1) * size), options: options)
-      box.lock.lock()
-      box.parts[k] = part
-      box.lock.unlock()
+    let parts = try Parallel.map(count: chunks, threads: chunks, state: {}) { _, k in
+      featureRecords(fc, (k * size)..<min(n, (k + 1) * size), options: options)
     }
     var out: [ParsedRecord] = []
     out.reserveCapacity(n)
     var skipped = 0
-    for p in box.parts {
-      out += p!.0
-      skipped += p!.1
+    for p in parts {
+      out += p.0
+      skipped += p.1
     }
     return (out, skipped)
   }
@@ -211,7 +203,9 @@ public enum CameraReader {
     } catch let e as CSVError {
       throw InputError(file: file, location: .line(e.line), message: e.message)
     }
-    for required in ["id", "lon", "lat"] where table.column(required) == nil {
+    for required in CameraField.allCases where required.spec.defaultValue == .required {
+      let required = required.rawValue
+      guard table.column(required) == nil else { continue }
       throw InputError(
         file: file, location: .line(1), field: required, message: "required column is missing from the header"
       )
@@ -243,17 +237,19 @@ public enum CameraReader {
       }
       var position: XY?
       if let lon, let lat {
-        if abs(lon) > 180 {
+        let lonSpec = CameraField.lon.spec
+        let latSpec = CameraField.lat.spec
+        if !lonSpec.allows(lon) {
           errors.append(
             InputError(
-              file: file, location: .line(line), field: "lon", message: "longitude \(lon) outside [-180, 180]"
-            ))
-        } else if abs(lat) > 90 {
-          let hint = abs(lon) <= 90 ? "; lat and lon look swapped" : ""
+              file: file, location: .line(line), field: "lon",
+              message: "longitude \(lon) outside \(lonSpec.limits?.interval ?? "")"))
+        } else if !latSpec.allows(lat) {
+          let hint = latSpec.allows(lon) ? "; lat and lon look swapped" : ""
           errors.append(
             InputError(
               file: file, location: .line(line), field: "lat",
-              message: "latitude \(lat) outside [-90, 90]\(hint)"))
+              message: "latitude \(lat) outside \(latSpec.limits?.interval ?? "")\(hint)"))
         } else {
           position = XY(lon, lat)
         }
@@ -267,216 +263,6 @@ public enum CameraReader {
       out.append(rec)
     }
     return out
-  }
-
-  enum FieldValue {
-    case text(String)
-    case number(Double)
-    case other(String)
-  }
-
-  struct FieldSource {
-    var values: [String: FieldValue] = [:]
-  }
-
-  static func parseRecord(
-    _ f: FieldSource, position: XY?, file: String, location: InputLocation, options: CameraReadOptions
-  ) -> ParsedRecord {
-    var errors: [InputError] = []
-    var warnings: [String] = []
-    func bad(_ field: String, _ message: String) {
-      errors.append(InputError(file: file, location: location, field: field, message: message))
-    }
-    func number(_ key: String) -> Double?? {
-      guard let v = f.values[key] else { return .some(nil) }
-      switch v {
-      case .number(let d):
-        if !d.isFinite {
-          bad(key, "not a finite number")
-          return nil
-        }
-        return .some(d)
-      case .text(let t):
-        let trimmed = t.trimmedFast
-        if let d = Double(trimmed), d.isFinite { return .some(d) }
-        // OSM heights come as "5 m" or "5m".
-        if key == "height", let d = leadingNumber(trimmed) { return .some(d) }
-        bad(key, "not a number: \"\(t)\"")
-        return nil
-      case .other(let type):
-        bad(key, "must be a number, got \(type)")
-        return nil
-      }
-    }
-    func text(_ key: String) -> String? {
-      guard let v = f.values[key] else { return nil }
-      switch v {
-      case .text(let t): return t
-      case .number(let d): return JSONWriter.number(d)
-      case .other(let type):
-        bad(key, "must be a string, got \(type)")
-        return nil
-      }
-    }
-
-    // id
-    var id = text("id") ?? text("@id") ?? text("osm_id")
-    if let s = id, s.trimmedFast.isEmpty { id = nil }
-    if id == nil {
-      if options.generateMissingIDs {
-        let stem = (file as NSString).deletingPathExtension
-        switch location {
-        case .feature(let i): id = "\(stem)-\(i)"
-        case .line(let l): id = "\(stem)-L\(l)"
-        default: id = "\(stem)-?"
-        }
-      } else {
-        bad("id", "missing; every camera needs a unique id (or import with --generate-ids)")
-      }
-    }
-    if let s = id, options.strictIDs, let p = DeviceID.problem(in: s) {
-      bad("id", "not a GB/T 28181 camera code: \(p.message)")
-    }
-
-    var cam = Camera(id: id ?? "", lon: position?.x ?? 0, lat: position?.y ?? 0)
-    cam.name = text("name") ?? ""
-
-    // kind: our `kind`, else the OSM tags.
-    if let k = text("kind") {
-      if let kind = CameraKind(rawValue: k) ?? CameraKind(rawValue: k.lowercased().trimmedFast) {
-        cam.kind = kind
-      } else {
-        bad("kind", "unknown kind \"\(k)\"; expected fixed, dome, ptz or panoramic")
-      }
-    } else {
-      if let t = text("camera:type")?.lowercased() {
-        switch t {
-        case "fixed": cam.kind = .fixed
-        case "dome": cam.kind = .dome
-        case "panning", "ptz": cam.kind = .ptz
-        case "panoramic", "fisheye", "360": cam.kind = .panoramic
-        default:
-          warnings.append(
-            "\(file): \(location.text): camera:type \"\(t)\" is not fixed/dome/panning; taken as fixed")
-        }
-      }
-      if text("revolving")?.lowercased() == "yes" { cam.kind = .ptz }
-    }
-
-    // heading
-    if let v = f.values["heading"] {
-      switch v {
-      case .number(let d):
-        if !d.isFinite || d < 0 || d >= 360 {
-          bad("heading", "must be in [0, 360), got \(JSONWriter.number(d))")
-        } else {
-          cam.views = [ViewDirection(heading: d, extraSweep: 0)]
-        }
-      case .text(let t):
-        let trimmed = t.trimmedFast
-        if let d = Double(trimmed) {
-          if !d.isFinite || d < 0 || d >= 360 {
-            bad("heading", "must be in [0, 360), got \(trimmed)")
-          } else {
-            cam.views = [ViewDirection(heading: d, extraSweep: 0)]
-          }
-        } else if !trimmed.isEmpty {
-          do { cam.views = try OSMDirection.parse(trimmed) } catch { bad("heading", "\(error)") }
-        }
-      case .other(let type):
-        bad("heading", "must be a number, got \(type)")
-      }
-    } else if let t = text("camera:direction") ?? text("direction") {
-      let key = f.values["camera:direction"] != nil ? "camera:direction" : "direction"
-      do { cam.views = try OSMDirection.parse(t) } catch { bad(key, "\(error)") }
-    }
-
-    if case .some(let v?) = number("fov") {
-      if v > 0 && v <= 360 {
-        cam.fov = v
-      } else {
-        bad("fov", "must be in (0, 360], got \(JSONWriter.number(v))")
-      }
-    }
-    if case .some(let v?) = number("range") {
-      if v > 0 { cam.range = v } else { bad("range", "must be > 0 metres, got \(JSONWriter.number(v))") }
-    }
-    if case .some(let v?) = number("resolution") {
-      if v > 0 {
-        cam.resolution = v
-      } else {
-        bad("resolution", "must be > 0 pixels, got \(JSONWriter.number(v))")
-      }
-    }
-    if case .some(let v?) = number("min_range") {
-      if v >= 0 {
-        cam.minRange = v
-      } else {
-        bad("min_range", "must be ≥ 0 metres, got \(JSONWriter.number(v))")
-      }
-    }
-    if case .some(let v?) = number("height") {
-      if v >= 0 && v < 1000 {
-        cam.height = v
-      } else {
-        bad("height", "must be in [0, 1000) metres, got \(JSONWriter.number(v))")
-      }
-    }
-    let tiltKey = f.values["tilt"] != nil ? "tilt" : "camera:angle"
-    if case .some(let v?) = number(tiltKey) {
-      if v >= -90 && v <= 90 {
-        cam.tilt = v
-      } else {
-        bad(tiltKey, "must be in [-90, 90] degrees below horizontal, got \(JSONWriter.number(v))")
-      }
-    }
-    if case .some(let v?) = number("class") {
-      if v == 1 || v == 2 || v == 3 {
-        cam.cameraClass = Int(v)
-      } else {
-        bad("class", "must be 1, 2 or 3, got \(JSONWriter.number(v))")
-      }
-    }
-    if let s = text("status") {
-      if let st = CameraStatus(rawValue: s) ?? CameraStatus(rawValue: s.lowercased().trimmedFast) {
-        cam.status = st
-      } else {
-        bad("status", "unknown status \"\(s)\"; expected active, offline, maintenance, retired or planned")
-      }
-    }
-    for key in ["installed", "removed"] {
-      if let s = text(key) {
-        if let d = ISODate(s) {
-          if key == "installed" { cam.installed = d } else { cam.removed = d }
-        } else {
-          bad(key, "not an ISO date YYYY-MM-DD: \"\(s)\"")
-        }
-      }
-    }
-    if let a = cam.installed, let b = cam.removed, b < a {
-      bad("removed", "\(b) is before installed \(a)")
-    }
-    if let r = cam.range, let m = cam.minRange, m >= r {
-      warnings.append(
-        "\(file): \(location.text): min_range \(JSONWriter.number(m)) ≥ range \(JSONWriter.number(r)); the camera covers nothing"
-      )
-    }
-    if position == nil, errors.isEmpty {
-      bad("geometry", "no position")
-    }
-    // The fields as read matter only for reporting a bad record; building them for
-    // 150,000 good ones would cost more than the parse.
-    var source: [(String, String)] = []
-    for (k, v) in errors.isEmpty ? [] : f.values.sorted(by: { $0.key < $1.key }) {
-      switch v {
-      case .text(let t): source.append((k, t))
-      case .number(let d): source.append((k, JSONWriter.number(d)))
-      case .other(let t): source.append((k, "<\(t)>"))
-      }
-    }
-    return ParsedRecord(
-      location: location, camera: errors.isEmpty ? cam : nil, errors: errors, warnings: warnings,
-      source: source)
   }
 
   static func leadingNumber(_ s: String) -> Double? {

@@ -5,155 +5,200 @@ import GRDBSQLite
 import Geometry
 import Support
 
-/// The camera fields of SPEC §1, in the order every export, listing and history entry uses.
-/// The raw value is the property / CSV column name.
-public enum CameraField: String, CaseIterable, Sendable {
-  case id, name, lon, lat, kind, heading, fov, range, resolution
-  case minRange = "min_range"
-  case height, tilt
-  case cameraClass = "class"
-  case status, installed, removed
-
-  /// Fields an `update` may change; the id is the record's identity.
-  public static let editable: [CameraField] = allCases.filter { $0 != .id }
-
-  /// The column in the `camera` table, quoted because `range` and `class` are SQL words.
-  var column: String { "\"\(rawValue)\"" }
-
-  /// Position in `allCases`, without a search: `CameraRecord` is indexed by it for every
-  /// field of every one of 150,000 records.
-  var index: Int {
-    switch self {
-    case .id: return 0
-    case .name: return 1
-    case .lon: return 2
-    case .lat: return 3
-    case .kind: return 4
-    case .heading: return 5
-    case .fov: return 6
-    case .range: return 7
-    case .resolution: return 8
-    case .minRange: return 9
-    case .height: return 10
-    case .tilt: return 11
-    case .cameraClass: return 12
-    case .status: return 13
-    case .installed: return 14
-    case .removed: return 15
-    }
-  }
-
-  var isNumber: Bool {
-    switch self {
-    case .lon, .lat, .fov, .range, .resolution, .minRange, .height, .tilt, .cameraClass: return true
-    default: return false
-    }
-  }
-}
-
-/// A camera as the registry stores it: the `Camera` fields in their written form plus the
-/// derived district code. Two records are the same camera data exactly when their `values`
-/// are equal, because every number is written in shortest round-trip form and the heading in
-/// one canonical form.
-public struct CameraRecord: Equatable, Sendable {
-  /// One entry per `CameraField.allCases`; nil when the field is absent.
-  public var values: [String?]
+/// A camera as the registry stores it, one typed property per column of the `camera` table
+/// (numbers as REAL, the class as INTEGER, names, views and dates as TEXT), plus the derived
+/// district code. Two records are the same camera exactly when their properties are equal:
+/// the heading is kept in one canonical text (`CanonicalHeading`), so equal views are equal
+/// text.
+public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRecord {
+  public var id: String
+  public var name: String
+  /// WGS84 degrees.
+  public var lon: Double
+  public var lat: Double
+  public var kind: CameraKind
+  /// The views as text: `"90"`, `"305;175;240"`, `"243.7-288.1"`; nil when unknown.
+  public var heading: String?
+  public var fov: Double?
+  public var range: Double?
+  public var resolution: Double?
+  public var minRange: Double?
+  public var height: Double?
+  public var tilt: Double?
+  public var cameraClass: Int?
+  public var status: CameraStatus
+  /// ISO dates, `YYYY-MM-DD`.
+  public var installed: String?
+  public var removed: String?
   public var district: String?
 
-  public init(values: [String?], district: String?) {
-    self.values = values
-    self.district = district
+  public static let databaseTableName = "camera"
+
+  /// The table's columns, named by the field table.
+  public enum Columns {
+    public static let all: [Column] = CameraField.allCases.map { Column($0.spec.column) } + [district]
+    public static let id = column(.id)
+    public static let kind = column(.kind)
+    public static let cameraClass = column(.cameraClass)
+    public static let status = column(.status)
+    public static let district = Column("district")
+
+    public static func column(_ f: CameraField) -> Column { Column(f.spec.column) }
   }
+
+  /// Every column in field order, then the district: rows are read by position.
+  public static var databaseSelection: [any SQLSelectable] { Columns.all }
 
   public init(_ c: Camera, district: String?) {
-    func n(_ d: Double?) -> String? { d.map(JSONWriter.number) }
-    values = [
-      c.id, c.name, JSONWriter.number(c.lon), JSONWriter.number(c.lat), c.kind.rawValue,
-      CanonicalHeading.text(c.views), n(c.fov), n(c.range), n(c.resolution), n(c.minRange), n(c.height),
-      n(c.tilt),
-      c.cameraClass.map(String.init), c.status.rawValue, c.installed?.description, c.removed?.description,
-    ]
+    id = c.id
+    name = c.name
+    lon = c.lon
+    lat = c.lat
+    kind = c.kind
+    heading = CanonicalHeading.text(c.views)
+    fov = c.fov
+    range = c.range
+    resolution = c.resolution
+    minRange = c.minRange
+    height = c.height
+    tilt = c.tilt
+    cameraClass = c.cameraClass
+    status = c.status
+    installed = c.installed?.description
+    removed = c.removed?.description
     self.district = district
   }
 
-  public subscript(field: CameraField) -> String? {
-    get { values[field.index] }
-    set { values[field.index] = newValue }
+  public init(row: Row) {
+    id = row[0]
+    name = row[1] ?? ""
+    lon = row[2]
+    lat = row[3]
+    kind = (row[4] as String?).flatMap(CameraKind.init(rawValue:)) ?? .fixed
+    heading = row[5]
+    fov = row[6]
+    range = row[7]
+    resolution = row[8]
+    minRange = row[9]
+    height = row[10]
+    tilt = row[11]
+    cameraClass = row[12]
+    status = (row[13] as String?).flatMap(CameraStatus.init(rawValue:)) ?? .active
+    installed = row[14]
+    removed = row[15]
+    district = row[16]
   }
 
-  public var id: String { self[.id]! }
+  /// The current row of a stepped `selectSQL` statement, read with SQLite's column
+  /// functions: what `init(row:)` gives, without decoding each column of 150,000 cameras
+  /// through GRDB's generic conversions.
+  init(statement s: SQLiteStatement) {
+    func text(_ i: Int32) -> String? {
+      sqlite3_column_type(s, i) == SQLITE_NULL ? nil : String(cString: sqlite3_column_text(s, i))
+    }
+    func number(_ i: Int32) -> Double? {
+      sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_double(s, i)
+    }
+    id = text(0) ?? ""
+    name = text(1) ?? ""
+    lon = number(2) ?? 0
+    lat = number(3) ?? 0
+    kind = text(4).flatMap(CameraKind.init(rawValue:)) ?? .fixed
+    heading = text(5)
+    fov = number(6)
+    range = number(7)
+    resolution = number(8)
+    minRange = number(9)
+    height = number(10)
+    tilt = number(11)
+    cameraClass = sqlite3_column_type(s, 12) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 12))
+    status = text(13).flatMap(CameraStatus.init(rawValue:)) ?? .active
+    installed = text(14)
+    removed = text(15)
+    district = text(16)
+  }
+
+  /// Each column's value, typed, in `Columns.all` order.
+  var databaseValues: [DatabaseValue] {
+    [
+      id.databaseValue, name.databaseValue, lon.databaseValue, lat.databaseValue, kind.rawValue.databaseValue,
+      heading.databaseValue, fov.databaseValue, range.databaseValue, resolution.databaseValue,
+      minRange.databaseValue, height.databaseValue, tilt.databaseValue, cameraClass.databaseValue,
+      status.rawValue.databaseValue, installed.databaseValue, removed.databaseValue, district.databaseValue,
+    ]
+  }
+
+  public func encode(to container: inout PersistenceContainer) {
+    for (column, value) in zip(Columns.all, databaseValues) { container[column] = value }
+  }
+
+  /// A field as it is written to files and to the history: numbers in shortest round-trip
+  /// form, the heading as stored, nil when absent.
+  public subscript(field: CameraField) -> String? {
+    func n(_ d: Double?) -> String? { d.map(JSONWriter.number) }
+    switch field {
+    case .id: return id
+    case .name: return name
+    case .lon: return JSONWriter.number(lon)
+    case .lat: return JSONWriter.number(lat)
+    case .kind: return kind.rawValue
+    case .heading: return heading
+    case .fov: return n(fov)
+    case .range: return n(range)
+    case .resolution: return n(resolution)
+    case .minRange: return n(minRange)
+    case .height: return n(height)
+    case .tilt: return n(tilt)
+    case .cameraClass: return cameraClass.map(String.init)
+    case .status: return status.rawValue
+    case .installed: return installed
+    case .removed: return removed
+    }
+  }
 
   /// The `Camera` the audit uses. The views are parsed back from the stored heading text,
   /// exactly as a reader parses the exported file, so an audit from the registry and one
   /// from its export see the same cameras.
   public var camera: Camera {
-    CameraRecord.camera(text: { self[$0] }, number: { self[$0].flatMap(Double.init) })
-  }
-
-  /// The `Camera` of the current row of a stepped `selectSQL` statement, read with
-  /// SQLite's column functions: what `CameraRecord(row:).camera` gives (shortest round-trip
-  /// text parses back to the same double; text is read as GRDB reads it), without writing
-  /// and parsing every number of 150,000 cameras as text or decoding each column through
-  /// generic conversions.
-  static func camera(statement s: SQLiteStatement) -> Camera {
-    camera(
-      text: { f in
-        let i = Int32(f.index)
-        switch sqlite3_column_type(s, i) {
-        case SQLITE_FLOAT: return JSONWriter.number(sqlite3_column_double(s, i))
-        case SQLITE_INTEGER:
-          let n = sqlite3_column_int64(s, i)
-          return f.isNumber && f != .cameraClass ? JSONWriter.number(Double(n)) : String(n)
-        case SQLITE_TEXT: return String(cString: sqlite3_column_text(s, i))
-        default: return nil
-        }
-      },
-      number: { f in
-        let i = Int32(f.index)
-        switch sqlite3_column_type(s, i) {
-        case SQLITE_FLOAT:
-          let d = sqlite3_column_double(s, i)
-          return d.isFinite ? d : nil
-        case SQLITE_INTEGER: return Double(sqlite3_column_int64(s, i))
-        case SQLITE_TEXT: return Double(String(cString: sqlite3_column_text(s, i)))
-        default: return nil
-        }
-      })
-  }
-
-  /// A camera from its fields as stored text (`text`) and as numbers (`number`), the one
-  /// place the registry's columns become a `Camera`.
-  static func camera(text: (CameraField) -> String?, number: (CameraField) -> Double?) -> Camera {
-    var c = Camera(id: text(.id) ?? "", lon: number(.lon) ?? 0, lat: number(.lat) ?? 0)
-    c.name = text(.name) ?? ""
-    c.kind = text(.kind).flatMap(CameraKind.init(rawValue:)) ?? .fixed
-    if let h = text(.heading) {
+    var c = Camera(id: id, lon: lon, lat: lat)
+    c.name = name
+    c.kind = kind
+    if let h = heading {
       // One plain bearing, as most are stored, needs no direction parser (it reads the
       // same number).
-      if h.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let d = Double(h), d >= 0, d < 360 {
-        c.views = [ViewDirection(heading: d, extraSweep: 0)]
+      if h.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }), let d = Double(h),
+        CameraField.heading.spec.allows(d)
+      {
+        c.views = [.plain(d)]
       } else {
         c.views = (try? OSMDirection.parse(h)) ?? []
       }
     }
-    c.fov = number(.fov)
-    c.range = number(.range)
-    c.resolution = number(.resolution)
-    c.minRange = number(.minRange)
-    c.height = number(.height)
-    c.tilt = number(.tilt)
-    c.cameraClass = text(.cameraClass).flatMap { Int($0) }
-    c.status = text(.status).flatMap(CameraStatus.init(rawValue:)) ?? .active
-    c.installed = text(.installed).flatMap(ISODate.init)
-    c.removed = text(.removed).flatMap(ISODate.init)
+    c.fov = fov
+    c.range = range
+    c.resolution = resolution
+    c.minRange = minRange
+    c.height = height
+    c.tilt = tilt
+    c.cameraClass = cameraClass
+    c.status = status
+    c.installed = installed.flatMap(ISODate.init)
+    c.removed = removed.flatMap(ISODate.init)
     return c
+  }
+
+  /// The same camera data, whatever the district.
+  func sameCamera(as other: CameraRecord) -> Bool {
+    var a = self
+    a.district = other.district
+    return a == other
   }
 
   /// Fields whose values differ, in field order, as (field, old, new).
   public func changes(to other: CameraRecord) -> [(field: String, old: String?, new: String?)] {
     var out: [(String, String?, String?)] = []
-    for (i, f) in CameraField.allCases.enumerated() where values[i] != other.values[i] {
-      out.append((f.rawValue, values[i], other.values[i]))
+    for f in CameraField.allCases where self[f] != other[f] {
+      out.append((f.rawValue, self[f], other[f]))
     }
     if district != other.district { out.append(("district", district, other.district)) }
     return out
@@ -164,11 +209,11 @@ public struct CameraRecord: Equatable, Sendable {
   var compactJSON: String {
     var out = "{"
     out.reserveCapacity(256)
-    for (i, f) in CameraField.allCases.enumerated() {
-      guard let v = values[i] else { continue }
+    for f in CameraField.allCases {
+      guard let v = self[f] else { continue }
       if f == .name && v.isEmpty { continue }
       if out.utf8.count > 1 { out += "," }
-      out += Self.keyPrefix[i]
+      out += Self.keyPrefix[f.index]
       out += Self.jsonValue(f, v)
     }
     if let district { out += ",\"district\":" + JSONWriter.quote(district) }
@@ -192,60 +237,20 @@ public struct CameraRecord: Equatable, Sendable {
 
   // MARK: SQL
 
-  static let columnList = (CameraField.allCases.map(\.column) + ["district"]).joined(separator: ", ")
+  static let quotedColumns = Columns.all.map(\.quotedName)
+  static let columnList = quotedColumns.joined(separator: ", ")
   static let insertSQL =
-    "INSERT INTO camera (\(columnList)) VALUES (\(Array(repeating: "?", count: CameraField.allCases.count + 1).joined(separator: ", ")))"
-  static let updateSQL =
-    "UPDATE camera SET \((CameraField.editable.map(\.column) + ["district"]).map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?"
+    "INSERT INTO camera (\(columnList)) VALUES (\(Array(repeating: "?", count: quotedColumns.count).joined(separator: ", ")))"
   static let selectSQL = "SELECT \(columnList) FROM camera"
 
-  /// Typed SQL values: REAL for numbers, INTEGER for the class, TEXT otherwise. Built as
-  /// `DatabaseValue`s directly: boxing 17 optionals per row into existentials cost more than
-  /// SQLite's own insert.
-  func sqlValue(_ i: Int) -> DatabaseValue {
-    guard let v = values[i] else { return .null }
-    switch CameraField.allCases[i] {
-    case .cameraClass: return Int(v)?.databaseValue ?? .null
-    case .lon, .lat, .fov, .range, .resolution, .minRange, .height, .tilt:
-      return Double(v)?.databaseValue ?? .null
-    default: return v.databaseValue
-    }
-  }
+  /// Arguments of `insertSQL`, built as `DatabaseValue`s directly: boxing 17 optionals per
+  /// row into existentials cost more than SQLite's own insert of 150,000 cameras.
+  var insertArguments: StatementArguments { StatementArguments(databaseValues) }
+}
 
-  var insertArguments: StatementArguments {
-    var out: [DatabaseValue] = []
-    out.reserveCapacity(values.count + 1)
-    for i in 0..<values.count { out.append(sqlValue(i)) }
-    out.append(district?.databaseValue ?? .null)
-    return StatementArguments(out)
-  }
-
-  var updateArguments: StatementArguments {
-    var out: [DatabaseValue] = []
-    out.reserveCapacity(values.count + 1)
-    for i in 1..<values.count { out.append(sqlValue(i)) }
-    out.append(district?.databaseValue ?? .null)
-    out.append(id.databaseValue)
-    return StatementArguments(out)
-  }
-
-  init(row: Row) {
-    var vals: [String?] = []
-    vals.reserveCapacity(CameraField.allCases.count)
-    for (i, f) in CameraField.allCases.enumerated() {
-      let dbv: DatabaseValue = row[i]
-      switch dbv.storage {
-      case .null: vals.append(nil)
-      case .double(let d): vals.append(JSONWriter.number(d))
-      case .int64(let n):
-        vals.append(f.isNumber && f != .cameraClass ? JSONWriter.number(Double(n)) : String(n))
-      case .string(let s): vals.append(s)
-      case .blob: vals.append(nil)
-      }
-    }
-    values = vals
-    district = row[CameraField.allCases.count]
-  }
+extension Column {
+  /// The name quoted, because `range` and `class` are SQL words.
+  var quotedName: String { "\"\(name)\"" }
 }
 
 /// The registry's one written form of a camera's views. `Camera.headingText` prints a

@@ -71,7 +71,7 @@ extension RegistryStore {
           file: context, field: "id",
           message: "already in the registry; change it with `camgap registry update`")
       }
-      try db.execute(sql: CameraRecord.insertSQL, arguments: rec.insertArguments)
+      try rec.insert(db)
       try db.execute(
         sql: HistoryEntry.insertSQL,
         arguments: [rec.id, Clock.utcTimestamp(), options.by, "add", nil, nil, rec.compactJSON, options.note])
@@ -124,15 +124,13 @@ extension RegistryStore {
     id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)] {
     try write { db in
-      guard let row = try Row.fetchOne(db, sql: CameraRecord.selectSQL + " WHERE id = ?", arguments: [id])
-      else {
+      guard let old = try CameraRecord.fetchOne(db, key: id) else {
         throw RegistryError.unknownCamera(id: id, path: path)
       }
-      let old = CameraRecord(row: row)
       let new = try change(old)
       let changes = old.changes(to: new)
       if changes.isEmpty { return [] }
-      try db.execute(sql: CameraRecord.updateSQL, arguments: new.updateArguments)
+      try new.update(db)
       let at = Clock.utcTimestamp()
       for c in changes {
         try db.execute(

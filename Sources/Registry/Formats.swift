@@ -1,3 +1,4 @@
+import Cameras
 import Formats
 import Foundation
 import Geometry
@@ -33,7 +34,7 @@ public enum RegistryFormat {
     var out = CSVText.row(CameraField.allCases.map(\.rawValue) + (district ? ["district"] : []))
     out.reserveCapacity(records.count * 160)
     for r in records {
-      out += CSVText.row(r.values.map { $0 ?? "" } + (district ? [r.district ?? ""] : []))
+      out += CSVText.row(CameraField.allCases.map { r[$0] ?? "" } + (district ? [r.district ?? ""] : []))
     }
     return out
   }

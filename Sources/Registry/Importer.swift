@@ -5,11 +5,6 @@ import GRDB
 import Geometry
 import Support
 
-/// Datum of the coordinates in an imported file; the registry stores WGS84 only.
-public enum ImportCRS: String, CaseIterable, Sendable {
-  case wgs84, gcj02, bd09
-}
-
 public struct ImportOptions: Sendable {
   public var read = CameraReadOptions()
   /// Land the good records and write the bad ones to `rejectsPath`; without it one bad
@@ -21,7 +16,8 @@ public struct ImportOptions: Sendable {
   /// Update records whose id is already in the registry with other values (with history);
   /// without it such a record is a conflict.
   public var upsert = false
-  public var inputCRS: ImportCRS = .wgs84
+  /// Datum of the file's coordinates; the registry stores WGS84 only.
+  public var inputCRS: InputCRS = .wgs84
   public var districts: DistrictIndex?
   /// Who the history names.
   public var by = "unknown"
@@ -84,11 +80,7 @@ extension RegistryStore {
     var incoming: [CameraRecord] = []
     incoming.reserveCapacity(cf.cameras.count)
     for var cam in cf.cameras {
-      switch options.inputCRS {
-      case .wgs84: break
-      case .gcj02: (cam.lon, cam.lat) = ChineseCoordinates.gcj02ToWGS84(lon: cam.lon, lat: cam.lat)
-      case .bd09: (cam.lon, cam.lat) = ChineseCoordinates.bd09ToWGS84(lon: cam.lon, lat: cam.lat)
-      }
+      (cam.lon, cam.lat) = options.inputCRS.toWGS84(lon: cam.lon, lat: cam.lat)
       let district = options.districts?.code(lon: cam.lon, lat: cam.lat)
       incoming.append(CameraRecord(cam, district: district))
     }
@@ -110,7 +102,7 @@ extension RegistryStore {
         for (i, var rec) in incoming.enumerated() {
           let old =
             existing.contains(rec.id)
-            ? try Row.fetchOne(select, arguments: [rec.id]).map(CameraRecord.init(row:)) : nil
+            ? try CameraRecord.fetchOne(select, arguments: [rec.id]) : nil
           guard let old else {
             if options.districts == nil { rec.district = DistrictIndex.codeFromDeviceID(rec.id) }
             toAdd.append((i, rec))
@@ -120,23 +112,11 @@ extension RegistryStore {
           if options.districts == nil { rec.district = old.district }
           if old == rec {
             report.unchanged += 1
-          } else if options.upsert || old.values == rec.values {
+          } else if options.upsert || old.sameCamera(as: rec) {
             // Only the district differs: `--districts` asked for it to be derived again.
             toUpdate.append((i, old, rec))
           } else {
-            let diff = old.changes(to: rec)
-            var shown = diff.prefix(3).map { "\($0.field) \($0.old ?? "none") → \($0.new ?? "none")" }
-            if diff.count > 3 { shown.append("\(diff.count - 3) more") }
-            problems.append(
-              Rejection(
-                location: cf.locations[i],
-                errors: [
-                  InputError(
-                    file: file, location: cf.locations[i], field: "id",
-                    message:
-                      "\"\(rec.id)\" is already in the registry with other values (\(shown.joined(separator: ", "))); import with --upsert to update it"
-                  )
-                ]))
+            problems.append(Self.conflict(old: old, new: rec, file: file, location: cf.locations[i]))
           }
         }
         problems.sort { $0.location.order < $1.location.order }
@@ -150,7 +130,6 @@ extension RegistryStore {
         toAdd.sort { $0.1.id < $1.1.id }
         options.progress?("writing \(toAdd.count) new and \(toUpdate.count) changed cameras")
         let insert = try db.cachedStatement(sql: CameraRecord.insertSQL)
-        let update = try db.cachedStatement(sql: CameraRecord.updateSQL)
         let history = try db.cachedStatement(sql: HistoryEntry.insertSQL)
         for (i, rec) in toAdd {
           try insert.execute(arguments: rec.insertArguments)
@@ -159,7 +138,7 @@ extension RegistryStore {
           ])
         }
         for (i, old, rec) in toUpdate {
-          try update.execute(arguments: rec.updateArguments)
+          try rec.update(db)
           for c in old.changes(to: rec) {
             try history.execute(arguments: [
               rec.id, at, options.by, "import", c.field, c.old, c.new, "\(file) \(cf.locations[i].text)",
@@ -180,6 +159,24 @@ extension RegistryStore {
 }
 
 extension RegistryStore {
+  /// A record whose id is stored with other values, naming the first three fields that differ.
+  static func conflict(old: CameraRecord, new rec: CameraRecord, file: String, location: InputLocation)
+    -> Rejection
+  {
+    let diff = old.changes(to: rec)
+    var shown = diff.prefix(3).map { "\($0.field) \($0.old ?? "none") → \($0.new ?? "none")" }
+    if diff.count > 3 { shown.append("\(diff.count - 3) more") }
+    return Rejection(
+      location: location,
+      errors: [
+        InputError(
+          file: file, location: location, field: "id",
+          message:
+            "\"\(rec.id)\" is already in the registry with other values (\(shown.joined(separator: ", "))); import with --upsert to update it"
+        )
+      ])
+  }
+
   /// Reads every record, good or bad. The GeoJSON reader stops the whole file at the first
   /// feature whose structure or coordinates are wrong (a swapped latitude, say); then each
   /// feature is checked alone, the broken ones become rejected records carrying that error

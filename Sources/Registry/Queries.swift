@@ -33,9 +33,10 @@ public struct CameraFilter: Sendable {
       clauses.append("\(column) IN (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))")
       args += values.map { $0 }
     }
-    inList("kind", kinds.map(\.rawValue))
-    inList("\"class\"", classes)
-    inList("status", statuses.map(\.rawValue))
+    typealias Columns = CameraRecord.Columns
+    inList(Columns.kind.quotedName, kinds.map(\.rawValue))
+    inList(Columns.cameraClass.quotedName, classes)
+    inList(Columns.status.quotedName, statuses.map(\.rawValue))
     return (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
   }
 }
@@ -46,11 +47,7 @@ extension RegistryStore {
   public func records(_ filter: CameraFilter = CameraFilter()) throws -> [CameraRecord] {
     let (whereSQL, args) = filter.sql
     return try read { db in
-      var out: [CameraRecord] = []
-      let rows = try Row.fetchCursor(
-        db, sql: CameraRecord.selectSQL + whereSQL + " ORDER BY id", arguments: args)
-      while let row = try rows.next() { out.append(CameraRecord(row: row)) }
-      return out
+      try CameraRecord.fetchAll(db, sql: CameraRecord.selectSQL + whereSQL + " ORDER BY id", arguments: args)
     }
   }
 
@@ -71,18 +68,16 @@ extension RegistryStore {
             message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
             sql: statement.sql)
         }
-        out.append(CameraRecord.camera(statement: s))
+        out.append(CameraRecord(statement: s).camera)
       }
       return out
     }
   }
 
   public func record(id: String) throws -> CameraRecord {
-    let row = try read { db in
-      try Row.fetchOne(db, sql: CameraRecord.selectSQL + " WHERE id = ?", arguments: [id])
-    }
-    guard let row else { throw RegistryError.unknownCamera(id: id, path: path) }
-    return CameraRecord(row: row)
+    let record = try read { db in try CameraRecord.fetchOne(db, key: id) }
+    guard let record else { throw RegistryError.unknownCamera(id: id, path: path) }
+    return record
   }
 
   public func count() throws -> Int {

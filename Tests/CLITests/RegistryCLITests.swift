@@ -366,7 +366,7 @@ final class RegistryCLITests: XCTestCase {
     // Bad values: exit 2 naming the camera and field; nothing written.
     let bad = try camgap(["registry", "update", "E1", "--heading", "400", "--db", db])
     XCTAssertEqual(bad.code, 2)
-    XCTAssertEqual(bad.stderr, "camgap: camera \"E1\": field \"heading\": must be in [0, 360), got 400\n")
+    XCTAssertEqual(bad.stderr, "camgap: camera \"E1\": field \"heading\": must be in [0, 360], got 400\n")
     let unknown = try camgap(["registry", "show", "nope", "--db", db])
     XCTAssertEqual(unknown.code, 2)
     XCTAssertEqual(unknown.stderr, "camgap: \(db): field \"id\": no camera \"nope\" in the registry\n")

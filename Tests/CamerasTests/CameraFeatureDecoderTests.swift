@@ -74,7 +74,7 @@ final class CameraFeatureDecoderTests: XCTestCase {
       #"{"type":"Feature","properties":{"id":"a","direction":"NNW"},\#(point)}"#,
       #"{"type":"Feature","properties":{"id":"a","surveillance:type":"guard"},\#(point)}"#,
       #"{"type":"Feature","properties":{"id":"a","heading":"45"},\#(point)}"#,
-      #"{"type":"Feature","properties":{"id":"a","heading":360},\#(point)}"#,
+      #"{"type":"Feature","properties":{"id":"a","heading":360.5},\#(point)}"#,
       #"{"type":"Feature","properties":{"id":"a","name":"\u8def"},\#(point)}"#,
       #"{"type":"Feature","properties":{"id":"a","fov":80,"fov":90},\#(point)}"#,
       #"{"type":"Feature","properties":{"id":12},\#(point)}"#,

@@ -62,7 +62,7 @@ final class CameraReaderTests: XCTestCase {
       let errs = (e as! InputErrors).errors.map(\.description)
       let all = errs.joined(separator: "\n")
       XCTAssertTrue(
-        all.contains("cameras.geojson: feature 0: field \"heading\": must be in [0, 360), got 400"), all)
+        all.contains("cameras.geojson: feature 0: field \"heading\": must be in [0, 360], got 400"), all)
       XCTAssertTrue(all.contains("feature 1: field \"id\": missing"), all)
       XCTAssertTrue(all.contains("feature 2: field \"kind\": unknown kind \"bullet\""), all)
       XCTAssertTrue(all.contains("feature 2: field \"fov\""), all)

@@ -84,7 +84,7 @@ final class EditTests: XCTestCase {
       [#"camera "A": field "id": already in the registry; change it with `camgap registry update`"#])
     XCTAssertEqual(
       errors { try store.update(id: "A", set: [.heading: "400"], options: alice) },
-      [#"camera "A": field "heading": must be in [0, 360), got 400"#])
+      [#"camera "A": field "heading": must be in [0, 360], got 400"#])
     XCTAssertEqual(
       errors { try store.retire(id: "A", date: "2024-04-01", options: alice) },
       [#"camera "A": field "removed": 2024-04-01 is before installed 2024-05-01"#])

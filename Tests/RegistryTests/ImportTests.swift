@@ -74,7 +74,7 @@ final class ImportTests: XCTestCase {
     let store = try Scratch.store(dir)
     let replacing: [Int: String] = [
       3: Fixture.feature(3, properties: #""id":"C0003","kind":"bullet""#),
-      40: Fixture.feature(40, properties: #""id":"C0040","heading":360,"class":4"#),
+      40: Fixture.feature(40, properties: #""id":"C0040","heading":360.5,"class":4"#),
       41:
         #"{"type":"Feature","properties":{"id":"C0041"},"geometry":{"type":"Point","coordinates":[30.69,121.0]}}"#,
       500: Fixture.feature(500, properties: #""id":"C0007""#),  // duplicate of feature 7
@@ -114,7 +114,7 @@ final class ImportTests: XCTestCase {
     XCTAssertEqual(props[1]["reject_reasons"] as? String, #"id: duplicate id "C0007" (also at feature 500)"#)
     XCTAssertEqual(
       props[2]["reject_reasons"] as? String,
-      "heading: must be in [0, 360), got 360; class: must be 1, 2 or 3, got 4")
+      "heading: must be in [0, 360], got 360.5; class: must be 1, 2 or 3, got 4")
     XCTAssertTrue((props[3]["reject_reasons"] as! String).contains("look swapped"))
     XCTAssertEqual(props[5]["name"] as? String, "no id")
     // The original geometry is kept, so the file can be fixed and imported again.

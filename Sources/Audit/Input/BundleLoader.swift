@@ -4,11 +4,6 @@ import Foundation
 import Geometry
 import Support
 
-/// Coordinates as a Chinese web map gives them.
-public enum InputCRS: String, Sendable {
-  case wgs84, gcj02, bd09
-}
-
 public struct LoadOptions: Sendable {
   /// A cameras file other than the bundle's own.
   public var camerasPath: String?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cameras
 import Foundation
 import Registry
 

@@ -5,8 +5,6 @@ import Geometry
 import Registry
 import Support
 
-extension ImportCRS: ExpressibleByArgument {}
-
 struct RegistryImport: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "import",
@@ -47,7 +45,7 @@ struct RegistryImport: ParsableCommand {
   @Option(
     name: .customLong("input-crs"),
     help: "Datum of the file's coordinates: wgs84, gcj02 or bd09 (stored as WGS84).")
-  var inputCRS: ImportCRS = .wgs84
+  var inputCRS: InputCRS = .wgs84
 
   @Option(name: .long, help: "Districts GeoJSON: give each camera the code of the district it stands in.")
   var districts: String?
