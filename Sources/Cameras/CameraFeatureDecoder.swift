@@ -65,6 +65,7 @@ enum CameraFeatureDecoder {
     var camera: Camera?
     var position: XY?
     var seenID = false
+    var others: [String] = []
     while true {
       guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
       if c.equals(key, "type") {
@@ -82,7 +83,9 @@ enum CameraFeatureDecoder {
         guard !seenID, c.skipValue() else { return nil }
         seenID = true
       } else {
-        guard c.string(key) != nil, c.skipValue() else { return nil }
+        // A repeated member is the full reader's to refuse, with its place.
+        guard let name = c.string(key), !others.contains(name), c.skipValue() else { return nil }
+        others.append(name)
       }
       if c.consume(UInt8(ascii: ",")) { continue }
       guard c.consume(UInt8(ascii: "}")) else { return nil }
@@ -157,6 +160,7 @@ enum CameraFeatureDecoder {
     var cam = Camera(id: "", lon: 0, lat: 0)
     var hasID = false
     var seen: UInt32 = 0
+    var others: [String] = []
     if c.consume(UInt8(ascii: "}")) { return nil }
     while true {
       guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
@@ -168,7 +172,9 @@ enum CameraFeatureDecoder {
           if f == .id { hasID = !cam.id.isEmpty }
         }
       } else {
-        guard let name = c.string(key), !osmTags.contains(name), c.skipValue() else { return nil }
+        guard let name = c.string(key), !osmTags.contains(name), !others.contains(name), c.skipValue()
+        else { return nil }
+        others.append(name)
       }
       if c.consume(UInt8(ascii: ",")) { continue }
       guard c.consume(UInt8(ascii: "}")) else { return nil }

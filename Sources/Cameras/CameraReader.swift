@@ -161,6 +161,8 @@ public enum CameraReader {
           if s.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
           fields.values[k] = .text(s)
         case .number(let d): fields.values[k] = .number(d)
+        // The digits as written (a 20-digit device code): SPEC §1, never through a double.
+        case .integerLiteral(let digits): fields.values[k] = .text(digits)
         case .bool(let b): fields.values[k] = .text(b ? "yes" : "no")
         default: fields.values[k] = .other(v.typeName)
         }
@@ -168,7 +170,11 @@ public enum CameraReader {
       if fields.values["id"] == nil {
         if let id = f.id {
           if let s = id.string { fields.values["id"] = .text(s) }
-          if let n = id.number { fields.values["id"] = .number(n) }
+          if case .integerLiteral(let digits) = id {
+            fields.values["id"] = .text(digits)
+          } else if let n = id.number {
+            fields.values["id"] = .number(n)
+          }
         }
       }
       var position: XY?

@@ -22,4 +22,32 @@ final class ReliabilityCLITests: XCTestCase {
     XCTAssertEqual(summary?["proposals"] as? Int, 2)
     XCTAssertGreaterThan(summary?["gain_m2"] as? Double ?? 0, 1000)
   }
+
+  /// Two GB/T 28181 ids written as JSON numbers differ in their last digit only; through a
+  /// double both became 3.304820000132e+19 and the import reported a duplicate id that is
+  /// not in the file.
+  func testTwentyDigitIdsWrittenAsNumbersKeepTheirDigits() throws {
+    let bundle = try CLI.copyBundle("tiny")
+    defer { try? FileManager.default.removeItem(at: bundle) }
+    let cameras = """
+      {"type": "FeatureCollection", "features": [
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [121.0, 30.7]},
+       "properties": {"id": 33048200001320000001, "kind": "ptz"}},
+      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [121.0005, 30.7]},
+       "properties": {"id": 33048200001320000002, "kind": "ptz"}}
+      ]}
+      """
+    let file = bundle.appendingPathComponent("cameras.geojson")
+    try cameras.write(to: file, atomically: true, encoding: .utf8)
+    let audit = try CLI.run(["audit", bundle.path, "--format", "json", "--strict-ids"])
+    XCTAssertEqual(audit.code, 0, audit.stderr)
+    XCTAssertTrue(audit.stdout.contains("\"cameras\": 2,"), audit.stdout)
+    let db = bundle.appendingPathComponent("r.sqlite").path
+    XCTAssertEqual(try CLI.run(["registry", "init", "--db", db]).code, 0)
+    let imp = try CLI.run(["registry", "import", file.path, "--db", db])
+    XCTAssertEqual(imp.code, 0, imp.stderr)
+    let list = try CLI.run(["registry", "list", "--db", db, "--format", "csv"])
+    XCTAssertTrue(list.stdout.contains("\n33048200001320000001,"), list.stdout)
+    XCTAssertTrue(list.stdout.contains("\n33048200001320000002,"), list.stdout)
+  }
 }

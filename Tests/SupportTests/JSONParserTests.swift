@@ -101,3 +101,25 @@ final class JSONScalarTests: XCTestCase {
     }
   }
 }
+
+/// SPEC §1: a JSON number is taken as the digits written, never through a double.
+final class JSONIntegerLiteralTests: XCTestCase {
+  func testLongIntegersKeepTheirDigits() throws {
+    let v = try JSONParser.parse(
+      "[33048200001320000001, 33048200001320000002, -1234567890123456789, 123456789012345, 1.5e20]")
+    XCTAssertEqual(
+      v.array,
+      [
+        .integerLiteral("33048200001320000001"), .integerLiteral("33048200001320000002"),
+        .integerLiteral("-1234567890123456789"), .number(123_456_789_012_345), .number(1.5e20),
+      ])
+    XCTAssertEqual(v.array?[0].integerDigits, "33048200001320000001")
+    XCTAssertEqual(v.array?[3].integerDigits, "123456789012345")
+    XCTAssertEqual(v.array?[0].number, 33048200001320000001.0)
+    XCTAssertEqual(v.array?[0].typeName, "number")
+    XCTAssertEqual(
+      JSONWriter.serialize(v),
+      "[33048200001320000001,33048200001320000002,-1234567890123456789,123456789012345,150000000000000000000]"
+    )
+  }
+}

@@ -106,6 +106,11 @@ public enum GeoJSONReader {
         throw InputError(
           file: file, location: .feature(index), message: "must be a Feature object, got \(item.typeName)")
       }
+      if let twice = repeatedKey(members) {
+        throw InputError(
+          file: file, location: .feature(index), field: twice,
+          message: "the feature has two \"\(twice)\" members; keep one")
+      }
       var type: String?
       var geometry: JSON?
       var properties: JSON?
@@ -127,7 +132,14 @@ public enum GeoJSONReader {
       var props: [(String, JSON)] = []
       if let properties {
         switch properties {
-        case .object(let m): props = m
+        case .object(let m):
+          if let twice = repeatedKey(m) {
+            throw InputError(
+              file: file, location: .feature(index), field: twice,
+              message:
+                "appears twice in the feature's properties; keep one (readers differ on which they take)")
+          }
+          props = m
         case .null: break
         default:
           throw InputError(
@@ -144,6 +156,21 @@ public enum GeoJSONReader {
       features.append(Feature(index: index, id: id, geometry: geom, properties: props))
     }
     return FeatureCollection(file: file, features: features, warnings: warnings)
+  }
+
+  /// The first key an object holds twice. JSON leaves repeated names undefined and GIS
+  /// readers differ (some keep the first, some the last), so camgap refuses to guess.
+  static func repeatedKey(_ members: [(String, JSON)]) -> String? {
+    if members.count < 2 { return nil }
+    if members.count <= 16 {
+      for i in 1..<members.count {
+        for j in 0..<i where members[j].0 == members[i].0 { return members[i].0 }
+      }
+      return nil
+    }
+    var seen = Set<String>()
+    for (k, _) in members where !seen.insert(k).inserted { return k }
+    return nil
   }
 
   /// The FeatureCollection's checks short of its features: the top level, `type`, `crs`

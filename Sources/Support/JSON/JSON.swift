@@ -7,6 +7,10 @@ public enum JSON: Equatable, Sendable {
   case null
   case bool(Bool)
   case number(Double)
+  /// An integer written with more digits than a Double holds exactly (a GB/T 28181 20-digit
+  /// device code written as a number), kept as the digits written (SPEC §1: "never through a
+  /// double"). `number` still reads it as the nearest Double.
+  case integerLiteral(String)
   case string(String)
   case array([JSON])
   case object([(String, JSON)])
@@ -16,6 +20,7 @@ public enum JSON: Equatable, Sendable {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
     case (.number(let x), .number(let y)): return x == y
+    case (.integerLiteral(let x), .integerLiteral(let y)): return x == y
     case (.string(let x), .string(let y)): return x == y
     case (.array(let x), .array(let y)): return x == y
     case (.object(let x), .object(let y)):
@@ -50,7 +55,18 @@ public enum JSON: Equatable, Sendable {
 
   public var number: Double? {
     if case .number(let n) = self { return n }
+    if case .integerLiteral(let t) = self { return Double(t) }
     return nil
+  }
+
+  /// The digits of an integer as written: the literal of a long one, the exact integer
+  /// form of a Double that is one (`330482` for 330482.0); nil for anything else.
+  public var integerDigits: String? {
+    switch self {
+    case .integerLiteral(let t): return t
+    case .number(let d) where d == d.rounded() && abs(d) < 1e15: return String(Int64(d))
+    default: return nil
+    }
   }
 
   public var isNull: Bool {
@@ -63,7 +79,7 @@ public enum JSON: Equatable, Sendable {
     switch self {
     case .null: return "null"
     case .bool: return "boolean"
-    case .number: return "number"
+    case .number, .integerLiteral: return "number"
     case .string: return "string"
     case .array: return "array"
     case .object: return "object"
@@ -175,7 +191,7 @@ public struct JSONParser {
     case UInt8(ascii: "n"):
       try literal("null")
       return .null
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumberValue()
     case UInt8(ascii: "N"), UInt8(ascii: "I"):
       throw fail("NaN and Infinity are not JSON numbers")
     default:
@@ -261,6 +277,24 @@ public struct JSONParser {
       }
       throw fail("expected ',' or ']' in array")
     }
+  }
+
+  /// A number, or the digits of an integer too long for a Double to hold exactly.
+  mutating func parseNumberValue() throws -> JSON {
+    let start = i
+    let v = try parseNumber()
+    let n = i - start
+    if n > 15 {
+      var integer = true
+      for k in start..<i where bytes[k] < 0x30 || bytes[k] > 0x39 {
+        if !(k == start && bytes[k] == UInt8(ascii: "-")) { integer = false }
+      }
+      if integer && (n - (bytes[start] == UInt8(ascii: "-") ? 1 : 0)) > 15 {
+        return .integerLiteral(
+          String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self))
+      }
+    }
+    return .number(v)
   }
 
   mutating func parseNumber() throws -> Double {

@@ -63,6 +63,7 @@ public struct JSONWriter {
     case .null: return "null"
     case .bool(let b): return b ? "true" : "false"
     case .number(let d): return number(d)
+    case .integerLiteral(let t): return t
     case .string(let s): return quote(s)
     case .array(let a): return "[" + a.map(serialize).joined(separator: ",") + "]"
     case .object(let m):
