@@ -346,16 +346,7 @@ public enum Planner {
         totalArea += z.area
         if PlannedZone.ratio(covered[k], z.area) < z.target { below += 1 }
       }
-      var wgs: [PlanarPolygon] = []
-      for p in fp {
-        var rings: [[XY]] = []
-        for (k, r) in p.rings.enumerated() {
-          var q = r
-          try proj.inverse(&q)
-          rings.append(Ring.oriented(q, counterClockwise: k == 0))
-        }
-        wgs.append(PlanarPolygon(rings: rings))
-      }
+      let wgs = try fp.map(proj.inverse(polygon:))
       result.proposals.append(
         Proposal(
           rank: rank, camera: cam, site: sites[s].id, position: pos[s], heading: ch[c], fov: so[s].fov,
