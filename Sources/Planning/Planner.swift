@@ -31,56 +31,86 @@ public enum Planner {
     throws -> PlanResult
   {
     try options.validate()
-    let start = Date()
-    func log(_ m: @autoclosure () -> String) {
-      guard let l = options.log else { return }
-      l(String(format: "%6.2fs  ", Date().timeIntervalSince(start)) + m())
-    }
+    let log = PlanLog(sink: options.log)
     let threads = max(1, options.audit.threads)
     let proj = try Projector(crs: input.crs)
+    let baseRange = siteOptics(nil, options: options).range
+    let open = try openGaps(input, tileSize: min(max(4 * baseRange, 100), 1000), options: options, log: log)
+    var result = open.result
+    let sites = try candidateSites(
+      input, given: given, open: open, reach: baseRange, options: options, proj: proj, result: &result)
+    let cands = try Candidates(sites, options: options, proj: proj)
+    result.candidates = cands.site.count
+    log("\(sites.count) candidate sites, \(cands.site.count) candidates, \(open.parts.count) gap parts")
+    let pool = try WorkerPool(
+      threads: threads, parts: open.parts, zoneOf: open.partZone, buildings: input.buildings)
+    var objective = Objective(zones: result.zones, capped: options.untilTargets && !options.beyondTarget)
+    var search = try LazyGreedy(firstBounds: cands, pool: pool, objective: objective)
+    log("\(search.entries.count) candidates may gain")
+    try search.run(
+      cands, pool: pool, objective: &objective, options: options, threads: threads,
+      hasBuildings: !input.buildings.isEmpty, proj: proj, result: &result, log: log)
+    log("\(search.evaluations) gain evaluations")
+    for k in result.zones.indices { result.zones[k].coveredAfter = objective.covered[k] }
+    if sites.isEmpty {
+      result.warnings.append(
+        "no candidate sites: no road passes within reach of a zone that counts; give --candidates FILE")
+    }
+    return result
+  }
+
+  /// Kind, field of view, range and headings of a camera at `s` (nil: the plan's own camera).
+  static func siteOptics(_ s: CandidateSite?, options: PlanOptions) -> SiteOptics {
     let optics = options.audit.optics
     let spec = options.camera
-
-    func siteOptics(_ s: CandidateSite?) -> SiteOptics {
-      let kind = s?.kind ?? spec.kind
-      // A site that names another kind than the plan's brings that kind's defaults.
-      let plan = kind == spec.kind ? spec : NewCameraSpec(kind: kind)
-      let fov = s?.fov ?? plan.fov ?? kind.defaultFOV
-      var range: Double
-      var resolution: Double?
-      if let r = s?.range {
-        range = r
-      } else if let res = s?.resolution,
-        let r = Optics.doriRange(resolution: res, fov: fov, dori: optics.dori)
-      {
-        range = r
-        resolution = res
-      } else if let r = plan.range {
-        range = r
-      } else if let res = plan.resolution,
-        let r = Optics.doriRange(resolution: res, fov: fov, dori: optics.dori)
-      {
-        range = r
-        resolution = res
-      } else {
-        range = optics.defaultRange(kind)
-      }
-      var headings: [Double?]
-      if fov >= 360 {
-        headings = [nil]
-      } else if let h = s?.heading {
-        headings = [h]
-      } else {
-        let n = max(1, Int((360 / options.headingStep - 1e-9).rounded(.up)))
-        headings = (0..<n).map { Double($0) * options.headingStep }
-      }
-      return SiteOptics(kind: kind, fov: fov, range: range, resolution: resolution, headings: headings)
+    let kind = s?.kind ?? spec.kind
+    // A site that names another kind than the plan's brings that kind's defaults.
+    let plan = kind == spec.kind ? spec : NewCameraSpec(kind: kind)
+    let fov = s?.fov ?? plan.fov ?? kind.defaultFOV
+    var range: Double
+    var resolution: Double?
+    if let r = s?.range {
+      range = r
+    } else if let res = s?.resolution,
+      let r = Optics.doriRange(resolution: res, fov: fov, dori: optics.dori)
+    {
+      range = r
+      resolution = res
+    } else if let r = plan.range {
+      range = r
+    } else if let res = plan.resolution,
+      let r = Optics.doriRange(resolution: res, fov: fov, dori: optics.dori)
+    {
+      range = r
+      resolution = res
+    } else {
+      range = optics.defaultRange(kind)
     }
+    var headings: [Double?]
+    if fov >= 360 {
+      headings = [nil]
+    } else if let h = s?.heading {
+      headings = [h]
+    } else {
+      let n = max(1, Int((360 / options.headingStep - 1e-9).rounded(.up)))
+      headings = (0..<n).map { Double($0) * options.headingStep }
+    }
+    return SiteOptics(kind: kind, fov: fov, range: range, resolution: resolution, headings: headings)
+  }
 
-    // 1. What the existing network leaves open, cut into parts a few footprints wide.
-    let baseRange = siteOptics(nil).range
-    let tile = min(max(4 * baseRange, 100), 1000)
-    let zoneGaps = try GapGeometry.zones(input, options: options.audit, tileSize: tile)
+  /// What the existing network leaves open, cut into parts a few footprints wide, and the
+  /// zones of the result with their weights.
+  struct OpenGaps {
+    var zoneGaps: [ZoneGaps]
+    var result: PlanResult
+    var parts: [PlanarPolygon] = []
+    var partZone: [Int32] = []
+  }
+
+  static func openGaps(_ input: AuditInput, tileSize: Double, options: PlanOptions, log: PlanLog) throws
+    -> OpenGaps
+  {
+    let zoneGaps = try GapGeometry.zones(input, options: options.audit, tileSize: tileSize)
     log("gaps of \(zoneGaps.count) zones")
     if zoneGaps.isEmpty {
       throw InputError(
@@ -100,25 +130,30 @@ public enum Planner {
       pz.weight = pz.meetsBefore && !options.beyondTarget ? 0 : options.weight(z.kind)
       result.zones.append(pz)
     }
-    var partPolys: [PlanarPolygon] = []
-    var partZone: [Int32] = []
+    var open = OpenGaps(zoneGaps: zoneGaps, result: result)
     for (k, g) in zoneGaps.enumerated() where result.zones[k].weight > 0 {
       for p in g.gapParts {
-        partPolys.append(p)
-        partZone.append(Int32(k))
+        open.parts.append(p)
+        open.partZone.append(Int32(k))
       }
     }
+    return open
+  }
 
-    // 2. Candidate sites, and their positions as an audit will compute them.
+  /// The sites given, or sites along the roads near the zones that count.
+  static func candidateSites(
+    _ input: AuditInput, given: [CandidateSite]?, open: OpenGaps, reach: Double, options: PlanOptions,
+    proj: Projector, result: inout PlanResult
+  ) throws -> [CandidateSite] {
     let sites: [CandidateSite]
     if let given {
       sites = given
     } else {
-      let wanted = zoneGaps.indices.filter { result.zones[$0].weight > 0 }.map {
-        input.zones[zoneGaps[$0].zone].polygons
+      let wanted = open.zoneGaps.indices.filter { result.zones[$0].weight > 0 }.map {
+        input.zones[open.zoneGaps[$0].zone].polygons
       }
       sites = try CandidateSites.generate(
-        roads: input.roads, buildings: input.buildings, zones: wanted, reach: baseRange,
+        roads: input.roads, buildings: input.buildings, zones: wanted, reach: reach,
         spacing: options.spacing,
         projector: proj)
       if input.roads.isEmpty && !wanted.isEmpty {
@@ -128,253 +163,312 @@ public enum Planner {
       }
     }
     result.candidateSites = sites.count
+    return sites
+  }
+}
+
+/// Progress lines with the seconds since the plan began.
+struct PlanLog {
+  let start = Date()
+  let sink: (@Sendable (String) -> Void)?
+
+  func callAsFunction(_ m: @autoclosure () -> String) {
+    guard let sink else { return }
+    sink(String(format: "%6.2fs  ", Date().timeIntervalSince(start)) + m())
+  }
+}
+
+/// Candidate sites and, for each, its position as an audit will compute it; a candidate
+/// is a site and one of its headings, candidates of a site consecutive.
+struct Candidates: Sendable {
+  let sites: [CandidateSite]
+  let positions: [XY]
+  let gammas: [Double]
+  let optics: [SiteOptics]
+  let auditOptics: OpticsOptions
+  /// Site of each candidate.
+  var site: [Int32] = []
+  var heading: [Double?] = []
+  /// First candidate of each site, and one past the last.
+  var first: [Int] = []
+
+  init(_ sites: [CandidateSite], options: PlanOptions, proj: Projector) throws {
+    self.sites = sites
     var positions = sites.map { XY($0.lon, $0.lat) }
     try proj.forward(&positions)
-    let gammas = try sites.map { try proj.convergence(lon: $0.lon, lat: $0.lat) }
-    let siteOpt = sites.map(siteOptics)
-    var candSite: [Int32] = []
-    var candHeading: [Double?] = []
-    var siteFirst: [Int] = []
-    for (s, o) in siteOpt.enumerated() {
-      siteFirst.append(candSite.count)
+    self.positions = positions
+    gammas = try sites.map { try proj.convergence(lon: $0.lon, lat: $0.lat) }
+    optics = sites.map { Planner.siteOptics($0, options: options) }
+    auditOptics = options.audit.optics
+    for (s, o) in optics.enumerated() {
+      first.append(site.count)
       for h in o.headings {
-        candSite.append(Int32(s))
-        candHeading.append(h)
+        site.append(Int32(s))
+        heading.append(h)
       }
     }
-    siteFirst.append(candSite.count)
-    result.candidates = candSite.count
-    log("\(sites.count) candidate sites, \(candSite.count) candidates, \(partPolys.count) gap parts")
+    first.append(site.count)
+  }
 
-    let pos = positions
-    let cs = candSite
-    let ch = candHeading
-    let so = siteOpt
-    let sitesCopy = sites
-    let firstOf = siteFirst
-    @Sendable func camera(_ c: Int, id: String) -> Camera {
-      let s = Int(cs[c])
-      let o = so[s]
-      var cam = Camera(id: id, lon: sitesCopy[s].lon, lat: sitesCopy[s].lat)
-      cam.kind = o.kind
-      cam.fov = o.fov
-      cam.range = o.range
-      cam.resolution = o.resolution
-      cam.status = .planned
-      if let h = ch[c] { cam.views = [ViewDirection(heading: h)] }
-      return cam
-    }
-    // The audit's own construction, so the re-audit draws the same polygon.
-    @Sendable func rawFootprint(_ c: Int) -> [PlanarPolygon] {
-      let s = Int(cs[c])
-      return Footprint.polygons(
-        of: Optics.resolve(camera(c, id: ""), optics), at: pos[s], convergence: gammas[s])
-    }
+  func camera(_ c: Int, id: String) -> Camera {
+    let s = Int(site[c])
+    let o = optics[s]
+    var cam = Camera(id: id, lon: sites[s].lon, lat: sites[s].lat)
+    cam.kind = o.kind
+    cam.fov = o.fov
+    cam.range = o.range
+    cam.resolution = o.resolution
+    cam.status = .planned
+    if let h = heading[c] { cam.views = [ViewDirection(heading: h)] }
+    return cam
+  }
 
-    // 3. Objective.
-    let capped = options.untilTargets && !options.beyondTarget
-    let weights = result.zones.map(\.weight)
-    var covered = result.zones.map(\.coveredBefore)
-    func need(_ k: Int) -> Double {
-      let z = result.zones[k]
+  /// The audit's own construction, so the re-audit draws the same polygon.
+  func rawFootprint(_ c: Int) -> [PlanarPolygon] {
+    let s = Int(site[c])
+    return Footprint.polygons(
+      of: Optics.resolve(camera(c, id: ""), auditOptics), at: positions[s], convergence: gammas[s])
+  }
+
+  func position(of c: Int) -> XY { positions[Int(site[c])] }
+}
+
+/// The objective: weighted newly covered zone area, capped at what each zone still needs
+/// to meet its target when the plan stops at targets.
+struct Objective: Sendable {
+  let zones: [PlannedZone]
+  let weights: [Double]
+  let capped: Bool
+  var covered: [Double]
+  var needs: [Double] = []
+
+  init(zones: [PlannedZone], capped: Bool) {
+    self.zones = zones
+    weights = zones.map(\.weight)
+    self.capped = capped
+    covered = zones.map(\.coveredBefore)
+    refreshNeeds()
+  }
+
+  mutating func refreshNeeds() {
+    needs = zones.indices.map { k in
+      let z = zones[k]
       if PlannedZone.ratio(covered[k], z.area) >= z.target { return 0 }
       return max(0, z.target * z.area - covered[k])
     }
-    var needs = result.zones.indices.map(need)
-    func value(_ gains: [ZoneGain]) -> Double {
-      var v = 0.0
-      for g in gains {
-        let k = Int(g.zone)
-        v += weights[k] * (capped ? min(g.area, needs[k]) : g.area)
-      }
-      return v
-    }
+  }
 
-    // 4. First bounds, in parallel: a candidate gains at most its footprint's area in
-    // each zone, and at most what is open of that zone near it.
-    let hasBuildings = !input.buildings.isEmpty
-    let pool = try WorkerPool(
-      threads: threads, parts: partPolys, zoneOf: partZone, buildings: input.buildings)
+  func value(_ gains: [ZoneGain]) -> Double {
+    var v = 0.0
+    for g in gains {
+      let k = Int(g.zone)
+      v += weights[k] * (capped ? min(g.area, needs[k]) : g.area)
+    }
+    return v
+  }
+
+  var allMet: Bool {
+    zones.indices.allSatisfy { PlannedZone.ratio(covered[$0], zones[$0].area) >= zones[$0].target }
+  }
+}
+
+/// The lazy greedy search: candidates in a max-heap keyed by an upper bound of their
+/// gain, refined when they reach the top, placed when exact and current.
+struct LazyGreedy {
+  var entries: [Entry] = []
+  var heap = MaxHeap()
+  /// Footprint boxes of the cameras placed so far, in order.
+  var placedBoxes: [BBox] = []
+  var evaluations = 0
+
+  /// First bounds, in parallel: a candidate gains at most its footprint's area in each
+  /// zone, and at most what is open of that zone near it.
+  init(firstBounds cands: Candidates, pool: WorkerPool, objective: Objective) throws {
     let chunk = 32
-    let chunks = (sites.count + chunk - 1) / chunk
-    let firstNeeds = needs
-    let first: [[Bound]] = try pool.map(count: chunks) { w, k in
-      var out: [Bound] = []
-      for s in (k * chunk)..<min(sitesCopy.count, (k + 1) * chunk) {
-        let r = so[s].range
-        let reach = BBox(minX: pos[s].x - r, minY: pos[s].y - r, maxX: pos[s].x + r, maxY: pos[s].y + r)
-          .expanded(by: 1)
-        let near = try w.index.local(reach)
-        if near.isEmpty { continue }
-        let open = try near.map { try $0.geom.area() }
-        for c in firstOf[s]..<firstOf[s + 1] {
-          let fp = rawFootprint(c)
-          let box = fp.reduce(into: BBox.empty) { $0.add($1.bbox) }
-          // Shoelace and GEOS areas differ in the last bits: a hair of slack keeps it a bound.
-          let fpArea = fp.reduce(0) { $0 + $1.area } * (1 + 1e-9)
-          var bound: [ZoneGain] = []
-          for (j, part) in near.enumerated() where part.box.intersects(box) {
-            if let k = bound.firstIndex(where: { $0.zone == part.zone }) {
-              bound[k].area += open[j]
-            } else {
-              bound.append(ZoneGain(zone: part.zone, area: open[j]))
-            }
-          }
-          var v = 0.0
-          for k in bound.indices {
-            bound[k].area = min(bound[k].area, fpArea)
-            let z = Int(bound[k].zone)
-            v += weights[z] * (capped ? min(bound[k].area, firstNeeds[z]) : bound[k].area)
-          }
-          if v > minGain { out.append(Bound(cand: Int32(c), gains: bound, box: box, value: v)) }
-        }
-      }
-      return out
+    let count = cands.sites.count
+    let first: [[Bound]] = try pool.map(count: (count + chunk - 1) / chunk) { w, k in
+      try LazyGreedy.bounds(sites: (k * chunk)..<min(count, (k + 1) * chunk), cands, w, objective)
     }
-
-    var entries: [Entry] = []
-    var heap = MaxHeap()
     for list in first {
       for b in list {
-        heap.push(key: key(b.value), item: Int32(entries.count), tie: b.cand)
+        heap.push(key: Planner.key(b.value), item: Int32(entries.count), tie: b.cand)
         entries.append(
           Entry(cand: b.cand, gains: b.gains, box: b.box, level: .bound, evaluatedAt: 0, visible: nil))
       }
     }
-    log("\(entries.count) candidates may gain")
+  }
 
-    // 5. Lazy greedy. Candidates are evaluated exactly (occlusion, then overlays) when
-    // they reach the top, in batches taken in heap order so the workers share the work;
-    // only an exact, current candidate at the top is placed, so batching changes how much
-    // is evaluated, never what is chosen.
-    var placedBoxes: [BBox] = []
-    let width = max(3, String(options.budget).count)
-    let batchSize = threads == 1 ? 1 : 16 * threads
-    var evaluations = 0
-    func allMet() -> Bool {
-      result.zones.indices.allSatisfy {
-        PlannedZone.ratio(covered[$0], result.zones[$0].area) >= result.zones[$0].target
+  static func bounds(sites: Range<Int>, _ cands: Candidates, _ w: PlanWorker, _ objective: Objective) throws
+    -> [Bound]
+  {
+    var out: [Bound] = []
+    for s in sites {
+      let r = cands.optics[s].range
+      let p = cands.positions[s]
+      let reach = BBox(minX: p.x - r, minY: p.y - r, maxX: p.x + r, maxY: p.y + r).expanded(by: 1)
+      let near = try w.index.local(reach)
+      if near.isEmpty { continue }
+      let open = try near.map { try $0.geom.area() }
+      for c in cands.first[s]..<cands.first[s + 1] {
+        let fp = cands.rawFootprint(c)
+        let box = fp.reduce(into: BBox.empty) { $0.add($1.bbox) }
+        // Shoelace and GEOS areas differ in the last bits: a hair of slack keeps it a bound.
+        let fpArea = fp.reduce(0) { $0 + $1.area } * (1 + 1e-9)
+        var bound: [ZoneGain] = []
+        for (j, part) in near.enumerated() where part.box.intersects(box) {
+          if let k = bound.firstIndex(where: { $0.zone == part.zone }) {
+            bound[k].area += open[j]
+          } else {
+            bound.append(ZoneGain(zone: part.zone, area: open[j]))
+          }
+        }
+        for k in bound.indices { bound[k].area = min(bound[k].area, fpArea) }
+        let v = objective.value(bound)
+        if v > Planner.minGain { out.append(Bound(cand: Int32(c), gains: bound, box: box, value: v)) }
       }
     }
-    /// Not yet exact, or evaluated before a placement that may have changed it.
-    func stale(_ e: Entry) -> Bool {
-      if e.level != .exact { return true }
-      for k in e.evaluatedAt..<placedBoxes.count where placedBoxes[k].intersects(e.box) { return true }
-      return false
-    }
+    return out
+  }
+
+  /// Candidates are evaluated exactly (occlusion, then overlays) when they reach the top,
+  /// in batches taken in heap order so the workers share the work; only an exact, current
+  /// candidate at the top is placed, so batching changes how much is evaluated, never what
+  /// is chosen.
+  mutating func run(
+    _ cands: Candidates, pool: WorkerPool, objective: inout Objective, options: PlanOptions, threads: Int,
+    hasBuildings: Bool, proj: Projector, result: inout PlanResult, log: PlanLog
+  ) throws {
+    let width = max(3, String(options.budget).count)
+    let batchSize = threads == 1 ? 1 : 16 * threads
     result.stop = .budget
     while result.proposals.count < options.budget {
-      if options.untilTargets && allMet() {
+      if options.untilTargets && objective.allMet {
         result.stop = .targetsMet
         break
       }
-      guard let top = heap.pop(), top.key > minGain else {
+      guard let top = heap.pop(), top.key > Planner.minGain else {
         result.stop = .noGain
         break
       }
-      let i = Int(top.item)
-      if stale(entries[i]) {
-        var batch = [top.item]
-        while batch.count < batchSize, let next = heap.top, next.key > minGain, stale(entries[Int(next.item)])
-        {
-          batch.append(heap.pop()!.item)
-        }
-        let now = placedBoxes.count
-        let todo = batch.map { entries[Int($0)] }
-        let done: [Entry] = try pool.map(count: todo.count) { w, j in
-          var e = todo[j]
-          let c = Int(e.cand)
-          let current = e.evaluatedAt == now
-          switch e.level {
-          case .bound:
-            // The gain without occlusion bounds the one with it and costs a fraction: the
-            // shadows are cast only for candidates that stay near the top after it.
-            e.gains = try w.index.gains(rawFootprint(c), box: e.box)
-            e.level = hasBuildings ? .unoccluded : .exact
-          case .unoccluded where current:
-            var vis: [PlanarPolygon] = []
-            for p in rawFootprint(c) { vis += try w.sight.visible(p, from: pos[Int(cs[c])]) }
-            e.visible = vis
-            e.box = vis.reduce(into: BBox.empty) { $0.add($1.bbox) }
-            e.gains = try w.index.gains(vis, box: e.box)
-            e.level = .exact
-          case .unoccluded:
-            e.gains = try w.index.gains(rawFootprint(c), box: e.box)
-          case .exact:
-            e.gains = try w.index.gains(e.visible ?? rawFootprint(c), box: e.box)
-          }
-          e.evaluatedAt = now
-          return e
-        }
-        evaluations += done.count
-        for (item, e) in zip(batch, done) {
-          entries[Int(item)] = e
-          let v = value(e.gains)
-          if v > minGain { heap.push(key: key(v), item: item, tie: e.cand) }
-        }
+      let e = entries[Int(top.item)]
+      if stale(e) {
+        try refine(
+          top.item, cands, pool: pool, objective: objective, batchSize: batchSize, hasBuildings: hasBuildings)
         continue
       }
-      let e = entries[i]
-      let c = Int(e.cand)
-      let v = value(e.gains)
-      if key(v) != top.key {
-        if v > minGain { heap.push(key: key(v), item: top.item, tie: e.cand) }
+      let v = objective.value(e.gains)
+      if Planner.key(v) != top.key {
+        if v > Planner.minGain { heap.push(key: Planner.key(v), item: top.item, tie: e.cand) }
         continue
       }
-
-      // Place it.
-      let fp = e.visible ?? rawFootprint(c)
-      let s = Int(cs[c])
-      var newArea = 0.0
-      for g in e.gains {
-        covered[Int(g.zone)] += g.area
-        newArea += g.area
-      }
-      needs = result.zones.indices.map(need)
-      try pool.subtract(fp, box: e.box)
-      placedBoxes.append(e.box)
-      let rank = result.proposals.count + 1
-      let rankText = String(rank)
-      let id = options.idPrefix + String(repeating: "0", count: max(0, width - rankText.count)) + rankText
-      var cam = camera(c, id: id)
-      cam.name = "planned, site \(sites[s].id)"
-      var totalCovered = 0.0
-      var totalArea = 0.0
-      var below = 0
-      for (k, z) in result.zones.enumerated() {
-        totalCovered += min(covered[k], z.area)
-        totalArea += z.area
-        if PlannedZone.ratio(covered[k], z.area) < z.target { below += 1 }
-      }
-      var wgs: [PlanarPolygon] = []
-      for p in fp {
-        var rings: [[XY]] = []
-        for (k, r) in p.rings.enumerated() {
-          var q = r
-          try proj.inverse(&q)
-          rings.append(Ring.oriented(q, counterClockwise: k == 0))
-        }
-        wgs.append(PlanarPolygon(rings: rings))
-      }
-      result.proposals.append(
-        Proposal(
-          rank: rank, camera: cam, site: sites[s].id, position: pos[s], heading: ch[c], fov: so[s].fov,
-          range: so[s].range,
-          gain: v, newArea: newArea, zoneGains: e.gains,
-          zoneCoverage: totalArea > 0 ? totalCovered / totalArea : 0,
-          zonesBelowTarget: below, footprint: wgs))
-      log("proposal \(rank): site \(sites[s].id), gain \(JSONWriter.fixed(v, decimals: 1))")
+      let p = try place(
+        e, gain: v, rank: result.proposals.count + 1, width: width, cands, pool: pool, objective: &objective,
+        options: options, proj: proj)
+      result.proposals.append(p)
+      log("proposal \(p.rank): site \(p.site), gain \(JSONWriter.fixed(v, decimals: 1))")
     }
-    if result.proposals.count == options.budget && options.untilTargets && allMet() {
+    if result.proposals.count == options.budget && options.untilTargets && objective.allMet {
       result.stop = .targetsMet
     }
-    log("\(evaluations) gain evaluations")
-    for k in result.zones.indices { result.zones[k].coveredAfter = covered[k] }
-    if sites.isEmpty {
-      result.warnings.append(
-        "no candidate sites: no road passes within reach of a zone that counts; give --candidates FILE")
+  }
+
+  /// Not yet exact, or evaluated before a placement that may have changed it.
+  func stale(_ e: Entry) -> Bool {
+    if e.level != .exact { return true }
+    for k in e.evaluatedAt..<placedBoxes.count where placedBoxes[k].intersects(e.box) { return true }
+    return false
+  }
+
+  /// Refines `first` and the stale candidates under it, up to a batch, and files them
+  /// again under their new values.
+  mutating func refine(
+    _ first: Int32, _ cands: Candidates, pool: WorkerPool, objective: Objective, batchSize: Int,
+    hasBuildings: Bool
+  ) throws {
+    var batch = [first]
+    while batch.count < batchSize, let next = heap.top, next.key > Planner.minGain,
+      stale(entries[Int(next.item)])
+    {
+      batch.append(heap.pop()!.item)
     }
-    return result
+    let now = placedBoxes.count
+    let todo = batch.map { entries[Int($0)] }
+    let done: [Entry] = try pool.map(count: todo.count) { w, j in
+      try LazyGreedy.refined(todo[j], now: now, cands, w, hasBuildings: hasBuildings)
+    }
+    evaluations += done.count
+    for (item, e) in zip(batch, done) {
+      entries[Int(item)] = e
+      let v = objective.value(e.gains)
+      if v > Planner.minGain { heap.push(key: Planner.key(v), item: item, tie: e.cand) }
+    }
+  }
+
+  /// One step of refinement, or a re-evaluation at the same level when placements since
+  /// may have changed the gains.
+  static func refined(_ entry: Entry, now: Int, _ cands: Candidates, _ w: PlanWorker, hasBuildings: Bool)
+    throws
+    -> Entry
+  {
+    var e = entry
+    let c = Int(e.cand)
+    let current = e.evaluatedAt == now
+    switch e.level {
+    case .bound:
+      // The gain without occlusion bounds the one with it and costs a fraction: the
+      // shadows are cast only for candidates that stay near the top after it.
+      e.gains = try w.index.gains(cands.rawFootprint(c), box: e.box)
+      e.level = hasBuildings ? .unoccluded : .exact
+    case .unoccluded where current:
+      var vis: [PlanarPolygon] = []
+      for p in cands.rawFootprint(c) { vis += try w.sight.visible(p, from: cands.position(of: c)) }
+      e.visible = vis
+      e.box = vis.reduce(into: BBox.empty) { $0.add($1.bbox) }
+      e.gains = try w.index.gains(vis, box: e.box)
+      e.level = .exact
+    case .unoccluded:
+      e.gains = try w.index.gains(cands.rawFootprint(c), box: e.box)
+    case .exact:
+      e.gains = try w.index.gains(e.visible ?? cands.rawFootprint(c), box: e.box)
+    }
+    e.evaluatedAt = now
+    return e
+  }
+
+  /// Places a candidate: its gains become covered, its footprint leaves the open parts.
+  mutating func place(
+    _ e: Entry, gain v: Double, rank: Int, width: Int, _ cands: Candidates, pool: WorkerPool,
+    objective: inout Objective, options: PlanOptions, proj: Projector
+  ) throws -> Proposal {
+    let c = Int(e.cand)
+    let fp = e.visible ?? cands.rawFootprint(c)
+    let s = Int(cands.site[c])
+    var newArea = 0.0
+    for g in e.gains {
+      objective.covered[Int(g.zone)] += g.area
+      newArea += g.area
+    }
+    objective.refreshNeeds()
+    try pool.subtract(fp, box: e.box)
+    placedBoxes.append(e.box)
+    let rankText = String(rank)
+    let id = options.idPrefix + String(repeating: "0", count: max(0, width - rankText.count)) + rankText
+    var cam = cands.camera(c, id: id)
+    cam.name = "planned, site \(cands.sites[s].id)"
+    var totalCovered = 0.0
+    var totalArea = 0.0
+    var below = 0
+    for (k, z) in objective.zones.enumerated() {
+      totalCovered += min(objective.covered[k], z.area)
+      totalArea += z.area
+      if PlannedZone.ratio(objective.covered[k], z.area) < z.target { below += 1 }
+    }
+    return Proposal(
+      rank: rank, camera: cam, site: cands.sites[s].id, position: cands.positions[s],
+      heading: cands.heading[c],
+      fov: cands.optics[s].fov, range: cands.optics[s].range, gain: v, newArea: newArea, zoneGains: e.gains,
+      zoneCoverage: totalArea > 0 ? totalCovered / totalArea : 0, zonesBelowTarget: below,
+      footprint: try fp.map(proj.inverse(polygon:)))
   }
 }
 

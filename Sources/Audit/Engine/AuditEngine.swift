@@ -10,245 +10,252 @@ public enum AuditEngine {
     let ctx = GEOSContext()
     let threads = max(1, options.threads)
     var result = AuditResult(crs: input.crs)
-    result.warnings = input.warnings
-    if input.skippedNonCameras > 0 {
-      result.warnings.append(
-        "\(input.skippedNonCameras) OSM surveillance nodes are not cameras (surveillance:type); skipped")
-    }
-
-    // 1. Footprints of the cameras that cover.
+    result.warnings = inputWarnings(input)
     let fps = try FootprintBuilder.build(input, options: options, threads: threads)
     result.warnings += fps.warnings
-
     Timing.mark("footprints")
-    // 2. Public space: districts and zones minus buildings.
-    let space = try PublicSpace(input, context: ctx)
-    let zones = input.zones.filter { $0.isValid(on: options.on) }
-    let gapsFromZones = !zones.isEmpty
-    var targets: [Target] = []
-    var targetAreas: [Double] = []
-    for d in input.districts {
-      let g = try space.of(d.polygons)
-      let polys = try g.polygons()
-      targets.append(Target(polygons: polys, bbox: g.bbox, wantGaps: !gapsFromZones, wantClasses: true))
-      targetAreas.append(try g.area())
-    }
-    let zoneBase = targets.count
-    for z in zones {
-      let g = try space.of(z.polygons)
-      targets.append(Target(polygons: try g.polygons(), bbox: g.bbox, wantGaps: true, wantClasses: false))
-      targetAreas.append(try g.area())
-    }
-
+    let targets = try AuditTargets(input, on: options.on, context: ctx)
     Timing.mark("public space")
-    // 3. Tiles over the audited area.
+    let tiled = try tiles(input, targets: targets, fps: fps, options: options, threads: threads)
+    Timing.mark("tiles")
+    let sums = TileSums(tiled.outputs, targets: targets.list.count, districts: input.districts.count)
+    result.warnings += sums.warnings
+    let proj = try Projector(crs: input.crs)
+    let locator = try DistrictLocator(input.districts, context: ctx)
+    let joined = try joinGaps(sums, targets: targets, context: ctx)
+    let ranked = try rankGaps(
+      joined, input: input, targets: targets, minArea: options.minGapArea, locator: locator, proj: proj)
+    result.gaps = ranked.gaps
+    result.droppedGapParts = ranked.dropped
+    if ranked.dropped > 0 {
+      result.warnings.append(
+        "\(ranked.dropped) gap parts smaller than \(JSONWriter.number(options.minGapArea)) m² dropped")
+    }
+    Timing.mark("gaps")
+    result.districts = try districtRows(input, sums: sums, targets: targets, fps: fps, locator: locator)
+    let zones = try zoneRows(targets, sums: sums, gaps: ranked, locator: locator)
+    result.zones = zones.rows
+    result.warnings += zones.warnings
+    result.classes = classRows(input, sums: sums, fps: fps)
+    Timing.mark("districts, zones, classes")
+    result.entries = try entryPoints(
+      input, fps: fps, byTile: tiled.fpByTile, grid: tiled.grid, ctx: ctx, proj: proj)
+    Timing.mark("entries")
+    result.uncoveredRoads = try uncoveredRoads(input, sums: sums, proj: proj)
+    Timing.mark("roads out")
+    result.summary = summarise(result, input: input, sums: sums, targets: targets, fps: fps)
+    if options.keepCoverage {
+      result.districtCoverage = try dissolvedCoverage(sums, context: ctx, proj: proj)
+    }
+    if options.keepFootprints {
+      result.footprints = try cameraFootprints(input, fps: fps, proj: proj)
+      result.districtShapes = try input.districts.map { try $0.polygons.map(proj.inverse(polygon:)) }
+      result.zoneShapes = try targets.zones.map { try $0.polygons.map(proj.inverse(polygon:)) }
+    }
+    Parallel.releaseInBackground(consume fps)
+    Parallel.releaseInBackground(consume tiled)
+    Timing.mark("summary")
+    return result
+  }
+
+  static func inputWarnings(_ input: AuditInput) -> [String] {
+    var warnings = input.warnings
+    if input.skippedNonCameras > 0 {
+      warnings.append(
+        "\(input.skippedNonCameras) OSM surveillance nodes are not cameras (surveillance:type); skipped")
+    }
+    return warnings
+  }
+
+  /// The tile grid over the audited area and what every tile contributes.
+  struct Tiled {
+    var grid: TileGrid
+    var fpByTile: [[Int32]]
+    var engine: CoverageEngine
+    var outputs: [TileOutput]
+  }
+
+  static func tiles(
+    _ input: AuditInput, targets: AuditTargets, fps: FootprintSet, options: AuditOptions, threads: Int
+  ) throws -> Tiled {
     var extent = BBox.empty
-    for t in targets { extent.add(t.bbox) }
+    for t in targets.list { extent.add(t.bbox) }
     for d in input.districts { for p in d.polygons { extent.add(p.bbox) } }
-    let inExtent = fps.items.reduce(0) { $0 + ($1.bbox.intersects(extent) ? 1 : 0) }
-    let size = options.tileSize ?? TileGrid.automaticSize(extent: extent, footprints: inExtent)
-    let grid = TileGrid(extent: extent, size: size)
-    let classes = fps.items.contains { $0.cameraClass != 0 }
+    let grid = CoverageEngine.grid(extent: extent, footprints: fps.items, size: options.tileSize)
     let roads = input.roads.map { r -> RoadItem in
       var box = BBox.empty
       for l in r.lines { box.add(BBox(points: l)) }
       return RoadItem(lines: r.lines, bbox: box)
     }
     let roadDistricts = input.districts.map { d -> (polygons: [PlanarPolygon], bbox: BBox) in
-      var box = BBox.empty
-      for p in d.polygons { box.add(p.bbox) }
-      return (d.polygons, box)
+      (d.polygons, d.polygons.reduce(into: BBox.empty) { $0.add($1.bbox) })
     }
     var engine = CoverageEngine(
-      grid: grid, footprints: fps.items, targets: targets, roads: roads, roadDistricts: roadDistricts,
-      classes: classes)
+      grid: grid, footprints: fps.items, targets: targets.list, roads: roads, roadDistricts: roadDistricts,
+      classes: fps.items.contains { $0.cameraClass != 0 })
     engine.keepCoverage = options.keepCoverage
     let fpByTile = CoverageEngine.footprintsByTile(fps.items, grid: grid)
-    let tiles = try engine.run(fpByTile: fpByTile, threads: threads, progress: options.progress)
+    let outputs = try engine.run(fpByTile: fpByTile, threads: threads, progress: options.progress)
+    return Tiled(grid: grid, fpByTile: fpByTile, engine: engine, outputs: outputs)
+  }
 
-    Timing.mark("tiles")
-    // 4. Sum tiles in tile order (deterministic for any thread count).
-    var covered = [Double](repeating: 0, count: targets.count)
-    var classCovered = [[Double]](repeating: [0, 0, 0, 0], count: targets.count)
-    var pieces = [[PlanarPolygon]](repeating: [], count: targets.count)
-    var edgePieces = [[PlanarPolygon]](repeating: [], count: targets.count)
-    var roadLength = 0.0
-    var roadCovered = 0.0
-    var uncovered: [(road: Int, district: Int, line: [XY])] = []
-    var coveredPieces = [[PlanarPolygon]](repeating: [], count: input.districts.count)
-    for t in tiles {
-      for (ti, polys) in t.coveredPieces { coveredPieces[ti] += polys }
-      result.warnings += t.warnings
-      for (ti, a) in t.covered { covered[ti] += a }
-      for (ti, c, a) in t.classCovered { classCovered[ti][c] += a }
-      for (ti, p, onEdge) in t.gapPieces {
-        if onEdge { edgePieces[ti].append(p) } else { pieces[ti].append(p) }
+  /// A gap as tiles left it or as the union of its parts cut by tile edges; the GEOS
+  /// geometry of a joined gap comes with it, so it is not built again for its centroid.
+  struct GapPart {
+    var polygon: PlanarPolygon
+    var geom: Geom?
+  }
+
+  /// Gap parts of each target that wants gaps, those cut by tile edges joined again.
+  static func joinGaps(_ sums: TileSums, targets: AuditTargets, context ctx: GEOSContext) throws
+    -> [[GapPart]]
+  {
+    var byTarget = [[GapPart]](repeating: [], count: targets.list.count)
+    for ti in targets.list.indices where targets.list[ti].wantGaps {
+      var all = sums.pieces[ti].map { GapPart(polygon: $0, geom: nil) }
+      let edge = sums.edgePieces[ti]
+      if edge.count == 1 {
+        all.append(GapPart(polygon: edge[0], geom: nil))
+      } else if !edge.isEmpty {
+        all += try Geom.union(of: edge, context: ctx).polygonParts().map { GapPart(polygon: $0, geom: $1) }
       }
-      for r in t.roads {
-        roadLength += r.length
-        roadCovered += r.covered
-      }
-      uncovered += t.uncovered
+      byTarget[ti] = all
     }
+    return byTarget
+  }
 
-    // 5. Gaps: join parts cut by tile edges, drop the small ones, rank by area.
-    var gapsByTarget = [[PlanarPolygon]](repeating: [], count: targets.count)
-    for ti in targets.indices where targets[ti].wantGaps {
-      var all = pieces[ti]
-      if edgePieces[ti].count == 1 {
-        all += edgePieces[ti]
-      } else if !edgePieces[ti].isEmpty {
-        let geoms = try edgePieces[ti].map { try Geom.polygon($0, context: ctx) }
-        all += try Geom.unionAll(consuming: geoms, context: ctx).polygons()
-      }
-      gapsByTarget[ti] = all
-    }
+  struct RankedGaps {
+    var gaps: [AuditResult.Gap]
+    var dropped: Int
+    var countByTarget: [Int]
+    var areaByTarget: [Double]
+  }
 
-    let proj = try Projector(crs: input.crs)
-    let preparedDistricts = try input.districts.map {
-      try PreparedGeom(Geom.multiPolygon($0.polygons, context: ctx))
-    }
-
-    func districtOf(_ p: XY) throws -> String {
-      let pt = try Geom.point(p, context: ctx)
-      for (i, d) in preparedDistricts.enumerated() where roadDistricts[i].bbox.contains(p) {
-        if try d.covers(pt) { return input.districts[i].code }
-      }
-      return ""
-    }
-
-    func toWGS84(_ poly: PlanarPolygon) throws -> PlanarPolygon {
-      var rings: [[XY]] = []
-      for (k, r) in poly.rings.enumerated() {
-        var q = r
-        try proj.inverse(&q)
-        rings.append(Ring.oriented(q, counterClockwise: k == 0))
-      }
-      return PlanarPolygon(rings: rings)
-    }
-
-    var gaps: [AuditResult.Gap] = []
-    var zoneGapCount = [Int](repeating: 0, count: targets.count)
-    var zoneGapArea = [Double](repeating: 0, count: targets.count)
-    for ti in targets.indices where targets[ti].wantGaps {
-      var kept: [(PlanarPolygon, Double)] = []
-      for p in gapsByTarget[ti] {
-        let a = p.area
-        if a < options.minGapArea {
-          if a > 0 { result.droppedGapParts += 1 }
+  /// Drops gaps under `minArea`, ranks the rest by area within their target and names
+  /// them `owner#rank`; the list comes out largest first.
+  static func rankGaps(
+    _ byTarget: [[GapPart]], input: AuditInput, targets: AuditTargets, minArea: Double,
+    locator: DistrictLocator, proj: Projector
+  ) throws -> RankedGaps {
+    var out = RankedGaps(
+      gaps: [], dropped: 0, countByTarget: Array(repeating: 0, count: byTarget.count),
+      areaByTarget: Array(repeating: 0, count: byTarget.count))
+    for ti in targets.list.indices where targets.list[ti].wantGaps {
+      var kept: [(GapPart, Double)] = []
+      for p in byTarget[ti] {
+        let a = p.polygon.area
+        if a < minArea {
+          if a > 0 { out.dropped += 1 }
           continue
         }
         kept.append((p, a))
       }
       kept.sort {
-        $0.1 != $1.1 ? $0.1 > $1.1 : ($0.0.bbox.minX, $0.0.bbox.minY) < ($1.0.bbox.minX, $1.0.bbox.minY)
+        $0.1 != $1.1
+          ? $0.1 > $1.1
+          : ($0.0.polygon.bbox.minX, $0.0.polygon.bbox.minY) < (
+            $1.0.polygon.bbox.minX, $1.0.polygon.bbox.minY
+          )
       }
-      let isZone = ti >= zoneBase
-      let owner = isZone ? zones[ti - zoneBase].id : input.districts[ti].code
+      let zone = targets.zone(ti)
+      let owner = zone?.id ?? input.districts[ti].code
       for (rank, (p, a)) in kept.enumerated() {
-        let g = try Geom.polygon(p, context: ctx)
-        let c = try g.centroid() ?? p.exterior[0]
+        let g = try p.geom ?? Geom.polygon(p.polygon, context: locator.ctx)
+        let c = try g.centroid() ?? p.polygon.exterior[0]
         let inside = try g.pointOnSurface() ?? c
-        let district = isZone ? try districtOf(inside) : owner
-        gaps.append(
+        out.gaps.append(
           AuditResult.Gap(
-            id: "\(owner)#\(rank + 1)", zone: isZone ? owner : "",
-            kind: isZone ? zones[ti - zoneBase].kind.rawValue : "district",
-            district: district, area: a, centroid: try proj.inverse(c), polygon: try toWGS84(p)))
-        zoneGapCount[ti] += 1
-        zoneGapArea[ti] += a
+            id: "\(owner)#\(rank + 1)", zone: zone == nil ? "" : owner,
+            kind: zone?.kind.rawValue ?? "district",
+            district: zone == nil ? owner : try locator.code(at: inside), area: a,
+            centroid: try proj.inverse(c), polygon: try proj.inverse(polygon: p.polygon)))
+        out.countByTarget[ti] += 1
+        out.areaByTarget[ti] += a
       }
     }
-    gaps.sort { $0.area != $1.area ? $0.area > $1.area : $0.id < $1.id }
-    if result.droppedGapParts > 0 {
-      result.warnings.append(
-        "\(result.droppedGapParts) gap parts smaller than \(JSONWriter.number(options.minGapArea)) m² dropped"
-      )
-    }
+    out.gaps.sort { $0.area != $1.area ? $0.area > $1.area : $0.id < $1.id }
+    return out
+  }
 
-    Timing.mark("gaps")
-    // 6. Districts.
+  static func districtRows(
+    _ input: AuditInput, sums: TileSums, targets: AuditTargets, fps: FootprintSet, locator: DistrictLocator
+  ) throws -> [AuditResult.DistrictRow] {
     var camerasIn = [Int](repeating: 0, count: input.districts.count)
     for (i, pc) in input.cameras.enumerated() where fps.active[i] {
-      let pt = try Geom.point(pc.position, context: ctx)
-      for (d, pg) in preparedDistricts.enumerated() where roadDistricts[d].bbox.contains(pc.position) {
-        if try pg.covers(pt) {
-          camerasIn[d] += 1
-          break
-        }
-      }
+      if let d = try locator.index(at: pc.position) { camerasIn[d] += 1 }
     }
-    var s = AuditResult.Summary()
-    for (i, d) in input.districts.enumerated() {
-      let area = targetAreas[i]
-      let cov = min(covered[i], area)
-      result.districts.append(
-        AuditResult.DistrictRow(
-          code: d.code, name: d.name, area: area, covered: cov, coverage: area > 0 ? cov / area : 0,
-          cameras: camerasIn[i]))
-      s.districtArea += area
-      s.covered += cov
+    return input.districts.enumerated().map { i, d in
+      let area = targets.areas[i]
+      let cov = min(sums.covered[i], area)
+      return AuditResult.DistrictRow(
+        code: d.code, name: d.name, area: area, covered: cov, coverage: area > 0 ? cov / area : 0,
+        cameras: camerasIn[i])
     }
+  }
 
-    // 7. Zones.
-    for (k, z) in zones.enumerated() {
-      let ti = zoneBase + k
-      let area = targetAreas[ti]
-      let cov = min(covered[ti], area)
+  static func zoneRows(
+    _ targets: AuditTargets, sums: TileSums, gaps: RankedGaps, locator: DistrictLocator
+  ) throws -> (rows: [AuditResult.ZoneRow], warnings: [String]) {
+    var rows: [AuditResult.ZoneRow] = []
+    var warnings: [String] = []
+    for (k, z) in targets.zones.enumerated() {
+      let ti = targets.zoneBase + k
+      let area = targets.areas[ti]
+      let cov = min(sums.covered[ti], area)
       let ratio = area > 0 ? cov / area : 0
-      var codes: [String] = []
-      let zg = try Geom.multiPolygon(targets[ti].polygons, context: ctx)
-      for (d, pg) in preparedDistricts.enumerated() where roadDistricts[d].bbox.intersects(targets[ti].bbox) {
-        if try pg.intersects(zg), try zg.intersection(pg.base).area() > 0 {
-          codes.append(input.districts[d].code)
-        }
-      }
+      let codes = try locator.codes(meeting: targets.list[ti])
       if codes.isEmpty {
-        result.warnings.append(
+        warnings.append(
           "zones.geojson: feature \(z.featureIndex): zone \"\(z.id)\" lies outside every district")
       }
-      let meets = ratio >= z.target
-      result.zones.append(
+      rows.append(
         AuditResult.ZoneRow(
           id: z.id, name: z.name, kind: z.kind.rawValue, districts: codes, area: area, covered: cov,
-          coverage: ratio,
-          target: z.target, meetsTarget: meets, gapCount: zoneGapCount[ti], gapArea: zoneGapArea[ti]))
-      s.zoneArea += area
-      s.zoneCovered += cov
-      if !meets { s.zonesBelowTarget += 1 }
+          coverage: ratio, target: z.target, meetsTarget: ratio >= z.target, gapCount: gaps.countByTarget[ti],
+          gapArea: gaps.areaByTarget[ti]))
     }
-    result.gaps = gaps
+    return (rows, warnings)
+  }
 
-    // 8. Classes.
-    for c in 1...3 {
+  static func classRows(_ input: AuditInput, sums: TileSums, fps: FootprintSet) -> [AuditResult.ClassRow] {
+    (1...3).map { c in
       var row = AuditResult.ClassRow(cameraClass: c, cameras: 0, active: 0, covered: 0)
       for (i, pc) in input.cameras.enumerated() where pc.camera.cameraClass == c {
         row.cameras += 1
         if fps.active[i] { row.active += 1 }
       }
-      for i in input.districts.indices { row.covered += classCovered[i][c] }
-      result.classes.append(row)
+      for i in input.districts.indices { row.covered += sums.classCovered[i][c] }
+      return row
     }
+  }
 
-    Timing.mark("districts, zones, classes")
-    // 9. Entry points: road × district boundary crossings.
-    result.entries = try entryPoints(input, fps: fps, byTile: fpByTile, grid: grid, ctx: ctx, proj: proj)
-
-    Timing.mark("entries")
-    // 10. Uncovered road stretches (WGS84).
-    for u in uncovered {
+  /// Uncovered road stretches in WGS84, with their length in the metric plane.
+  static func uncoveredRoads(_ input: AuditInput, sums: TileSums, proj: Projector) throws
+    -> [AuditResult.RoadStretch]
+  {
+    try sums.uncovered.map { u in
       var line = u.line
       let len = zip(line, line.dropFirst()).reduce(0.0) { $0 + hypot($1.1.x - $1.0.x, $1.1.y - $1.0.y) }
       try proj.inverse(&line)
-      result.uncoveredRoads.append(
-        AuditResult.RoadStretch(
-          road: input.roads[u.road].id, name: input.roads[u.road].name,
-          district: input.districts[u.district].code,
-          length: len, line: line))
+      return AuditResult.RoadStretch(
+        road: input.roads[u.road].id, name: input.roads[u.road].name,
+        district: input.districts[u.district].code, length: len, line: line)
     }
+  }
 
-    Timing.mark("roads out")
-    // 11. Summary.
+  static func summarise(
+    _ result: AuditResult, input: AuditInput, sums: TileSums, targets: AuditTargets, fps: FootprintSet
+  ) -> AuditResult.Summary {
+    var s = AuditResult.Summary()
+    for d in result.districts {
+      s.districtArea += d.area
+      s.covered += d.covered
+    }
+    for z in result.zones {
+      s.zoneArea += z.area
+      s.zoneCovered += z.covered
+      if !z.meetsTarget { s.zonesBelowTarget += 1 }
+    }
     // 完好率 exactly as SPEC §4 defines it: active cameras (those that cover, after status
     // and dates) over cameras whose status is not retired.
     let notRetired = input.cameras.reduce(0) { $0 + ($1.camera.status != .retired ? 1 : 0) }
@@ -258,48 +265,41 @@ public enum AuditEngine {
     s.unknownHeading = fps.unknownHeading
     s.districts = input.districts.count
     s.coverage = s.districtArea > 0 ? s.covered / s.districtArea : 0
-    s.zones = zones.count
+    s.zones = targets.zones.count
     s.zoneCoverage = s.zoneArea > 0 ? s.zoneCovered / s.zoneArea : 0
-    s.gaps = gaps.count
-    s.gapArea = gaps.reduce(0) { $0 + $1.area }
-    s.roadLength = roadLength
-    s.roadCovered = min(roadCovered, roadLength)
+    s.gaps = result.gaps.count
+    s.gapArea = result.gaps.reduce(0) { $0 + $1.area }
+    s.roadLength = sums.roadLength
+    s.roadCovered = min(sums.roadCovered, sums.roadLength)
     s.entries = result.entries.count
     s.entriesCovered = result.entries.filter(\.covered).count
     s.workingRate = notRetired > 0 ? Double(s.activeCameras) / Double(notRetired) : 0
-    result.summary = s
+    return s
+  }
 
-    // 12. Coverage dissolved per district: tile pieces joined again.
-    if options.keepCoverage {
-      for polys in coveredPieces {
-        let joined = try Geom.unionAll(
-          consuming: polys.map { try Geom.polygon($0, context: ctx) }, context: ctx
-        ).polygons()
-        result.districtCoverage.append(try joined.map(toWGS84))
-      }
+  /// Coverage dissolved per district: the tiles' covered pieces joined again, in WGS84.
+  static func dissolvedCoverage(_ sums: TileSums, context ctx: GEOSContext, proj: Projector) throws
+    -> [[PlanarPolygon]]
+  {
+    try sums.coveredPieces.map { polys in
+      try Geom.union(of: polys, context: ctx).polygons().map(proj.inverse(polygon:))
     }
+  }
 
-    // 13. Shapes for maps.
-    if options.keepFootprints {
-      var byCamera: [Int: [PlanarPolygon]] = [:]
-      for f in fps.items { byCamera[f.camera, default: []].append(f.polygon) }
-      for i in byCamera.keys.sorted() {
-        let pc = input.cameras[i]
-        result.footprints.append(
-          CameraFootprint(
-            cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind,
-            cameraClass: pc.camera.cameraClass,
-            position: XY(pc.camera.lon, pc.camera.lat), range: fps.optics[i]?.range ?? 0,
-            polygons: try byCamera[i]!.map(toWGS84)))
-      }
-      result.districtShapes = try input.districts.map { try $0.polygons.map(toWGS84) }
-      result.zoneShapes = try zones.map { try $0.polygons.map(toWGS84) }
+  /// Each covering camera's footprint in WGS84, for maps, in camera order.
+  static func cameraFootprints(_ input: AuditInput, fps: FootprintSet, proj: Projector) throws
+    -> [CameraFootprint]
+  {
+    var byCamera: [Int: [PlanarPolygon]] = [:]
+    for f in fps.items { byCamera[f.camera, default: []].append(f.polygon) }
+    return try byCamera.keys.sorted().map { i in
+      let pc = input.cameras[i]
+      return CameraFootprint(
+        cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind,
+        cameraClass: pc.camera.cameraClass,
+        position: XY(pc.camera.lon, pc.camera.lat), range: fps.optics[i]?.range ?? 0,
+        polygons: try byCamera[i]!.map(proj.inverse(polygon:)))
     }
-    Parallel.releaseInBackground(consume fps)
-    Parallel.releaseInBackground(consume engine)
-    Parallel.releaseInBackground(consume tiles)
-    Timing.mark("summary")
-    return result
   }
 
   static func entryPoints(
@@ -327,22 +327,127 @@ public enum AuditEngine {
         let inter = try roadGeoms[ri].intersection(boundary)
         if inter.isEmpty { continue }
         for p in try inter.pointList() {
-          var covered = false
-          // Every tile a hair's breadth around the point: a point on a tile edge may be
-          // covered by a footprint filed only in the neighbouring tile.
-          let near = BBox(minX: p.x - 1e-6, minY: p.y - 1e-6, maxX: p.x + 1e-6, maxY: p.y + 1e-6)
-          search: for t in grid.tiles(for: near) {
-            for i in byTile[t] where fps.items[Int(i)].bbox.expanded(by: 1e-9).contains(p) {
-              if PointInRing.covers(fps.items[Int(i)].polygon, p) {
-                covered = true
-                break search
-              }
-            }
-          }
           out.append(
-            AuditResult.Entry(district: d.code, road: r.id, point: try proj.inverse(p), covered: covered))
+            AuditResult.Entry(
+              district: d.code, road: r.id, point: try proj.inverse(p),
+              covered: covered(p, fps: fps, byTile: byTile, grid: grid)))
         }
       }
+    }
+    return out
+  }
+
+  /// Whether a footprint covers `p`, looking in every tile a hair's breadth around it: a
+  /// point on a tile edge may be covered by a footprint filed only in the neighbouring tile.
+  static func covered(_ p: XY, fps: FootprintSet, byTile: [[Int32]], grid: TileGrid) -> Bool {
+    let near = BBox(minX: p.x - 1e-6, minY: p.y - 1e-6, maxX: p.x + 1e-6, maxY: p.y + 1e-6)
+    for t in grid.tiles(for: near) {
+      for i in byTile[t] where fps.items[Int(i)].bbox.expanded(by: 1e-9).contains(p) {
+        if PointInRing.covers(fps.items[Int(i)].polygon, p) { return true }
+      }
+    }
+    return false
+  }
+}
+
+/// Districts then valid zones as measured (public space: minus buildings), with their
+/// areas. Districts want gaps only when no zone does.
+struct AuditTargets {
+  var zones: [Zone]
+  var list: [Target] = []
+  var areas: [Double] = []
+  /// Index of the first zone in `list`.
+  var zoneBase: Int
+
+  init(_ input: AuditInput, on date: ISODate?, context ctx: GEOSContext) throws {
+    let space = try PublicSpace(input, context: ctx)
+    zones = input.zones.filter { $0.isValid(on: date) }
+    zoneBase = input.districts.count
+    for d in input.districts {
+      let (t, a) = try space.target(d.polygons, wantGaps: zones.isEmpty, wantClasses: true)
+      list.append(t)
+      areas.append(a)
+    }
+    for z in zones {
+      let (t, a) = try space.target(z.polygons, wantGaps: true, wantClasses: false)
+      list.append(t)
+      areas.append(a)
+    }
+  }
+
+  func zone(_ target: Int) -> Zone? { target >= zoneBase ? zones[target - zoneBase] : nil }
+}
+
+/// What the tiles add up to, summed in tile order (deterministic for any thread count).
+struct TileSums {
+  var covered: [Double]
+  var classCovered: [[Double]]
+  var pieces: [[PlanarPolygon]]
+  var edgePieces: [[PlanarPolygon]]
+  var roadLength = 0.0
+  var roadCovered = 0.0
+  var uncovered: [(road: Int, district: Int, line: [XY])] = []
+  var coveredPieces: [[PlanarPolygon]]
+  var warnings: [String] = []
+
+  init(_ tiles: [TileOutput], targets: Int, districts: Int) {
+    covered = Array(repeating: 0, count: targets)
+    classCovered = Array(repeating: [0, 0, 0, 0], count: targets)
+    pieces = Array(repeating: [], count: targets)
+    edgePieces = Array(repeating: [], count: targets)
+    coveredPieces = Array(repeating: [], count: districts)
+    for t in tiles {
+      for (ti, polys) in t.coveredPieces { coveredPieces[ti] += polys }
+      warnings += t.warnings
+      for (ti, a) in t.covered { covered[ti] += a }
+      for (ti, c, a) in t.classCovered { classCovered[ti][c] += a }
+      for (ti, p, onEdge) in t.gapPieces {
+        if onEdge { edgePieces[ti].append(p) } else { pieces[ti].append(p) }
+      }
+      for r in t.roads {
+        roadLength += r.length
+        roadCovered += r.covered
+      }
+      uncovered += t.uncovered
+    }
+  }
+}
+
+/// Districts as drawn, prepared for point and overlap tests; a box test comes first, as
+/// most districts are far from any one point.
+final class DistrictLocator {
+  let ctx: GEOSContext
+  let codes: [String]
+  let prepared: [PreparedGeom]
+  let boxes: [BBox]
+
+  init(_ districts: [District], context: GEOSContext) throws {
+    ctx = context
+    codes = districts.map(\.code)
+    prepared = try districts.map { try PreparedGeom(Geom.multiPolygon($0.polygons, context: context)) }
+    boxes = districts.map { $0.polygons.reduce(into: BBox.empty) { $0.add($1.bbox) } }
+  }
+
+  /// The first district that covers `p`.
+  func index(at p: XY) throws -> Int? {
+    let pt = try Geom.point(p, context: ctx)
+    for (i, d) in prepared.enumerated() where boxes[i].contains(p) {
+      if try d.covers(pt) { return i }
+    }
+    return nil
+  }
+
+  /// The code of the first district that covers `p`; "" outside every district.
+  func code(at p: XY) throws -> String {
+    try index(at: p).map { codes[$0] } ?? ""
+  }
+
+  /// Codes of the districts a target overlaps with positive area.
+  func codes(meeting target: Target) throws -> [String] {
+    var out: [String] = []
+    let g = try Geom.multiPolygon(target.polygons, context: ctx)
+    for (d, pg) in prepared.enumerated() where boxes[d].intersects(target.bbox) {
+      if try pg.intersects(g), try g.intersection(pg.base).area() > 0 { out.append(codes[d]) }
     }
     return out
   }

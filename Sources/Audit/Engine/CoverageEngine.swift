@@ -46,6 +46,16 @@ struct CoverageEngine {
   /// Keep the covered polygons of districts (for `camgap coverage --dissolve`).
   var keepCoverage = false
 
+  /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
+  /// footprints that reach the extent calls for.
+  static func grid(extent: BBox, footprints: [FootprintSet.Item], size: Double?) -> TileGrid {
+    let size =
+      size
+      ?? TileGrid.automaticSize(
+        extent: extent, footprints: footprints.reduce(0) { $0 + ($1.bbox.intersects(extent) ? 1 : 0) })
+    return TileGrid(extent: extent, size: size)
+  }
+
   /// Footprints by the tiles their boxes reach, for the tiles and for the entry points.
   static func footprintsByTile(_ footprints: [FootprintSet.Item], grid: TileGrid) -> [[Int32]] {
     var fpByTile = [[Int32]](repeating: [], count: grid.count)
@@ -234,6 +244,9 @@ final class TileWorker {
       || b.maxY >= r.maxY - eps
   }
 
+  /// A target cut to the tile; `whole` when the target holds the entire tile.
+  typealias Clipped = (target: Int, geom: Geom, whole: Bool)
+
   func process(tile: Int, footprints fps: [Int32], targets tgs: [Int32], roads rds: [Int32]) throws
     -> TileOutput
   {
@@ -241,10 +254,23 @@ final class TileWorker {
     if tgs.isEmpty && rds.isEmpty { return out }
     let rect = engine.grid.rect(tile)
     let items = fps.map { engine.footprints[Int($0)] }
+    let clipped = try clipTargets(tgs, to: rect)
+    try measureCovered(clipped, items, rect, into: &out)
+    if clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage {
+      var cache = TileFootprints(items, rect: rect)
+      try gapPieces(clipped, &cache, tile, into: &out)
+      if engine.keepCoverage { try coveredPieces(clipped, &cache, tile, into: &out) }
+    }
+    if !rds.isEmpty { try measureRoads(rds, items, rect, tile, into: &out) }
+    out.warnings = warnings
+    warnings = []
+    return out
+  }
 
-    // Each target cut to the tile. A target that holds the whole tile (the common case for
-    // districts) needs no cut: everything in the tile is inside it.
-    var clipped: [(target: Int, geom: Geom, whole: Bool)] = []
+  /// Each target cut to the tile. A target that holds the whole tile (the common case for
+  /// districts) needs no cut: everything in the tile is inside it.
+  func clipTargets(_ tgs: [Int32], to rect: BBox) throws -> [Clipped] {
+    var clipped: [Clipped] = []
     var rectGeom: Geom?
     for t in tgs {
       let ti = Int(t)
@@ -260,130 +286,162 @@ final class TileWorker {
       let g = rect.contains(tb) ? full : try clip(full, holes: true, rect)
       if !g.isEmpty { clipped.append((ti, g, false)) }
     }
+    return clipped
+  }
 
-    // Covered areas of targets without gaps, and of every class, measured by the sweep.
+  /// Covered areas of targets without gaps, and of every class, measured by the sweep.
+  func measureCovered(
+    _ clipped: [Clipped], _ items: [FootprintSet.Item], _ rect: BBox, into out: inout TileOutput
+  )
+    throws
+  {
     let measured = clipped.filter {
       !engine.targets[$0.target].wantGaps || engine.targets[$0.target].wantClasses
     }
-    if !measured.isEmpty && !items.isEmpty {
-      var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
-      for f in items { m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0) }
-      for c in measured {
-        if c.whole { m.addWholeTarget() } else { m.addTarget(try c.geom.polygons()) }
-      }
-      let r = m.measure()
-      for (k, c) in measured.enumerated() {
-        let t = engine.targets[c.target]
-        if !t.wantGaps { out.covered.append((c.target, r.covered[k])) }
-        if t.wantClasses && engine.classes {
-          for cls in 1...3 where r.layers[k][cls] > 0 {
-            out.classCovered.append((c.target, cls, r.layers[k][cls]))
-          }
+    if measured.isEmpty || items.isEmpty { return }
+    var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
+    for f in items { m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0) }
+    for c in measured {
+      if c.whole { m.addWholeTarget() } else { m.addTarget(try c.geom.polygons()) }
+    }
+    let r = m.measure()
+    for (k, c) in measured.enumerated() {
+      let t = engine.targets[c.target]
+      if !t.wantGaps { out.covered.append((c.target, r.covered[k])) }
+      if t.wantClasses && engine.classes {
+        for cls in 1...3 where r.layers[k][cls] > 0 {
+          out.classCovered.append((c.target, cls, r.layers[k][cls]))
         }
       }
     }
+  }
 
-    // Gaps need shapes: the union of the footprints that reach a target with gaps (or all
-    // of them, when the dissolved coverage is kept), cut to the tile.
-    var geoms: [Geom?] = Array(repeating: nil, count: items.count)
-    var boxes = items.map(\.bbox)
-    // Footprints inside another one add nothing to a union.
-    let redundant =
-      clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage
-      ? Containment.hidden(items.map(\.polygon.rings), boxes: items.map(\.bbox), layers: nil, cell: 150)
-      : []
-    /// The union of the footprints that meet `target` (all of them when nil), each cut to
-    /// the tile. Footprints whose boxes only graze the target's box are left out by an
-    /// exact test against the target, which costs far less than carrying them through the
-    /// union.
-    func union(meeting target: Geom?) throws -> Geom? {
-      var gs: [Geom] = []
-      var bs: [BBox] = []
-      let box = target?.bbox
-      let exact = try target.map { try PreparedGeom($0) }
-      for (k, f) in items.enumerated() where box.map({ f.bbox.intersects($0) }) ?? true {
-        if redundant[k] { continue }
-        if let exact, !(try exact.intersects(Geom.polygon(f.polygon, context: ctx))) { continue }
-        if geoms[k] == nil {
-          var g = try Geom.polygon(f.polygon, context: ctx)
-          if !rect.contains(f.bbox) {
-            g = try clip(g, holes: f.polygon.rings.count > 1, rect)
-            boxes[k] = g.isEmpty ? .empty : g.bbox
-          }
-          geoms[k] = g
-        }
-        if boxes[k].isEmpty { continue }
-        gs.append(geoms[k]!)
-        bs.append(boxes[k])
-      }
-      return try unionByComponents(gs, bs)
-    }
-
-    // Gaps need shapes: each target with gaps less the union of the footprints that reach
-    // it, cut to the tile. Zones are small, so each one unions only its own footprints.
+  /// Gaps need shapes: each target with gaps less the union of the footprints that reach
+  /// it, cut to the tile. Zones are small, so each one unions only its own footprints.
+  func gapPieces(_ clipped: [Clipped], _ cache: inout TileFootprints, _ tile: Int, into out: inout TileOutput)
+    throws
+  {
     for c in clipped where engine.targets[c.target].wantGaps {
-      let near = try union(meeting: c.whole ? nil : c.geom)
+      let near = try cache.union(meeting: c.whole ? nil : c.geom, worker: self)
       let gaps = try near.map { try overlay(c.geom, $0, .difference, tile) } ?? c.geom
       let area = try c.geom.area()
       let gapArea = try gaps.area()
       out.covered.append((c.target, max(0, area - gapArea)))
       for p in try gaps.polygons() {
-        out.gapPieces.append((c.target, p, TileWorker.touchesEdge(p.bbox, rect)))
+        out.gapPieces.append((c.target, p, TileWorker.touchesEdge(p.bbox, cache.rect)))
       }
     }
-    // The dissolved coverage of each district, when asked for.
-    if engine.keepCoverage && clipped.contains(where: { engine.targets[$0.target].wantClasses }),
-      let all = try union(meeting: nil)
-    {
-      for c in clipped where engine.targets[c.target].wantClasses {
-        let inter = c.whole ? all : try overlay(c.geom, all, .intersection, tile)
-        out.coveredPieces.append((c.target, try inter.polygons()))
-      }
-    }
+  }
 
-    // Roads inside each district, covered and not.
-    if !rds.isEmpty {
-      var districtClips: [Int: Geom] = [:]
-      var roadIndex: RoadCover.Index?
-      // Districts (as drawn) that hold the whole tile: a road clipped to the tile is inside.
-      var holdsTile: [Int: Bool] = [:]
-      for r in rds {
-        let ri = Int(r)
-        let item = engine.roads[ri]
-        var rc: Geom?
-        for (di, d) in engine.roadDistricts.enumerated()
-        where d.bbox.intersects(item.bbox) && d.bbox.intersects(rect) {
-          if rc == nil { rc = try road(ri).clip(to: rect) }
-          guard let rcl = rc, !rcl.isEmpty else { break }
-          let dc: Geom
-          if let g = districtClips[di] {
-            dc = g
-          } else {
-            dc = try clip(district(di), holes: true, rect)
-            districtClips[di] = dc
-          }
-          if dc.isEmpty { continue }
-          if holdsTile[di] == nil {
-            var holds = false
-            if d.bbox.contains(rect) {
-              let rg = try Geom.rectangle(rect, context: ctx)
-              holds = try preparedDistrict(di).contains(rg)
-            }
-            holdsTile[di] = holds
-          }
-          let inside = holdsTile[di]! ? rcl : try overlay(rcl, dc, .intersection, tile)
-          let len = try inside.length()
-          if len == 0 { continue }
-          if roadIndex == nil { roadIndex = RoadCover.Index(items) }
-          let stretches = RoadCover.uncovered(try inside.lines(), by: roadIndex!)
-          let open = stretches.reduce(0.0) { $0 + RoadCover.length($1) }
-          out.roads.append((ri, di, len, max(0, len - open)))
-          for l in stretches { out.uncovered.append((ri, di, l)) }
+  /// The dissolved coverage of each district in the tile.
+  func coveredPieces(
+    _ clipped: [Clipped], _ cache: inout TileFootprints, _ tile: Int, into out: inout TileOutput
+  ) throws {
+    guard clipped.contains(where: { engine.targets[$0.target].wantClasses }),
+      let all = try cache.union(meeting: nil, worker: self)
+    else { return }
+    for c in clipped where engine.targets[c.target].wantClasses {
+      let inter = c.whole ? all : try overlay(c.geom, all, .intersection, tile)
+      out.coveredPieces.append((c.target, try inter.polygons()))
+    }
+  }
+
+  /// Roads inside each district, covered and not.
+  func measureRoads(
+    _ rds: [Int32], _ items: [FootprintSet.Item], _ rect: BBox, _ tile: Int, into out: inout TileOutput
+  ) throws {
+    var districtClips: [Int: Geom] = [:]
+    var roadIndex: RoadCover.Index?
+    // Districts (as drawn) that hold the whole tile: a road clipped to the tile is inside.
+    var holdsTile: [Int: Bool] = [:]
+    for r in rds {
+      let ri = Int(r)
+      let item = engine.roads[ri]
+      var rc: Geom?
+      for (di, d) in engine.roadDistricts.enumerated()
+      where d.bbox.intersects(item.bbox) && d.bbox.intersects(rect) {
+        if rc == nil { rc = try road(ri).clip(to: rect) }
+        guard let rcl = rc, !rcl.isEmpty else { break }
+        let dc: Geom
+        if let g = districtClips[di] {
+          dc = g
+        } else {
+          dc = try clip(district(di), holes: true, rect)
+          districtClips[di] = dc
         }
+        if dc.isEmpty { continue }
+        if holdsTile[di] == nil {
+          var holds = false
+          if d.bbox.contains(rect) {
+            let rg = try Geom.rectangle(rect, context: ctx)
+            holds = try preparedDistrict(di).contains(rg)
+          }
+          holdsTile[di] = holds
+        }
+        let inside = holdsTile[di]! ? rcl : try overlay(rcl, dc, .intersection, tile)
+        let len = try inside.length()
+        if len == 0 { continue }
+        if roadIndex == nil { roadIndex = RoadCover.Index(items) }
+        let stretches = RoadCover.uncovered(try inside.lines(), by: roadIndex!)
+        let open = stretches.reduce(0.0) { $0 + RoadCover.length($1) }
+        out.roads.append((ri, di, len, max(0, len - open)))
+        for l in stretches { out.uncovered.append((ri, di, l)) }
       }
     }
-    out.warnings = warnings
-    warnings = []
-    return out
+  }
+}
+
+/// The footprints of one tile as GEOS geometry, each built at most once per tile however
+/// many targets test or union it: as drawn for the exact test against a target, and cut
+/// to the tile for unions.
+struct TileFootprints {
+  let items: [FootprintSet.Item]
+  let rect: BBox
+  /// Footprints inside another one add nothing to a union.
+  let redundant: [Bool]
+  var drawn: [Geom?]
+  var cut: [Geom?]
+  var boxes: [BBox]
+
+  init(_ items: [FootprintSet.Item], rect: BBox) {
+    self.items = items
+    self.rect = rect
+    boxes = items.map(\.bbox)
+    redundant = Containment.hidden(items.map(\.polygon.rings), boxes: boxes, layers: nil, cell: 150)
+    drawn = Array(repeating: nil, count: items.count)
+    cut = Array(repeating: nil, count: items.count)
+  }
+
+  mutating func drawn(_ k: Int, _ ctx: GEOSContext) throws -> Geom {
+    if let g = drawn[k] { return g }
+    let g = try Geom.polygon(items[k].polygon, context: ctx)
+    drawn[k] = g
+    return g
+  }
+
+  /// The union of the footprints that meet `target` (all of them when nil), each cut to
+  /// the tile. Footprints whose boxes only graze the target's box are left out by an exact
+  /// test against the target, which costs far less than carrying them through the union.
+  mutating func union(meeting target: Geom?, worker: TileWorker) throws -> Geom? {
+    var gs: [Geom] = []
+    var bs: [BBox] = []
+    let box = target?.bbox
+    let exact = try target.map { try PreparedGeom($0) }
+    for (k, f) in items.enumerated() where box.map({ f.bbox.intersects($0) }) ?? true {
+      if redundant[k] { continue }
+      if let exact, !(try exact.intersects(drawn(k, worker.ctx))) { continue }
+      if cut[k] == nil {
+        var g = try drawn(k, worker.ctx)
+        if !rect.contains(f.bbox) {
+          g = try worker.clip(g, holes: f.polygon.rings.count > 1, rect)
+          boxes[k] = g.isEmpty ? .empty : g.bbox
+        }
+        cut[k] = g
+      }
+      if boxes[k].isEmpty { continue }
+      gs.append(cut[k]!)
+      bs.append(boxes[k])
+    }
+    return try worker.unionByComponents(gs, bs)
   }
 }

@@ -7,28 +7,7 @@ import Geometry
 public enum FootprintExport {
   public static func footprints(_ input: AuditInput, options: AuditOptions) throws -> [CameraFootprint] {
     let fps = try FootprintBuilder.build(input, options: options, threads: max(1, options.threads))
-    let proj = try Projector(crs: input.crs)
-    var byCamera: [Int: [PlanarPolygon]] = [:]
-    for f in fps.items { byCamera[f.camera, default: []].append(f.polygon) }
-    var out: [CameraFootprint] = []
-    for i in byCamera.keys.sorted() {
-      let pc = input.cameras[i]
-      let polys = try byCamera[i]!.map { p -> PlanarPolygon in
-        var rings: [[XY]] = []
-        for (k, r) in p.rings.enumerated() {
-          var q = r
-          try proj.inverse(&q)
-          rings.append(Ring.oriented(q, counterClockwise: k == 0))
-        }
-        return PlanarPolygon(rings: rings)
-      }
-      out.append(
-        CameraFootprint(
-          cameraID: pc.camera.id, name: pc.camera.name, kind: pc.camera.kind,
-          cameraClass: pc.camera.cameraClass,
-          position: XY(pc.camera.lon, pc.camera.lat), range: fps.optics[i]?.range ?? 0, polygons: polys))
-    }
-    return out
+    return try AuditEngine.cameraFootprints(input, fps: fps, proj: try Projector(crs: input.crs))
   }
 
   /// Nested DORI bands (identify ⊂ recognise ⊂ observe ⊂ detect) of every camera whose

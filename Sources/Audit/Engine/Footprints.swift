@@ -137,10 +137,13 @@ final class OcclusionWorker {
       hypot(box.minX - c.x, box.maxY - c.y), hypot(box.maxX - c.x, box.maxY - c.y))
     var shadows: [Geom] = []
     let cam = try Geom.point(c, context: ctx)
+    // Built once, when a building first needs it, for every test and the difference.
+    var drawn: Geom?
     for b in near {
       let pg = try prepared(b)
       if try pg.covers(cam) { continue }
-      if !(try pg.intersects(Geom.polygon(footprint, context: ctx))) { continue }
+      if drawn == nil { drawn = try Geom.polygon(footprint, context: ctx) }
+      if !(try pg.intersects(drawn!)) { continue }
       for poly in buildings[b].polygons {
         for s in Occlusion.shadow(of: poly, from: c, range: range) {
           shadows.append(try Geom.polygon(s, context: ctx))
@@ -148,7 +151,7 @@ final class OcclusionWorker {
       }
     }
     if shadows.isEmpty { return [footprint] }
-    let fp = try Geom.polygon(footprint, context: ctx)
+    let fp = try drawn ?? Geom.polygon(footprint, context: ctx)
     let shade = try Geom.unionAll(consuming: shadows, context: ctx)
     let vis = try fp.difference(shade)
     return try vis.polygons()

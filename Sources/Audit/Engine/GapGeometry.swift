@@ -37,9 +37,9 @@ public enum GapGeometry {
     var targets: [Target] = []
     var areas: [Double] = []
     for zi in zoneIndices {
-      let g = try space.of(input.zones[zi].polygons)
-      targets.append(Target(polygons: try g.polygons(), bbox: g.bbox, wantGaps: true, wantClasses: false))
-      areas.append(try g.area())
+      let (t, a) = try space.target(input.zones[zi].polygons, wantGaps: true, wantClasses: false)
+      targets.append(t)
+      areas.append(a)
     }
     var extent = BBox.empty
     for t in targets { extent.add(t.bbox) }
@@ -48,9 +48,7 @@ public enum GapGeometry {
         ZoneGaps(zone: $0.element, area: areas[$0.offset], covered: 0, gapParts: [])
       }
     }
-    let inExtent = fps.items.reduce(0) { $0 + ($1.bbox.intersects(extent) ? 1 : 0) }
-    let size = tileSize ?? options.tileSize ?? TileGrid.automaticSize(extent: extent, footprints: inExtent)
-    let grid = TileGrid(extent: extent, size: size)
+    let grid = CoverageEngine.grid(extent: extent, footprints: fps.items, size: tileSize ?? options.tileSize)
     let engine = CoverageEngine(
       grid: grid, footprints: fps.items, targets: targets, roads: [], roadDistricts: [], classes: false)
     let tiles = try engine.run(

@@ -28,4 +28,11 @@ final class PublicSpace {
     if near.isEmpty { return g }
     return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
   }
+
+  /// An area as a coverage target: its public space, and that space's area.
+  func target(_ polys: [PlanarPolygon], wantGaps: Bool, wantClasses: Bool) throws -> (Target, Double) {
+    let g = try of(polys)
+    let t = Target(polygons: try g.polygons(), bbox: g.bbox, wantGaps: wantGaps, wantClasses: wantClasses)
+    return (t, try g.area())
+  }
 }

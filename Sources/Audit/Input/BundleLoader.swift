@@ -38,127 +38,173 @@ public struct AuditInput: Sendable {
 /// warning naming the feature.
 public enum BundleLoader {
   public static func load(directory dir: String, options: LoadOptions = LoadOptions()) throws -> AuditInput {
-    var isDir: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
-      throw InputError(
-        file: dir,
-        message: "not a directory; an audit bundle is a directory holding districts.geojson and cameras")
+    let bundle = try BundleDirectory(dir)
+    Timing.mark("start")
+    let files = try AreaFiles(bundle)
+    Timing.mark("areas")
+    var warnings = files.warnings
+    var cameras = try readCameras(bundle, options: options, warnings: &warnings)
+    Timing.mark("cameras: records")
+    // Chinese web-map coordinates to WGS84, before anything is measured.
+    let convert = converter(options.inputCRS)
+    if let convert {
+      for i in cameras.cameras.indices {
+        let p = convert(XY(cameras.cameras[i].lon, cameras.cameras[i].lat))
+        cameras.cameras[i].lon = p.x
+        cameras.cameras[i].lat = p.y
+      }
     }
+    var areas = try files.parsed()
+    let crs = options.crs ?? areas.utmCRS(convert: options.inputCRSAll ? convert : nil)
+    let proj = try Projector(crs: crs)
+    try areas.project(proj, convert: options.inputCRSAll ? convert : nil)
+    Timing.mark("project areas")
+    let placed = try place(cameras.cameras, crs: crs, main: proj, threads: options.threads)
+    Timing.mark("project")
+    try areas.repair(warnings: &warnings)
+    Timing.mark("repair")
+    return AuditInput(
+      crs: crs, districts: areas.districts, zones: areas.zones, roads: areas.roads,
+      buildings: areas.buildings,
+      cameras: placed, skippedNonCameras: cameras.skipped, warnings: warnings)
+  }
+
+  /// A bundle directory that exists and holds its districts.
+  struct BundleDirectory {
+    let dir: String
+    let districts: String
+
+    init(_ dir: String) throws {
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+        throw InputError(
+          file: dir,
+          message: "not a directory; an audit bundle is a directory holding districts.geojson and cameras")
+      }
+      self.dir = dir
+      districts = (dir as NSString).appendingPathComponent("districts.geojson")
+      guard FileManager.default.fileExists(atPath: districts) else {
+        throw InputError(file: districts, message: "missing: the bundle needs its districts")
+      }
+    }
+
+    /// The path of a file of the bundle, if it is there.
     func path(_ name: String) -> String? {
       let p = (dir as NSString).appendingPathComponent(name)
       return FileManager.default.fileExists(atPath: p) ? p : nil
     }
-    guard let districtsPath = path("districts.geojson") else {
-      throw InputError(
-        file: (dir as NSString).appendingPathComponent("districts.geojson"),
-        message: "missing: the bundle needs its districts")
-    }
-    Timing.mark("start")
+  }
+
+  /// The bundle's area files as read, before their features are checked.
+  struct AreaFiles {
+    var districts: FeatureCollection
+    var zones: FeatureCollection?
+    var roads: FeatureCollection?
+    var buildings: FeatureCollection?
     var warnings: [String] = []
-    let districtsFC = try GeoJSONReader.read(path: districtsPath)
-    warnings += districtsFC.warnings
-    let zonesFC = try path("zones.geojson").map { try GeoJSONReader.read(path: $0) }
-    warnings += zonesFC?.warnings ?? []
-    let roadsFC = try path("roads.geojson").map { try GeoJSONReader.read(path: $0) }
-    let buildingsFC = try path("buildings.geojson").map { try GeoJSONReader.read(path: $0) }
-    warnings += buildingsFC?.warnings ?? []
 
-    Timing.mark("areas")
-    var cameras: [Camera]
-    var skipped = 0
-    if let given = options.cameras {
-      cameras = given
-    } else {
-      let camPath: String
-      if let p = options.camerasPath {
-        camPath = p
-      } else if let p = path("cameras.geojson") ?? path("cameras.csv") {
-        camPath = p
-      } else {
-        throw InputError(
-          file: (dir as NSString).appendingPathComponent("cameras.geojson"),
-          message:
-            "missing: the bundle needs cameras.geojson or cameras.csv (or use --cameras FILE or --db PATH)")
-      }
-      let cf = try CameraReader.read(path: camPath, options: options.cameraRead)
-      cameras = cf.cameras
-      skipped = cf.skippedNonCameras
-      warnings += cf.warnings
+    init(_ bundle: BundleDirectory) throws {
+      districts = try GeoJSONReader.read(path: bundle.districts)
+      warnings += districts.warnings
+      zones = try bundle.path("zones.geojson").map { try GeoJSONReader.read(path: $0) }
+      warnings += zones?.warnings ?? []
+      roads = try bundle.path("roads.geojson").map { try GeoJSONReader.read(path: $0) }
+      buildings = try bundle.path("buildings.geojson").map { try GeoJSONReader.read(path: $0) }
+      warnings += buildings?.warnings ?? []
     }
 
-    Timing.mark("cameras: records")
-    // Chinese web-map coordinates to WGS84, before anything is measured.
-    let convert: ((XY) -> XY)?
-    switch options.inputCRS {
-    case .wgs84: convert = nil
+    func parsed() throws -> Areas {
+      Areas(
+        districts: try parseDistricts(districts), zones: try zones.map(parseZones) ?? [],
+        roads: try roads.map(parseRoads) ?? [], buildings: try buildings.map(parseBuildings) ?? [])
+    }
+  }
+
+  /// Districts, zones, roads and buildings, first in lon/lat, then in the metric plane.
+  struct Areas {
+    var districts: [District]
+    var zones: [Zone]
+    var roads: [Road]
+    var buildings: [Building]
+
+    /// UTM of the districts' bounding-box centre.
+    func utmCRS(convert: ((XY) -> XY)?) -> String {
+      var box = BBox.empty
+      for d in districts {
+        for p in d.polygons { box.add(BBox(points: p.exterior.map { convert?($0) ?? $0 })) }
+      }
+      return Projector.utmCRS(lon: box.center.x, lat: box.center.y)
+    }
+
+    mutating func project(_ proj: Projector, convert: ((XY) -> XY)?) throws {
+      func project(_ pts: [XY]) throws -> [XY] {
+        var q = convert.map { f in pts.map(f) } ?? pts
+        try proj.forward(&q)
+        return q
+      }
+      func project(_ polys: [PlanarPolygon]) throws -> [PlanarPolygon] {
+        try polys.map { PlanarPolygon(rings: try $0.rings.map(project)) }
+      }
+      for i in districts.indices { districts[i].polygons = try project(districts[i].polygons) }
+      for i in zones.indices { zones[i].polygons = try project(zones[i].polygons) }
+      for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
+      for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
+    }
+
+    /// Repairs invalid polygons, naming each.
+    mutating func repair(warnings: inout [String]) throws {
+      let ctx = GEOSContext()
+      for i in districts.indices {
+        districts[i].polygons = try repaired(
+          districts[i].polygons, ctx, "districts.geojson", districts[i].featureIndex, &warnings)
+      }
+      for i in zones.indices {
+        zones[i].polygons = try repaired(
+          zones[i].polygons, ctx, "zones.geojson", zones[i].featureIndex, &warnings)
+      }
+      for i in buildings.indices {
+        buildings[i].polygons = try repaired(
+          buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
+      }
+    }
+  }
+
+  /// The cameras given, or those of the cameras file (`--cameras`, else the bundle's own).
+  static func readCameras(_ bundle: BundleDirectory, options: LoadOptions, warnings: inout [String]) throws
+    -> (cameras: [Camera], skipped: Int)
+  {
+    if let given = options.cameras { return (given, 0) }
+    let camPath: String
+    if let p = options.camerasPath {
+      camPath = p
+    } else if let p = bundle.path("cameras.geojson") ?? bundle.path("cameras.csv") {
+      camPath = p
+    } else {
+      throw InputError(
+        file: (bundle.dir as NSString).appendingPathComponent("cameras.geojson"),
+        message:
+          "missing: the bundle needs cameras.geojson or cameras.csv (or use --cameras FILE or --db PATH)")
+    }
+    let cf = try CameraReader.read(path: camPath, options: options.cameraRead)
+    warnings += cf.warnings
+    return (cf.cameras, cf.skippedNonCameras)
+  }
+
+  /// Chinese web-map coordinates to WGS84; nil for input already in WGS84.
+  static func converter(_ crs: InputCRS) -> ((XY) -> XY)? {
+    switch crs {
+    case .wgs84: return nil
     case .gcj02:
-      convert = { p in
+      return { p in
         let r = ChineseCoordinates.gcj02ToWGS84(lon: p.x, lat: p.y)
         return XY(r.lon, r.lat)
       }
     case .bd09:
-      convert = { p in
+      return { p in
         let r = ChineseCoordinates.bd09ToWGS84(lon: p.x, lat: p.y)
         return XY(r.lon, r.lat)
       }
     }
-    if let convert {
-      for i in cameras.indices {
-        let p = convert(XY(cameras[i].lon, cameras[i].lat))
-        cameras[i].lon = p.x
-        cameras[i].lat = p.y
-      }
-    }
-    let areaConvert = options.inputCRSAll ? convert : nil
-
-    var districts = try parseDistricts(districtsFC)
-    var zones = try zonesFC.map(parseZones) ?? []
-    var roads = try roadsFC.map(parseRoads) ?? []
-    var buildings = try buildingsFC.map(parseBuildings) ?? []
-
-    // Metric plane: UTM of the districts' bounding-box centre unless asked otherwise.
-    var box = BBox.empty
-    for d in districts {
-      for p in d.polygons { box.add(BBox(points: p.exterior.map { areaConvert?($0) ?? $0 })) }
-    }
-    let crs = options.crs ?? Projector.utmCRS(lon: box.center.x, lat: box.center.y)
-    let proj = try Projector(crs: crs)
-
-    func project(_ pts: [XY]) throws -> [XY] {
-      var q = areaConvert.map { f in pts.map(f) } ?? pts
-      try proj.forward(&q)
-      return q
-    }
-    func project(_ polys: [PlanarPolygon]) throws -> [PlanarPolygon] {
-      try polys.map { PlanarPolygon(rings: try $0.rings.map(project)) }
-    }
-    for i in districts.indices { districts[i].polygons = try project(districts[i].polygons) }
-    for i in zones.indices { zones[i].polygons = try project(zones[i].polygons) }
-    for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
-    for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
-
-    Timing.mark("project areas")
-    let placed = try place(cameras, crs: crs, main: proj, threads: options.threads)
-
-    Timing.mark("project")
-    // Repair invalid polygons, naming each.
-    let ctx = GEOSContext()
-    for i in districts.indices {
-      districts[i].polygons = try repaired(
-        districts[i].polygons, ctx, "districts.geojson", districts[i].featureIndex, &warnings)
-    }
-    for i in zones.indices {
-      zones[i].polygons = try repaired(
-        zones[i].polygons, ctx, "zones.geojson", zones[i].featureIndex, &warnings)
-    }
-    for i in buildings.indices {
-      buildings[i].polygons = try repaired(
-        buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
-    }
-    Timing.mark("repair")
-    return AuditInput(
-      crs: crs, districts: districts, zones: zones, roads: roads, buildings: buildings, cameras: placed,
-      skippedNonCameras: skipped, warnings: warnings)
   }
 
   /// Cameras in the metric plane with their meridian convergence. A city's worth is

@@ -165,6 +165,16 @@ public final class Geom {
       context: ctx)
   }
 
+  /// One geometry per polygon, for callers that overlay or measure each part on its own.
+  public static func polygons(_ polygons: [PlanarPolygon], context ctx: GEOSContext) throws -> [Geom] {
+    try polygons.map { try polygon($0, context: ctx) }
+  }
+
+  /// The union of polygons given as coordinates: a cascaded union of one collection.
+  public static func union(of polygons: [PlanarPolygon], context ctx: GEOSContext) throws -> Geom {
+    try unionAll(consuming: try self.polygons(polygons, context: ctx), context: ctx)
+  }
+
   /// A rectangle polygon, counter-clockwise.
   public static func rectangle(_ b: BBox, context ctx: GEOSContext) throws -> Geom {
     try polygon(
@@ -212,6 +222,36 @@ public final class Geom {
     var out: [PlanarPolygon] = []
     try Geom.collectPolygons(pointer, context, into: &out)
     return out
+  }
+
+  /// Every polygon in this geometry as coordinates and as its own GEOS copy, in the order
+  /// of `polygons()`: callers that go on measuring a part (centroid, point on surface) use
+  /// the copy instead of building the part again from its coordinates.
+  public func polygonParts() throws -> [(polygon: PlanarPolygon, geom: Geom)] {
+    var out: [(polygon: PlanarPolygon, geom: Geom)] = []
+    try Geom.collectParts(pointer, context, into: &out)
+    return out
+  }
+
+  static func collectParts(
+    _ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [(polygon: PlanarPolygon, geom: Geom)]
+  ) throws {
+    switch GEOSGeomTypeId_r(ctx.handle, g) {
+    case GeomType.polygon.rawValue:
+      let p = try polygonRings(g, ctx)
+      if p.rings.isEmpty { return }
+      let copy = Geom(
+        owning: try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, g)), context: ctx)
+      out.append((p, copy))
+    case GeomType.multiPolygon.rawValue, GeomType.geometryCollection.rawValue:
+      let n = try ctx.checkCount("GEOSGetNumGeometries_r", GEOSGetNumGeometries_r(ctx.handle, g))
+      for i in 0..<n {
+        let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g, Int32(i)))
+        try collectParts(part, ctx, into: &out)
+      }
+    default:
+      break
+    }
   }
 
   static func collectPolygons(_ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [PlanarPolygon]) throws

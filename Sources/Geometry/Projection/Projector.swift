@@ -90,6 +90,20 @@ public final class Projector {
     return a[0]
   }
 
+  /// A polygon back to lon/lat, each ring re-oriented (exterior counter-clockwise, holes
+  /// clockwise): GeoJSON's right-hand rule must hold in degrees whatever the handedness of
+  /// the projected CRS.
+  public func inverse(polygon: PlanarPolygon) throws -> PlanarPolygon {
+    var rings: [[XY]] = []
+    rings.reserveCapacity(polygon.rings.count)
+    for (k, r) in polygon.rings.enumerated() {
+      var q = r
+      try inverse(&q)
+      rings.append(Ring.oriented(q, counterClockwise: k == 0))
+    }
+    return PlanarPolygon(rings: rings)
+  }
+
   func trans(_ pts: inout [XY], _ dir: PJ_DIRECTION) throws {
     if pts.isEmpty { return }
     let n = pts.count
