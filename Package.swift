@@ -29,7 +29,7 @@ let package = Package(
       ]),
     .target(name: "Audit", dependencies: ["Cameras", "Formats", "Geometry", "Support"]),
     .target(name: "Planning", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support"]),
-    .target(name: "Reports", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support"]),
+    .target(name: "Reports", dependencies: ["Audit", "Planning", "Cameras", "Formats", "Geometry", "Support"]),
     .executableTarget(
       name: "camgap",
       dependencies: [

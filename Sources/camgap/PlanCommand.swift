@@ -4,6 +4,7 @@ import Cameras
 import Foundation
 import Geometry
 import Planning
+import Reports
 
 enum PlanFormat: String, ExpressibleByArgument {
   case table, json, geojson
