@@ -97,7 +97,9 @@ struct RegistryImport: ParsableCommand {
       clear()
       throw error
     }
-    for w in report.warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
+    for w in report.warnings {
+      FileHandle.standardError.write("warning: \(SafeText.visible(w))\n".data(using: .utf8)!)
+    }
     print(report.summary)
     if let rejects, skipInvalid {
       print("rejected records: \(rejects)")
