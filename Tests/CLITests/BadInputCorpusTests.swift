@@ -7,8 +7,7 @@ import XCTest
 /// (for exit 0: that one of the JSON `warnings` must hold). `cmd: validate FILE` runs
 /// `camgap validate` on the case's FILE instead of auditing; `stdout: TEXT` is looked for in stdout.
 final class BadInputCorpusTests: XCTestCase {
-  static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Fixtures").appendingPathComponent("bad")
+  static let corpus = CLI.fixture("bad")
 
   struct Expectation {
     var code: Int32

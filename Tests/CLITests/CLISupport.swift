@@ -30,6 +30,11 @@ enum CLI {
 
   static func geodata(_ name: String) -> String { Repo.geodata(name) }
 
+  /// A case directory under Tests/CLITests/Fixtures.
+  static func fixture(_ name: String) -> URL {
+    Repo.root.appendingPathComponent("Tests/CLITests/Fixtures").appendingPathComponent(name)
+  }
+
   /// A scratch copy of a geodata bundle, for tests that break one file.
   static func copyBundle(_ name: String) throws -> URL {
     let dst = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-\(UUID().uuidString)")

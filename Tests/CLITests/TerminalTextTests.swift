@@ -6,10 +6,7 @@ import XCTest
 /// Fixtures/hostile-names holds geodata/tiny with a district, a zone and a camera named
 /// `… ESC[2J ESC]0;title BEL A <newline> B U+202E evil`.
 final class TerminalTextTests: XCTestCase {
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Fixtures")
-
-  static func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
+  static func fixture(_ name: String) -> String { CLI.fixture(name).path }
 
   /// The hostile name as it must appear: every escape visible, on one line.
   static let shown = #"\u001b[2J\u001b]0;title\u0007 A\u000aB \u202eevil"#
@@ -40,7 +37,7 @@ final class TerminalTextTests: XCTestCase {
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let db = dir.appendingPathComponent("r.sqlite").path
-    let hostile = TerminalTextTests.fixtures.appendingPathComponent("hostile-names/cameras.geojson").path
+    let hostile = Self.fixture("hostile-names/cameras.geojson")
     XCTAssertEqual(try CLI.run(["registry", "import", hostile, "--db", db]).code, 0)
 
     let list = try CLI.run(["registry", "list", "--db", db])

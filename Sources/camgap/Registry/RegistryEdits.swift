@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Support
 
 struct RegistryAdd: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -97,8 +98,10 @@ struct RegistryRetire: ParsableCommand {
 
 func printChanges(_ id: String, _ changes: [(field: String, old: String?, new: String?)]) {
   if changes.isEmpty {
-    print("\(id): no change")
+    print(SafeText.visible(id) + ": no change")
     return
   }
-  for c in changes { print("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")") }
+  for c in changes {
+    print(SafeText.visible("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")"))
+  }
 }
