@@ -50,9 +50,10 @@ public enum Parallel {
     }
   }
 
-  /// The one place camgap starts threads: `workers` of them (the calling thread alone when
-  /// one) each run `work` with its worker number and the shared jobs; the first error
-  /// thrown is rethrown once all have stopped.
+  /// The loop `map`, `chunks` and `WorkerPool` share, so that job order, the first error
+  /// winning and the one-thread path are the same for all three: `workers` threads (the
+  /// calling thread alone when one) each run `work` with its worker number and the shared
+  /// jobs; the first error thrown is rethrown once all have stopped.
   static func run<R>(
     count: Int, workers: Int, _ work: @Sendable (_ worker: Int, _ jobs: Jobs<R>) throws -> Void
   ) throws -> [R] {

@@ -29,6 +29,7 @@ extension Geom {
 /// fast (point-in-district counts, building-contains-camera). It keeps its base geometry
 /// alive because GEOS's prepared object points into it.
 public final class PreparedGeom {
+  /// The geometry the index was built on, held because GEOS's prepared object points into it.
   public let base: Geom
   let pointer: OpaquePointer
 
