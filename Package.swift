@@ -29,7 +29,8 @@ let package = Package(
       ]),
     .target(name: "Audit", dependencies: ["Cameras", "Formats", "Geometry", "Support"]),
     .target(name: "Planning", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support"]),
-    .target(name: "Reports", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support"]),
+    .target(
+      name: "Reports", dependencies: ["Audit", "Planning", "Cameras", "Formats", "Geometry", "Support"]),
     .executableTarget(
       name: "camgap",
       dependencies: [
@@ -50,13 +51,14 @@ let package = Package(
     .testTarget(
       name: "AuditTests", dependencies: ["Audit", "Cameras", "Formats", "Geometry", "Support", "TestSupport"]),
     .testTarget(
-      name: "RegistryTests", dependencies: ["Registry", "Cameras", "Formats", "Geometry", "Support"]),
+      name: "RegistryTests",
+      dependencies: ["Registry", "Cameras", "Formats", "Geometry", "Support", "TestSupport"]),
     .testTarget(
       name: "PlanningTests",
       dependencies: ["Planning", "Audit", "Cameras", "Formats", "Geometry", "Support", "TestSupport"]),
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Audit", "Cameras", "Formats", "Geometry", "Support"]),
-    .testTarget(name: "CLITests", dependencies: ["camgap"], exclude: ["Fixtures"]),
+    .testTarget(name: "CLITests", dependencies: ["camgap", "TestSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

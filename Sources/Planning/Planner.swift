@@ -283,7 +283,7 @@ struct LazyGreedy {
 
   /// First bounds, in parallel: a candidate gains at most its footprint's area in each
   /// zone, and at most what is open of that zone near it.
-  init(firstBounds cands: Candidates, pool: WorkerPool, objective: Objective) throws {
+  init(firstBounds cands: Candidates, pool: WorkerPool<PlanWorker>, objective: Objective) throws {
     let chunk = 32
     let count = cands.sites.count
     let first: [[Bound]] = try pool.map(count: (count + chunk - 1) / chunk) { w, k in
@@ -335,7 +335,8 @@ struct LazyGreedy {
   /// candidate at the top is placed, so batching changes how much is evaluated, never what
   /// is chosen.
   mutating func run(
-    _ cands: Candidates, pool: WorkerPool, objective: inout Objective, options: PlanOptions, threads: Int,
+    _ cands: Candidates, pool: WorkerPool<PlanWorker>, objective: inout Objective, options: PlanOptions,
+    threads: Int,
     hasBuildings: Bool, proj: Projector, result: inout PlanResult, log: PlanLog
   ) throws {
     let width = max(3, String(options.budget).count)
@@ -382,7 +383,7 @@ struct LazyGreedy {
   /// Refines `first` and the stale candidates under it, up to a batch, and files them
   /// again under their new values.
   mutating func refine(
-    _ first: Int32, _ cands: Candidates, pool: WorkerPool, objective: Objective, batchSize: Int,
+    _ first: Int32, _ cands: Candidates, pool: WorkerPool<PlanWorker>, objective: Objective, batchSize: Int,
     hasBuildings: Bool
   ) throws {
     var batch = [first]
@@ -437,7 +438,7 @@ struct LazyGreedy {
 
   /// Places a candidate: its gains become covered, its footprint leaves the open parts.
   mutating func place(
-    _ e: Entry, gain v: Double, rank: Int, width: Int, _ cands: Candidates, pool: WorkerPool,
+    _ e: Entry, gain v: Double, rank: Int, width: Int, _ cands: Candidates, pool: WorkerPool<PlanWorker>,
     objective: inout Objective, options: PlanOptions, proj: Projector
   ) throws -> Proposal {
     let c = Int(e.cand)

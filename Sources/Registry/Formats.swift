@@ -58,11 +58,13 @@ public enum RegistryFormat {
     .id, .name, .kind, .heading, .fov, .range, .cameraClass, .status, .lon, .lat,
   ]
 
-  /// Aligned columns for a terminal, then a count.
+  /// Left-aligned columns without a rule, then a count: a listing reads as records, not as
+  /// a report.
   public static func table(_ records: [CameraRecord]) -> String {
     let header = tableFields.map(\.rawValue) + ["district"]
     let rows = records.map { r in tableFields.map { r[$0] ?? "-" } + [r.district ?? "-"] }
-    return aligned([header] + rows) + "\(records.count) camera\(records.count == 1 ? "" : "s")\n"
+    return TextTable(header: header, rows: rows, rule: false).render()
+      + "\(records.count) camera\(records.count == 1 ? "" : "s")\n"
   }
 
   /// One field a line, for `show`.
@@ -70,7 +72,7 @@ public enum RegistryFormat {
     var lines: [[String]] = CameraField.allCases.map { [$0.rawValue, r[$0] ?? "-"] }
     lines.append(["district", r.district ?? "-"])
     lines.append(["history", "\(historyEntries) entr\(historyEntries == 1 ? "y" : "ies")"])
-    return aligned(lines)
+    return TextTable(header: nil, rows: lines, rule: false).render()
   }
 
   public static func detailJSON(_ r: CameraRecord) -> String { jsonObject(r) + "\n" }
@@ -85,7 +87,7 @@ public enum RegistryFormat {
       }
       return [e.at, e.by, e.action, change, e.note ?? ""]
     }
-    return aligned([["at", "by", "action", "change", "note"]] + rows)
+    return TextTable(header: ["at", "by", "action", "change", "note"], rows: rows, rule: false).render()
   }
 
   public static func historyJSON(_ entries: [HistoryEntry]) -> String {
@@ -106,20 +108,4 @@ public enum RegistryFormat {
     return out
   }
 
-  static func aligned(_ rows: [[String]]) -> String {
-    guard let first = rows.first else { return "" }
-    var widths = Array(repeating: 0, count: first.count)
-    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
-    var out = ""
-    for r in rows {
-      var line = ""
-      for (i, c) in r.enumerated() {
-        line += c
-        if i + 1 < r.count { line += String(repeating: " ", count: widths[i] - c.count + 2) }
-      }
-      while line.hasSuffix(" ") { line.removeLast() }
-      out += line + "\n"
-    }
-    return out
-  }
 }

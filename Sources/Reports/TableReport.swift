@@ -1,5 +1,6 @@
 import Audit
 import Foundation
+import Support
 
 /// `--format table`: what a planner reads on a terminal — headline figures, districts,
 /// zones by shortfall, and the largest gaps.
@@ -11,40 +12,6 @@ public enum TableReport {
   }
   static func m(_ l: Double) -> String {
     l >= 1000 ? String(format: "%.2f km", l / 1000) : String(format: "%.0f m", l)
-  }
-
-  /// Display width: CJK characters take two terminal columns.
-  static func width(_ s: String) -> Int {
-    s.unicodeScalars.reduce(0) { w, u in
-      let v = u.value
-      let wide =
-        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-        || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
-      return w + (wide ? 2 : 1)
-    }
-  }
-
-  static func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
-    let w = width(s)
-    if w >= n { return s }
-    let fill = String(repeating: " ", count: n - w)
-    return right ? fill + s : s + fill
-  }
-
-  static func table(_ header: [String], _ rows: [[String]], rightAlign: Set<Int>) -> String {
-    var widths = header.map(width)
-    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
-    var out =
-      header.enumerated().map { pad($0.element, widths[$0.offset], right: rightAlign.contains($0.offset)) }
-      .joined(separator: "  ") + "\n"
-    out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-    for r in rows {
-      out +=
-        r.enumerated().map { pad($0.element, widths[$0.offset], right: rightAlign.contains($0.offset)) }
-        .joined(separator: "  ") + "\n"
-    }
-    return out
   }
 
   public static func render(_ r: AuditResult, maxGaps: Int = 15) -> String {
@@ -67,38 +34,38 @@ public enum TableReport {
     }
     if s.entries > 0 { out += "entry points     \(s.entriesCovered) of \(s.entries) covered\n" }
     out += "\nDistricts\n"
-    out += table(
+    out += TextTable.render(
       ["code", "name", "area", "covered", "coverage", "cameras"],
       r.districts.map {
         [$0.code, $0.name, m2($0.area), m2($0.covered), pct($0.coverage), String($0.cameras)]
       },
-      rightAlign: [2, 3, 4, 5])
+      rightAligned: [2, 3, 4, 5])
     if !r.zones.isEmpty {
       out += "\nZones, largest shortfall first\n"
       let zones = r.zones.sorted { ($0.target - $0.coverage, $1.id) > ($1.target - $1.coverage, $0.id) }
-      out += table(
+      out += TextTable.render(
         ["id", "name", "kind", "coverage", "target", "ok", "gaps", "gap area"],
         zones.map {
           [
             $0.id, $0.name, $0.kind, pct($0.coverage), pct($0.target), $0.meetsTarget ? "yes" : "NO",
             String($0.gapCount), m2($0.gapArea),
           ]
-        }, rightAlign: [3, 4, 6, 7])
+        }, rightAligned: [3, 4, 6, 7])
     }
     if !r.gaps.isEmpty {
       out += "\nLargest gaps\(r.gaps.count > maxGaps ? " (\(maxGaps) of \(r.gaps.count))" : "")\n"
-      out += table(
+      out += TextTable.render(
         ["id", "kind", "district", "area", "centroid"],
         r.gaps.prefix(maxGaps).map {
           [
             $0.id, $0.kind, $0.district, m2($0.area),
             String(format: "%.6f, %.6f", $0.centroid.x, $0.centroid.y),
           ]
-        }, rightAlign: [3])
+        }, rightAligned: [3])
     }
     if !r.warnings.isEmpty {
       out += "\nWarnings\n"
-      for w in r.warnings.prefix(20) { out += "  \(w)\n" }
+      for w in r.warnings.prefix(20) { out += "  \(SafeText.visible(w))\n" }
       if r.warnings.count > 20 { out += "  … \(r.warnings.count - 20) more (see --format json)\n" }
     }
     return out

@@ -20,7 +20,9 @@ public enum Parallel {
     init(_ v: T) { value = v }
   }
 
-  final class Box<R>: @unchecked Sendable {
+  /// The job counter and result slots every worker shares; the first error stops the
+  /// others taking new jobs.
+  final class Jobs<R>: @unchecked Sendable {
     let lock = NSLock()
     var next = 0
     var results: [R?]
@@ -48,6 +50,25 @@ public enum Parallel {
     }
   }
 
+  /// The loop `map`, `chunks` and `WorkerPool` share, so that job order, the first error
+  /// winning and the one-thread path are the same for all three: `workers` threads (the
+  /// calling thread alone when one) each run `work` with its worker number and the shared
+  /// jobs; the first error thrown is rethrown once all have stopped.
+  static func run<R>(
+    count: Int, workers: Int, _ work: @Sendable (_ worker: Int, _ jobs: Jobs<R>) throws -> Void
+  ) throws -> [R] {
+    let jobs = Jobs<R>(count)
+    if workers <= 1 {
+      try work(0, jobs)
+    } else {
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        do { try work(w, jobs) } catch { jobs.fail(error) }
+      }
+    }
+    if let e = jobs.error { throw e }
+    return jobs.results.map { $0! }
+  }
+
   public static func map<State, R>(
     count: Int, threads: Int,
     state makeState: @Sendable () throws -> State,
@@ -55,24 +76,62 @@ public enum Parallel {
     each body: @Sendable (inout State, Int) throws -> R
   ) throws -> [R] {
     if count == 0 { return [] }
-    let box = Box<R>(count)
-    let workers = max(1, min(threads, count))
-    DispatchQueue.concurrentPerform(iterations: workers) { _ in
-      do {
-        var state = try makeState()
-        while let i = box.take() {
-          let r = try body(&state, i)
-          box.put(i, r)
-          progress?(i)
-        }
-      } catch {
-        box.fail(error)
+    return try run(count: count, workers: max(1, min(threads, count))) { _, jobs in
+      var state = try makeState()
+      while let i = jobs.take() {
+        let r = try body(&state, i)
+        jobs.put(i, r)
+        progress?(i)
       }
     }
-    if let e = box.error { throw e }
-    return box.results.map { $0! }
+  }
+
+  /// Splits `0..<count` into at most `threads` contiguous ranges of equal size (the last
+  /// one shorter) and runs `body` on each in parallel; results come back in range order.
+  /// For work too fine to share through a job counter, like the elements of a JSON array.
+  public static func chunks<R>(
+    count: Int, threads: Int, _ body: @Sendable (Range<Int>) throws -> R
+  ) throws -> [R] {
+    if count == 0 { return [] }
+    let n = max(1, min(threads, count))
+    let size = (count + n - 1) / n
+    let ranges = stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+    return try run(count: ranges.count, workers: ranges.count) { _, jobs in
+      while let i = jobs.take() { jobs.put(i, try body(ranges[i])) }
+    }
   }
 
   /// All cores of the machine.
   public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+}
+
+/// Workers that live through many parallel maps (unlike `Parallel.map`, whose state lasts
+/// one call): the planner's greedy loop evaluates a batch after every placement, and
+/// rebuilding each worker's copy of the gaps each time would cost more than the batch.
+/// A worker is used by one thread at a time; results come back in job order whatever the
+/// number of workers.
+public final class WorkerPool<Worker>: @unchecked Sendable {
+  public let workers: [Worker]
+
+  public init(_ workers: [Worker]) {
+    precondition(!workers.isEmpty, "a pool needs a worker")
+    self.workers = workers
+  }
+
+  /// `threads` workers (at least one), each made by `make`.
+  public convenience init(threads: Int, make: () throws -> Worker) throws {
+    self.init(try (0..<max(1, threads)).map { _ in try make() })
+  }
+
+  public func map<R>(count: Int, _ body: @Sendable (Worker, Int) throws -> R) throws -> [R] {
+    if count == 0 { return [] }
+    return try Parallel.run(count: count, workers: min(workers.count, count)) { w, jobs in
+      while let i = jobs.take() { jobs.put(i, try body(self.workers[w], i)) }
+    }
+  }
+
+  /// Runs `body` once on every worker, in parallel: to bring each worker's state up to date.
+  public func each(_ body: @Sendable (Worker) throws -> Void) throws {
+    _ = try map(count: workers.count) { _, w in try body(self.workers[w]) }
+  }
 }

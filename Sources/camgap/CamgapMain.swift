@@ -40,20 +40,20 @@ struct Camgap: ParsableCommand {
       var command = try parseAsRoot()
       try command.run()
     } catch let e as OutputError {
-      fail("camgap: \(e.description)", code: 1)
+      fail(e.description, code: 1)
     } catch let e as InputError {
-      fail("camgap: \(e.description)", code: 2)
+      fail(e.description, code: 2)
     } catch let e as InputErrors {
-      fail(e.errors.map { "camgap: \($0.description)" }.joined(separator: "\n"), code: 2)
+      fail(lines: e.errors.map(\.description), code: 2)
     } catch let e as CheckFailed {
-      fail("camgap: \(e.message)", code: 3)
+      fail(e.message, code: 3)
     } catch let e as GeometryError {
       switch e {
-      case .proj: fail("camgap: \(e.description)", code: 1)
-      default: fail("camgap: \(e.description)", code: 2)
+      case .proj: fail(e.description, code: 1)
+      default: fail(e.description, code: 2)
       }
     } catch let e as UsageError {
-      fail("camgap: \(e.message)", code: 1)
+      fail(e.message, code: 1)
     } catch {
       let code = exitCode(for: error)
       if code == .success {
@@ -62,14 +62,25 @@ struct Camgap: ParsableCommand {
       }
       let msg = fullMessage(for: error)
       if code == .validationFailure || code.rawValue == 64 {
-        fail(msg, code: 1)
+        write(msg, code: 1)
       }
-      fail(msg.isEmpty ? "camgap: \(error)" : msg, code: code.rawValue == 0 ? 1 : code.rawValue)
+      if msg.isEmpty { fail("\(error)", code: code.rawValue == 0 ? 1 : code.rawValue) }
+      write(msg, code: code.rawValue == 0 ? 1 : code.rawValue)
     }
   }
 
-  static func fail(_ message: String, code: Int32) -> Never {
-    SafeOutput.writeStandardError(message + "\n")
+  /// One error line per message, each `camgap: ` and the message with its control and
+  /// bidirectional characters made visible: messages quote names and values from the
+  /// user's files, and stderr is usually a terminal.
+  static func fail(lines: [String], code: Int32) -> Never {
+    write(lines.map { "camgap: " + SafeText.visible($0) }.joined(separator: "\n"), code: code)
+  }
+
+  static func fail(_ message: String, code: Int32) -> Never { fail(lines: [message], code: code) }
+
+  /// Usage text from the argument parser, written as it comes: it quotes only the command line.
+  static func write(_ text: String, code: Int32) -> Never {
+    SafeOutput.writeStandardError(text + "\n")
     Foundation.exit(code)
   }
 }

@@ -4,6 +4,8 @@ import Cameras
 import Foundation
 import Geometry
 import Planning
+import Reports
+import Support
 
 enum PlanFormat: String, ExpressibleByArgument {
   case table, json, geojson
@@ -113,7 +115,7 @@ struct PlanCommand: ParsableCommand {
       o.weights[zk] = w
     }
     if isatty(2) == 1 {
-      o.log = { line in FileHandle.standardError.write((line + "\n").data(using: .utf8)!) }
+      o.log = { line in FileHandle.standardError.write((SafeText.visible(line) + "\n").data(using: .utf8)!) }
     }
     return o
   }

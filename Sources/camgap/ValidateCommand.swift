@@ -26,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
       try say(
         "ok: \(input.districts.count) districts, \(input.zones.count) zones, \(input.roads.count) roads, \(input.buildings.count) buildings, \(input.cameras.count) cameras (\(input.crs))"
       )
-      for w in input.warnings { try say("warning: \(w)") }
+      for w in input.warnings { try say("warning: \(SafeText.visible(w))") }
       return
     }
     var o = CameraReadOptions()
@@ -35,7 +35,7 @@ struct ValidateCommand: ParsableCommand {
       try say(
         "ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")"
       )
-      for w in f.warnings { try say("warning: \(w)") }
+      for w in f.warnings { try say("warning: \(SafeText.visible(w))") }
     }
     if path.lowercased().hasSuffix(".csv") {
       try report(try CameraReader.read(path: path, options: o))
@@ -51,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
       try report(try CameraReader.fromFeatures(fc, options: o))
     } else {
       try say("ok: \(fc.features.count) features")
-      for w in fc.warnings { try say("warning: \(w)") }
+      for w in fc.warnings { try say("warning: \(SafeText.visible(w))") }
     }
   }
 }

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import Audit
@@ -8,7 +9,7 @@ final class OcclusionTests: XCTestCase {
   let ctx = GEOSContext()
 
   func square(_ x: Double, _ y: Double, _ s: Double) -> PlanarPolygon {
-    PlanarPolygon(exterior: [XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)])
+    PlanarPolygon(exterior: Shapes.square(x, y, s).map { XY($0.0, $0.1) })
   }
 
   func visible(_ fp: PlanarPolygon, _ c: XY, _ buildings: [PlanarPolygon]) throws -> Double {

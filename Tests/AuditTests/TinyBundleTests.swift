@@ -1,17 +1,9 @@
+import TestSupport
 import XCTest
 
 @testable import Audit
 @testable import Cameras
 @testable import Geometry
-
-/// Repository paths for tests: geodata/ bundles sit beside Tests/.
-enum Repo {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-  static func geodata(_ name: String) -> String {
-    root.appendingPathComponent("geodata").appendingPathComponent(name).path
-  }
-}
 
 final class TinyBundleTests: XCTestCase {
   let s5 = sin(5 * Double.pi / 180)

@@ -7,8 +7,7 @@ import XCTest
 /// (for exit 0: that one of the JSON `warnings` must hold). `cmd: validate FILE` runs
 /// `camgap validate` on the case's FILE instead of auditing; `stdout: TEXT` is looked for in stdout.
 final class BadInputCorpusTests: XCTestCase {
-  static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("Fixtures").appendingPathComponent("bad")
+  static let corpus = CLI.fixture("bad")
 
   struct Expectation {
     var code: Int32
@@ -57,48 +56,10 @@ final class BadInputCorpusTests: XCTestCase {
     return try Self.camgap(["audit", bundle.path, "--format", "json"])
   }
 
-  struct Outcome {
-    var code: Int32
-    var signalled: Bool
-    var stdout: String
-    var stderr: String
-  }
+  /// `CLI.run`'s result says whether the process ended by a signal (then `code` is the signal).
+  typealias Outcome = CLI.Result
 
-  /// Like `CLI.run`, but says whether the process ended by a signal (then `code` is the signal).
-  static func camgap(_ args: [String]) throws -> Outcome {
-    let p = Process()
-    p.executableURL = CLI.binary
-    p.arguments = args
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    // Read stderr on another thread so that neither pipe can fill up and block the child.
-    let errData = LockedData()
-    let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
-    reader.start()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    while !errData.done { usleep(1000) }
-    return Outcome(
-      code: p.terminationStatus, signalled: p.terminationReason == .uncaughtSignal,
-      stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: errData.data, as: UTF8.self))
-  }
-
-  final class LockedData: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = Data()
-    private var finished = false
-    func set(_ d: Data) {
-      lock.withLock {
-        value = d
-        finished = true
-      }
-    }
-    var done: Bool { lock.withLock { finished } }
-    var data: Data { lock.withLock { value } }
-  }
+  static func camgap(_ args: [String]) throws -> Outcome { try CLI.run(args) }
 
   func testCorpus() throws {
     let fm = FileManager.default

@@ -1,11 +1,9 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `camgap` binary, as a planner or a scheduled job would.
 enum CLI {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
   static var binary: URL {
     // The test bundle sits in the same products directory as the executable.
     var dir = Bundle.main.bundleURL
@@ -17,35 +15,24 @@ enum CLI {
     return Bundle.main.bundleURL.appendingPathComponent("camgap")
   }
 
-  struct Result {
-    var code: Int32
-    var stdout: String
-    var stderr: String
-  }
+  typealias Result = ProcessResult
 
   @discardableResult
-  static func run(_ args: [String], env: [String: String] = [:]) throws -> Result {
-    let p = Process()
-    p.executableURL = binary
-    p.arguments = args
-    var environment = ProcessInfo.processInfo.environment
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Result(
-      code: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
+  static func run(_ args: [String], env: [String: String?] = [:], cwd: URL? = nil) throws -> Result {
+    try Processes.run(binary, args, env: env, cwd: cwd)
   }
 
-  static func geodata(_ name: String) -> String {
-    root.appendingPathComponent("geodata").appendingPathComponent(name).path
+  /// `camgap` started now and finished later, for runs that overlap or get killed.
+  static func start(_ args: [String], env: [String: String?] = [:], cwd: URL? = nil) throws -> RunningProcess
+  {
+    try RunningProcess(binary, args, env: env, cwd: cwd)
+  }
+
+  static func geodata(_ name: String) -> String { Repo.geodata(name) }
+
+  /// A case directory under Tests/CLITests/Fixtures.
+  static func fixture(_ name: String) -> URL {
+    Repo.root.appendingPathComponent("Tests/CLITests/Fixtures").appendingPathComponent(name)
   }
 
   /// A scratch copy of a geodata bundle, for tests that break one file.

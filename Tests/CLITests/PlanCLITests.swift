@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `camgap plan` as a planner runs it: propose, merge the proposals into the camera file,
@@ -136,14 +137,9 @@ final class PlanCLITests: XCTestCase {
       features.map { ($0["geometry"] as! [String: Any])["type"] as! String }, ["Polygon", "Polygon"])
     if FileManager.default.fileExists(atPath: "/usr/bin/ogrinfo") {
       for file in ["fp.geojson"] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/ogrinfo")
-        p.arguments = ["-ro", "-q", "-al", "-so", path(file)]
-        p.standardOutput = Pipe()
-        p.standardError = Pipe()
-        try p.run()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0, "GDAL opens \(file)")
+        let info = try Processes.run(
+          URL(fileURLWithPath: "/usr/bin/ogrinfo"), ["-ro", "-q", "-al", "-so", path(file)])
+        XCTAssertEqual(info.code, 0, "GDAL opens \(file)")
       }
     }
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `camgap registry …` and `audit --db` as a planner or a scheduled job runs them: real
@@ -26,7 +27,7 @@ final class RegistryCLITests: XCTestCase {
 
   @discardableResult
   func camgap(_ args: [String], env: [String: String?] = [:], cwd: URL? = nil) throws -> CLI.Result {
-    try Spawned(args, env: env, cwd: cwd).finish()
+    try CLI.run(args, env: env, cwd: cwd)
   }
 
   func assertOK(_ r: CLI.Result, file: StaticString = #filePath, line: UInt = #line) {
@@ -216,10 +217,10 @@ final class RegistryCLITests: XCTestCase {
     let n = 20_000
     let a = try write(csv(n, prefix: "A"), "a.csv")
     let b = try write(csv(n, prefix: "B"), "b.csv")
-    let pa = try Spawned(["registry", "import", a, "--db", db, "--by", "alice"])
-    let pb = try Spawned(["registry", "import", b, "--db", db, "--by", "bob"])
-    let ra = try pa.finish()
-    let rb = try pb.finish()
+    let pa = try CLI.start(["registry", "import", a, "--db", db, "--by", "alice"])
+    let pb = try CLI.start(["registry", "import", b, "--db", db, "--by", "bob"])
+    let ra = pa.finish()
+    let rb = pb.finish()
     assertOK(ra)
     assertOK(rb)
     XCTAssertEqual(ra.stdout, "a.csv: 20000 records: 20000 added, 0 updated, 0 unchanged, 0 rejected\n")
@@ -240,7 +241,7 @@ final class RegistryCLITests: XCTestCase {
     let beforeHistory = try camgap(["registry", "history", "K00000", "--format", "csv", "--db", db]).stdout
     let big = try write(csv(150_000), "big.csv")
 
-    let p = try Spawned(["registry", "import", big, "--db", db])
+    let p = try CLI.start(["registry", "import", big, "--db", db])
     // The transaction is under way once SQLite spills uncommitted pages into the WAL;
     // kill the process there, long before its commit.
     let wal = db + "-wal"
@@ -252,24 +253,18 @@ final class RegistryCLITests: XCTestCase {
       usleep(10_000)
     }
     XCTAssertTrue(p.process.isRunning, "the import finished before it could be killed")
-    kill(p.process.processIdentifier, SIGKILL)
-    let r = try p.finish()
+    kill(p.pid, SIGKILL)
+    let r = p.finish()
     XCTAssertEqual(r.code, SIGKILL)
     XCTAssertGreaterThan(walSize, 2_000_000)
 
     XCTAssertEqual(try camgap(["registry", "export", "--db", db]).stdout, before)
     XCTAssertEqual(
       try camgap(["registry", "history", "K00000", "--format", "csv", "--db", db]).stdout, beforeHistory)
-    let check = Process()
-    check.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    check.arguments = [
-      db, "PRAGMA integrity_check; SELECT count(*) FROM camera; SELECT count(*) FROM history;",
-    ]
-    let out = Pipe()
-    check.standardOutput = out
-    try check.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    check.waitUntilExit()
+    let text = try Processes.run(
+      URL(fileURLWithPath: "/usr/bin/sqlite3"),
+      [db, "PRAGMA integrity_check; SELECT count(*) FROM camera; SELECT count(*) FROM history;"]
+    ).stdout
     XCTAssertEqual(text, "ok\n100\n100\n")
     // The registry still takes writes.
     let small = try camgap(["registry", "import", try write(csv(10, prefix: "Z"), "z.csv"), "--db", db])
@@ -397,33 +392,5 @@ final class RegistryCLITests: XCTestCase {
       XCTAssertEqual(r.code, 1, "\(args): \(r.stderr)")
     }
     XCTAssertFalse(FileManager.default.fileExists(atPath: db))
-  }
-}
-
-/// A `camgap` process started now and finished later, for runs that overlap or get killed.
-struct Spawned {
-  let process = Process()
-  let out = Pipe()
-  let err = Pipe()
-
-  init(_ args: [String], env: [String: String?] = [:], cwd: URL? = nil) throws {
-    process.executableURL = CLI.binary
-    process.arguments = args
-    var environment = ProcessInfo.processInfo.environment
-    for (k, v) in env { environment[k] = v }
-    process.environment = environment
-    if let cwd { process.currentDirectoryURL = cwd }
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-  }
-
-  func finish() throws -> CLI.Result {
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CLI.Result(
-      code: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
   }
 }

@@ -1,38 +1,8 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Other programs the tests drive: GDAL's ogrinfo and headless Chromium.
-enum Tool {
-  static func find(_ name: String) -> URL? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    for dir in path.split(separator: ":") {
-      let u = URL(fileURLWithPath: String(dir)).appendingPathComponent(name)
-      if FileManager.default.isExecutableFile(atPath: u.path) { return u }
-    }
-    return nil
-  }
-
-  /// Runs a program, killing it after `timeout` seconds (a browser can hang).
-  static func run(_ exe: URL, _ args: [String], timeout: TimeInterval = 120) throws -> CLI.Result {
-    let p = Process()
-    p.executableURL = exe
-    p.arguments = args
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let deadline = DispatchTime.now() + timeout
-    let pid = p.processIdentifier
-    DispatchQueue.global().asyncAfter(deadline: deadline) { if p.isRunning { kill(pid, SIGKILL) } }
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLI.Result(
-      code: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-      stderr: String(decoding: e, as: UTF8.self))
-  }
-}
 
 /// A new empty directory under the temporary directory.
 func scratchDir() -> URL {
@@ -132,7 +102,7 @@ final class HTMLReportCLITests: XCTestCase {
   /// white image, which PNG compresses to a few kilobytes; the same browser's screenshot
   /// of an empty page is the baseline the report must be well above.
   func testRendersInHeadlessChromium() throws {
-    guard let chromium = Tool.find("chromium") ?? Tool.find("chromium-browser") else {
+    guard let chromium = Processes.find("chromium") ?? Processes.find("chromium-browser") else {
       throw XCTSkip("chromium is not installed (apt-get install chromium)")
     }
     let dir = try hostileBundle()
@@ -146,13 +116,13 @@ final class HTMLReportCLITests: XCTestCase {
       let png = page.deletingPathExtension().appendingPathExtension("png")
       let profile = page.deletingLastPathComponent().appendingPathComponent(
         "profile-\(page.lastPathComponent)")
-      let r = try Tool.run(
+      let r = try Processes.run(
         chromium,
         [
           "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
           "--user-data-dir=\(profile.path)",
           "--window-size=1200,900", "--screenshot=\(png.path)", page.absoluteString,
-        ])
+        ], timeout: 120)  // a browser can hang
       XCTAssertEqual(r.code, 0, r.stderr)
       return try Data(contentsOf: png)
     }
@@ -348,7 +318,7 @@ final class DiffCLITests: XCTestCase {
 /// output, failing on any error or warning GDAL prints.
 final class GDALOpenTests: XCTestCase {
   func testEveryGeoJSONOutputOpensCleanly() throws {
-    guard let ogrinfo = Tool.find("ogrinfo") else {
+    guard let ogrinfo = Processes.find("ogrinfo") else {
       throw XCTSkip("ogrinfo is not installed (tools/setup.sh installs gdal-bin)")
     }
     // The tiny bundle with a camera covering the whole zone: an empty gaps collection.
@@ -389,7 +359,7 @@ final class GDALOpenTests: XCTestCase {
           let r = try CLI.run(o.args)
           XCTAssertEqual(r.code, 0, "\(o.args): \(r.stderr)")
         }
-        let info = try Tool.run(ogrinfo, ["-al", "-so", o.file])
+        let info = try Processes.run(ogrinfo, ["-al", "-so", o.file], timeout: 120)
         XCTAssertEqual(info.code, 0, "\(o.file): \(info.stderr)")
         for text in [info.stdout, info.stderr] {
           XCTAssertFalse(text.contains("ERROR"), "\(o.file): \(text)")

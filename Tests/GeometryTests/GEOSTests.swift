@@ -5,10 +5,6 @@ import XCTest
 final class GEOSTests: XCTestCase {
   let ctx = GEOSContext()
 
-  func square(_ x: Double, _ y: Double, _ s: Double) -> PlanarPolygon {
-    PlanarPolygon(exterior: [XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)])
-  }
-
   func testOverlayAreas() throws {
     let a = try Geom.polygon(square(0, 0, 10), context: ctx)
     let b = try Geom.polygon(square(5, 5, 10), context: ctx)

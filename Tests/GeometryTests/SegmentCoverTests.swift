@@ -7,10 +7,6 @@ import XCTest
 final class SegmentCoverTests: XCTestCase {
   let ctx = GEOSContext()
 
-  func square(_ x: Double, _ y: Double, _ s: Double) -> PlanarPolygon {
-    PlanarPolygon(exterior: [XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)])
-  }
-
   func assertIntervals(
     _ got: [(Double, Double)], _ want: [(Double, Double)], file: StaticString = #filePath, line: UInt = #line
   ) {

@@ -8,10 +8,6 @@ final class UnionMeasureTests: XCTestCase {
   let ctx = GEOSContext()
   let big = BBox(minX: -1000, minY: -1000, maxX: 1000, maxY: 1000)
 
-  func square(_ x: Double, _ y: Double, _ s: Double) -> PlanarPolygon {
-    PlanarPolygon(exterior: [XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)])
-  }
-
   /// A camera sector in the SPEC §2 construction: apex, then n + 1 arc vertices.
   func sector(_ c: XY, r: Double, heading: Double, fov: Double) -> PlanarPolygon {
     let n = max(1, Int((fov / 5).rounded(.up)))
@@ -221,9 +217,7 @@ final class ContainmentTests: XCTestCase {
     }
   }
 
-  func square(_ x: Double, _ y: Double, _ s: Double) -> [[XY]] {
-    [[XY(x, y), XY(x + s, y), XY(x + s, y + s), XY(x, y + s), XY(x, y)]]
-  }
+  func square(_ x: Double, _ y: Double, _ s: Double) -> [[XY]] { GeometryTests.square(x, y, s).rings }
 
   func testHiddenPolygons() {
     let polys = [

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import Registry
@@ -47,11 +48,8 @@ final class StoreTests: XCTestCase {
     XCTAssertEqual(try Scratch.read(text), "id,lon,lat\n")
 
     let foreign = dir.appendingPathComponent("other.sqlite").path
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-    p.arguments = [foreign, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"]
-    try p.run()
-    p.waitUntilExit()
+    _ = try Processes.run(
+      URL(fileURLWithPath: "/usr/bin/sqlite3"), [foreign, "CREATE TABLE t(x); INSERT INTO t VALUES (1);"])
     XCTAssertThrowsError(try RegistryStore(path: foreign, create: true)) { e in
       XCTAssertEqual(e as? RegistryError, .notARegistry(path: foreign, reason: "it holds other tables"))
     }

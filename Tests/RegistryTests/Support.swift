@@ -3,6 +3,7 @@ import Formats
 import Foundation
 import Geometry
 import Support
+import TestSupport
 import XCTest
 
 @testable import Registry
@@ -27,14 +28,7 @@ enum Scratch {
 
   static func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
-  static var repoRoot: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-  }
-
-  static func realdata(_ name: String) -> String {
-    repoRoot.appendingPathComponent("geodata/realdata/\(name)/cameras.geojson").path
-  }
+  static func realdata(_ name: String) -> String { Repo.geodata("realdata/\(name)/cameras.geojson") }
 }
 
 /// Camera files written by hand, one feature per camera, so a test can break exactly one.

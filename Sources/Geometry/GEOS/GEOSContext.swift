@@ -7,7 +7,6 @@ import CGEOS
 public final class GEOSContext {
   public let handle: GEOSContextHandle_t
   fileprivate(set) var lastMessage: String = ""
-  fileprivate(set) var notices: [String] = []
 
   public init() {
     guard let h = GEOS_init_r() else { fatalError("GEOS_init_r returned NULL: out of memory") }
@@ -20,23 +19,12 @@ public final class GEOSContext {
         let ctx = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
         ctx.lastMessage = String(cString: message)
       }, me)
-    GEOSContext_setNoticeMessageHandler_r(
-      handle,
-      { message, userdata in
-        guard let userdata, let message else { return }
-        let ctx = Unmanaged<GEOSContext>.fromOpaque(userdata).takeUnretainedValue()
-        if ctx.notices.count < 100 { ctx.notices.append(String(cString: message)) }
-      }, me)
   }
 
   deinit { GEOS_finish_r(handle) }
 
   /// The GEOS library version, e.g. "3.11.1-CAPI-1.17.1".
   public static var version: String { String(cString: GEOSversion()) }
-
-  /// Whether this GEOS offers coverage validation (3.12+); older ones take the
-  /// documented fallback instead of silently skipping the check.
-  public static var hasCoverageValidation: Bool { camgap_geos_has_coverage_validation() == 1 }
 
   // MARK: checked calls, one per GEOS failure convention
 

@@ -5,30 +5,40 @@ import CGEOS
 // geometry, never nil. Both operands must belong to the same context.
 
 extension Geom {
+  /// The points in both geometries (GEOSIntersection_r); empty when they are disjoint.
+  /// Example: square(0,0,2) ∩ square(1,0,2) = the 1×2 rectangle from (1,0) to (2,2).
   public func intersection(_ other: Geom) throws -> Geom {
     Geom(
       owning: try context.check("GEOSIntersection_r", GEOSIntersection_r(h, pointer, other.pointer)),
       context: context)
   }
 
+  /// The points of this geometry that are not in `other` (GEOSDifference_r); not
+  /// symmetric. Example: square(0,0,2) − square(1,0,2) = the 1×2 left half, (0,0) to (1,2).
   public func difference(_ other: Geom) throws -> Geom {
     Geom(
       owning: try context.check("GEOSDifference_r", GEOSDifference_r(h, pointer, other.pointer)),
       context: context)
   }
 
+  /// The points in either geometry, shared boundaries dissolved (GEOSUnion_r).
+  /// Example: square(0,0,2) ∪ square(1,0,2) = the 3×2 rectangle from (0,0) to (3,2), area 6.
   public func union(_ other: Geom) throws -> Geom {
     Geom(owning: try context.check("GEOSUnion_r", GEOSUnion_r(h, pointer, other.pointer)), context: context)
   }
 
-  /// Dissolves every part of this geometry (a collection) into one: cascaded, far faster
-  /// than a pairwise fold.
+  /// The union of all parts of this geometry (a collection) with each other
+  /// (GEOSUnaryUnion_r): cascaded over an STRtree, far faster than a pairwise fold, and
+  /// the result is valid even when the parts overlap.
+  /// Example: [square(0,0,2), square(1,0,2), square(5,5,1)] → a MultiPolygon of area 6 + 1.
   public func unaryUnion() throws -> Geom {
     Geom(owning: try context.check("GEOSUnaryUnion_r", GEOSUnaryUnion_r(h, pointer)), context: context)
   }
 
-  /// Union of many geometries, consuming them (they are moved into one collection).
-  /// `union_all` of Shapely: `[]` gives an empty polygon.
+  /// The union of many geometries, as Shapely's `union_all` (GEOSGeom_createCollection_r,
+  /// then GEOSUnaryUnion_r). The inputs are consumed: they move into the collection, so
+  /// no copy is made. `[]` gives an empty polygon.
+  /// Example: unionAll([square(0,0,2), square(1,0,2)]) = the 3×2 rectangle, area 6.
   public static func unionAll(consuming geoms: [Geom], context ctx: GEOSContext) throws -> Geom {
     if geoms.isEmpty { return try Geom.empty(context: ctx) }
     let coll = try Geom.collection(consuming: geoms, context: ctx)
@@ -37,8 +47,12 @@ extension Geom {
 }
 
 extension Geom {
-  /// One MultiPolygon holding the polygons of geometries known not to overlap or touch
-  /// (the caller's guarantee): a copy, no overlay. The inputs stay as they are.
+  /// One MultiPolygon holding copies (GEOSGeom_clone_r) of the non-empty polygons of
+  /// geometries known not to overlap or touch, the caller's guarantee: no overlay is
+  /// computed, so overlapping inputs give an invalid MultiPolygon. Lines and points are
+  /// left out; the inputs stay as they are.
+  /// Example: [square(0,0,1), MultiPolygon(square(5,0,1), square(9,0,1))] → a MultiPolygon
+  /// of 3 parts, area 3.
   public static func gatherDisjoint(_ geoms: [Geom], context ctx: GEOSContext) throws -> Geom {
     var parts: [OpaquePointer?] = []
     do {

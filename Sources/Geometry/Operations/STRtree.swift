@@ -9,6 +9,7 @@ public final class STRtree {
   let pointer: OpaquePointer
   private var items: [Geom] = []
 
+  /// An empty tree whose nodes hold up to `nodeCapacity` children (GEOSSTRtree_create_r).
   public init(context: GEOSContext, nodeCapacity: Int = 10) throws {
     self.context = context
     pointer = try context.check("GEOSSTRtree_create_r", GEOSSTRtree_create_r(context.handle, nodeCapacity))
@@ -16,9 +17,11 @@ public final class STRtree {
 
   deinit { GEOSSTRtree_destroy_r(context.handle, pointer) }
 
+  /// How many items were inserted.
   public var count: Int { items.count }
 
-  /// Inserts a geometry; its index is the insertion order.
+  /// Adds `g` by its envelope (GEOSSTRtree_insert_r) and returns its index, the insertion
+  /// order. Example: inserting square(0,0,1) then square(5,5,1) returns 0, then 1.
   @discardableResult
   public func insert(_ g: Geom) -> Int {
     let index = items.count
@@ -27,11 +30,15 @@ public final class STRtree {
     return index
   }
 
+  /// Adds the rectangle `box` as an item (`Geom.rectangle`, then GEOSSTRtree_insert_r)
+  /// and returns its index.
   public func insert(box: BBox) throws -> Int {
     insert(try Geom.rectangle(box, context: context))
   }
 
-  /// Indices of the items whose envelope intersects the query's envelope, ascending.
+  /// Indices, ascending, of the items whose envelope intersects the envelope of `g`
+  /// (GEOSSTRtree_query_r): candidates only, to be confirmed with an exact predicate.
+  /// Example: with square(0,0,1) and square(5,5,1) inserted, query(square(0.5,0.5,1)) = [0].
   public func query(_ g: Geom) -> [Int] {
     final class Sink { var found: [Int] = [] }
     let sink = Sink()
@@ -47,6 +54,8 @@ public final class STRtree {
     return sink.found.sorted()
   }
 
+  /// `query` with the rectangle `box` (`Geom.rectangle`, then GEOSSTRtree_query_r).
+  /// Example: with square(0,0,1) and square(5,5,1) inserted, query(box:) of (0,0)–(6,6) = [0, 1].
   public func query(box: BBox) throws -> [Int] {
     query(try Geom.rectangle(box, context: context))
   }

@@ -4,20 +4,28 @@ import CGEOS
 // drops them.
 
 extension Geom {
+  /// Whether the geometry is valid in the OGC sense (GEOSisValid_r): rings closed and
+  /// simple, holes inside their shell, parts not overlapping.
+  /// Example: square(0,0,2) → true; the bow-tie (0,0),(2,2),(2,0),(0,2),(0,0) → false.
   public func isValid() throws -> Bool {
     try context.checkBool("GEOSisValid_r", GEOSisValid_r(h, pointer))
   }
 
-  /// GEOS's explanation, e.g. "Self-intersection[0.5 0.5]".
+  /// Why the geometry is invalid, with the location GEOS found (GEOSisValidReason_r);
+  /// "Valid Geometry" for a valid one.
+  /// Example: the bow-tie (0,0),(2,2),(2,0),(0,2),(0,0) → "Self-intersection[1 1]".
   public func validityReason() throws -> String {
     let cstr = try context.check("GEOSisValidReason_r", GEOSisValidReason_r(h, pointer))
     defer { GEOSFree_r(h, cstr) }
     return String(cString: cstr)
   }
 
-  /// The "structure" make-valid method: rings are treated as area boundaries, which keeps
-  /// the area a planner drew (a bow-tie becomes two triangles) and never returns stray
-  /// lines for polygon input. Lower-dimension leftovers are dropped by the caller.
+  /// A valid geometry covering the same area (GEOSMakeValidWithParams_r with the
+  /// "structure" method and collapsed parts dropped): rings are treated as area
+  /// boundaries, which keeps the area a planner drew and never returns stray lines for
+  /// polygon input. Lower-dimension leftovers are dropped by the caller.
+  /// Example: the bow-tie (0,0),(2,2),(2,0),(0,2),(0,0) → two triangles meeting at (1,1),
+  /// area 2.
   public func makeValid() throws -> Geom {
     guard let params = GEOSMakeValidParams_create_r(h) else {
       throw context.error("GEOSMakeValidParams_create_r")
@@ -30,16 +38,22 @@ extension Geom {
       context: context)
   }
 
-  /// Snaps every vertex to a grid of the given size (metres). The fallback when an overlay
-  /// raises a TopologyException on nearly coincident edges.
+  /// The geometry with every vertex rounded to a multiple of `gridSize` (metres) and
+  /// re-noded so the result stays valid (GEOSGeom_setPrecision_r, flags 0): parts that
+  /// collapse below the grid disappear. The fallback when an overlay raises a
+  /// TopologyException on nearly coincident edges.
+  /// Example: square(0.004,0,2).snappedToGrid(0.01) = square(0,0,2).
   public func snappedToGrid(_ gridSize: Double) throws -> Geom {
     Geom(
       owning: try context.check("GEOSGeom_setPrecision_r", GEOSGeom_setPrecision_r(h, pointer, gridSize, 0)),
       context: context)
   }
 
-  /// Only the polygonal parts, as one (multi)polygon; used after make-valid and overlays
-  /// that may return collections with stray lines or points.
+  /// Only the polygonal parts, as one (multi)polygon: a Polygon or MultiPolygon is
+  /// returned as it is, and from a collection the polygons are copied into a new
+  /// MultiPolygon (GEOSGetGeometryN_r, GEOSGeom_createCollection_r). Used after make-valid
+  /// and overlays that may return collections with stray lines or points.
+  /// Example: GeometryCollection(square(0,0,1), LineString((5,5),(6,6))) → MultiPolygon(square(0,0,1)).
   public func polygonalPart() throws -> Geom {
     switch type {
     case .polygon, .multiPolygon: return self

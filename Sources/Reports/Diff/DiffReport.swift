@@ -130,7 +130,7 @@ public enum DiffReport {
     }
     let changed = d.figures.filter(\.changed)
     if !changed.isEmpty {
-      out += TableReport.table(
+      out += TextTable.render(
         ["figure", "old", "new", "change"],
         changed.map {
           [
@@ -138,12 +138,12 @@ public enum DiffReport {
             changeText($0.name, $0.old, $0.new),
           ]
         },
-        rightAlign: [1, 2, 3])
+        rightAligned: [1, 2, 3])
     }
     func zones(_ title: String, _ list: [AuditDiff.ZoneChange]) {
       guard !list.isEmpty else { return }
       out += "\n\(title) (\(list.count))\n"
-      out += TableReport.table(
+      out += TextTable.render(
         ["id", "name", "kind", "old", "new", "change", "target", "status"],
         list.map { z in
           let status =
@@ -153,29 +153,29 @@ public enum DiffReport {
             z.id, z.name, z.kind, TableReport.pct(z.oldCoverage), TableReport.pct(z.newCoverage),
             String(format: "%+.1f pp", z.delta * 100), TableReport.pct(z.target), status,
           ]
-        }, rightAlign: [3, 4, 5, 6])
+        }, rightAligned: [3, 4, 5, 6])
     }
     zones("Zones improved", d.zonesImproved)
     zones("Zones worsened", d.zonesWorsened)
     for (title, list) in [("Zones added", d.zonesAdded), ("Zones no longer audited", d.zonesRemoved)]
     where !list.isEmpty {
       out += "\n\(title) (\(list.count))\n"
-      out += TableReport.table(
+      out += TextTable.render(
         ["id", "name", "kind", "coverage", "target met"],
         list.map { [$0.id, $0.name, $0.kind, TableReport.pct($0.coverage), $0.meetsTarget ? "yes" : "no"] },
-        rightAlign: [3])
+        rightAligned: [3])
     }
     func districts(_ title: String, _ list: [AuditDiff.DistrictChange]) {
       guard !list.isEmpty else { return }
       out += "\n\(title) (\(list.count))\n"
-      out += TableReport.table(
+      out += TextTable.render(
         ["code", "name", "old", "new", "change"],
         list.map {
           [
             $0.code, $0.name, TableReport.pct($0.oldCoverage), TableReport.pct($0.newCoverage),
             String(format: "%+.2f pp", $0.delta * 100),
           ]
-        }, rightAlign: [2, 3, 4])
+        }, rightAligned: [2, 3, 4])
     }
     districts("Districts improved", d.districtsImproved)
     districts("Districts worsened", d.districtsWorsened)
@@ -183,14 +183,14 @@ public enum DiffReport {
       for (title, list) in [("Gaps closed", d.gapsClosed), ("Gaps opened", d.gapsOpened)] where !list.isEmpty
       {
         out += "\n\(title) (\(list.count), matched by overlap)\n"
-        out += TableReport.table(
+        out += TextTable.render(
           ["id", "zone", "kind", "district", "area", "centroid"],
           list.map {
             [
               $0.id, $0.zone, $0.kind, $0.district, TableReport.m2($0.area),
               String(format: "%.6f, %.6f", $0.centroid.x, $0.centroid.y),
             ]
-          }, rightAlign: [4])
+          }, rightAligned: [4])
       }
       if d.gapsPersisting > 0 {
         out +=
@@ -204,9 +204,9 @@ public enum DiffReport {
         ("Cameras back online", d.camerasRestored),
       ] where !list.isEmpty {
         out += "\n\(title) (\(list.count))\n"
-        out += TableReport.table(
+        out += TextTable.render(
           ["id", "name", "was", "now"],
-          list.map { [$0.id, $0.name, $0.oldStatus ?? "–", $0.newStatus ?? "–"] }, rightAlign: [])
+          list.map { [$0.id, $0.name, $0.oldStatus ?? "–", $0.newStatus ?? "–"] }, rightAligned: [])
       }
     }
     return out + notes

@@ -28,12 +28,6 @@ public struct JSONCursor {
     return true
   }
 
-  /// The next byte after white space, not consumed.
-  @inline(__always) public mutating func peek() -> UInt8? {
-    parser.skipSpace()
-    return parser.i < parser.bytes.count ? parser.bytes[parser.i] : nil
-  }
-
   /// Opens an object or array (the caller has seen its bracket with `consume`), counting
   /// depth as the parser does.
   public mutating func enter() -> Bool {
@@ -62,13 +56,6 @@ public struct JSONCursor {
       k += 1
     }
     return nil
-  }
-
-  /// Any string, escapes decoded, as the parser reads it.
-  public mutating func anyString() -> String? {
-    parser.skipSpace()
-    guard parser.i < parser.bytes.count, parser.bytes[parser.i] == UInt8(ascii: "\"") else { return nil }
-    return try? parser.parseString()
   }
 
   /// A number exactly as `JSONParser` reads it.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 extension JSONParser {
@@ -107,50 +106,32 @@ extension JSONParser {
 
   /// Each range must hold exactly one value; parsed in contiguous chunks, one per core.
   func parseElements(_ ranges: [Range<Int>], threads: Int) throws -> [JSON] {
-    final class Parts: @unchecked Sendable {
-      var parts: [[JSON]?]
-      var failed = false
-      let lock = NSLock()
-      init(_ n: Int) { parts = Array(repeating: nil, count: n) }
-    }
-    let chunks = min(threads, ranges.count)
-    let parts = Parts(chunks)
-    let size = (ranges.count + chunks - 1) / chunks
     /// The document's bytes, read (never written) by every worker while the caller holds
     /// them.
     struct Shared: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
     let base = Shared(bytes: bytes)
     let elementDepth = depth + 1
-    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+    let parts: [[JSON]?] = try Parallel.chunks(count: ranges.count, threads: threads) { chunk in
       var out: [JSON] = []
-      let lo = c * size
-      let hi = min(ranges.count, lo + size)
-      out.reserveCapacity(max(0, hi - lo))
+      out.reserveCapacity(chunk.count)
       var p = JSONParser(bytes: base.bytes)
-      var ok = true
-      for r in ranges[lo..<hi] {
+      for r in ranges[chunk] {
         p.i = r.lowerBound
         p.depth = elementDepth
         p.skipSpace()
-        guard p.i < r.upperBound, let v = try? p.parseValue() else {
-          ok = false
-          break
-        }
+        guard p.i < r.upperBound, let v = try? p.parseValue() else { return nil }
         p.skipSpace()
-        guard p.i == r.upperBound else {
-          ok = false
-          break
-        }
+        guard p.i == r.upperBound else { return nil }
         out.append(v)
       }
-      parts.lock.lock()
-      if ok { parts.parts[c] = out } else { parts.failed = true }
-      parts.lock.unlock()
+      return out
     }
-    if parts.failed { throw fail("element") }
     var all: [JSON] = []
     all.reserveCapacity(ranges.count)
-    for p in parts.parts { all += p! }
+    for part in parts {
+      guard let part else { throw fail("element") }
+      all += part
+    }
     return all
   }
 }

@@ -2,13 +2,7 @@ import Foundation
 
 /// Deterministic JSON text: members in the order given, numbers in one fixed format, so
 /// that the same audit gives the same bytes (golden files, diffs between audits).
-public struct JSONWriter {
-  public private(set) var text = ""
-  let pretty: Bool
-  var indentLevel = 0
-
-  public init(pretty: Bool = true) { self.pretty = pretty }
-
+public enum JSONWriter {
   /// Shortest round-trip decimal, integers without a fraction; non-finite numbers (which
   /// JSON cannot carry) become null.
   public static func number(_ d: Double) -> String {

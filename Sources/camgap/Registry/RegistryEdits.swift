@@ -2,6 +2,7 @@ import ArgumentParser
 import Cameras
 import Foundation
 import Registry
+import Support
 
 struct RegistryAdd: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -98,8 +99,10 @@ struct RegistryRetire: ParsableCommand {
 
 func printChanges(_ id: String, _ changes: [(field: String, old: String?, new: String?)]) throws {
   if changes.isEmpty {
-    try say("\(id): no change")
+    try say(SafeText.visible(id) + ": no change")
     return
   }
-  for c in changes { try say("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")") }
+  for c in changes {
+    try say(SafeText.visible("\(id): \(c.field): \(c.old ?? "-") → \(c.new ?? "-")"))
+  }
 }

@@ -95,7 +95,7 @@ struct RegistryImport: ParsableCommand {
       clear()
       throw error
     }
-    for w in report.warnings { FileHandle.standardError.write("warning: \(w)\n".data(using: .utf8)!) }
+    for w in report.warnings { SafeOutput.writeStandardError("warning: \(SafeText.visible(w))\n") }
     try say(report.summary)
     if let rejects, skipInvalid {
       try say("rejected records: \(rejects)")

@@ -2,6 +2,7 @@ import Cameras
 import Formats
 import Foundation
 import Geometry
+import Planning
 import Support
 
 /// The plan's outputs: a table for a terminal, a JSON document, the proposals as GeoJSON
@@ -144,32 +145,6 @@ public enum PlanReport {
     a >= 1e6 ? String(format: "%.2f km²", a / 1e6) : String(format: "%.0f m²", a)
   }
 
-  /// Terminal columns: CJK characters (zone names) take two.
-  static func width(_ s: String) -> Int {
-    s.unicodeScalars.reduce(0) { w, u in
-      let v = u.value
-      let wide =
-        (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-        || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
-      return w + (wide ? 2 : 1)
-    }
-  }
-
-  static func table(_ header: [String], _ rows: [[String]], right: Set<Int>) -> String {
-    var widths = header.map(width)
-    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { i, c in
-        let fill = String(repeating: " ", count: widths[i] - width(c))
-        return right.contains(i) ? fill + c : c + fill
-      }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        + "\n"
-    }
-    return line(header) + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-      + rows.map(line).joined()
-  }
-
   public static func table(_ r: PlanResult) -> String {
     let stopped: String
     switch r.stop {
@@ -185,7 +160,7 @@ public enum PlanReport {
     out += "new coverage     \(m2(r.proposals.reduce(0) { $0 + $1.newArea }))\n"
     if !r.proposals.isEmpty {
       out += "\nProposals\n"
-      out += table(
+      out += TextTable.render(
         ["rank", "id", "site", "lon", "lat", "kind", "heading", "fov", "range", "gain", "zones covered"],
         r.proposals.map { p in
           [
@@ -195,10 +170,10 @@ public enum PlanReport {
             JSONWriter.fixed(p.fov, decimals: 1),
             String(format: "%.1f m", p.range), m2(p.newArea), pct(p.zoneCoverage),
           ]
-        }, right: [0, 3, 4, 6, 7, 8, 9, 10])
+        }, rightAligned: [0, 3, 4, 6, 7, 8, 9, 10])
     }
     out += "\nZones\n"
-    out += table(
+    out += TextTable.render(
       ["id", "name", "kind", "weight", "target", "before", "after", "ok"],
       r.zones.map { z in
         [
@@ -206,10 +181,10 @@ public enum PlanReport {
           pct(z.coverageAfter),
           z.meetsAfter ? "yes" : "NO",
         ]
-      }, right: [3, 4, 5, 6])
+      }, rightAligned: [3, 4, 5, 6])
     if !r.warnings.isEmpty {
       out += "\nWarnings\n"
-      for w in r.warnings.prefix(20) { out += "  \(w)\n" }
+      for w in r.warnings.prefix(20) { out += "  \(SafeText.visible(w))\n" }
       if r.warnings.count > 20 { out += "  … \(r.warnings.count - 20) more (see --format json)\n" }
     }
     return out
