@@ -31,9 +31,12 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible, Sendable {
   }
 }
 
-/// Where the registry lives: `--db PATH`, else `$CAMGAP_DB`, else `./camgap.sqlite`.
+/// Where the registry lives: `--db PATH`, else `$CAMGAP_DB`, else `./camgap.gpkg` (a
+/// GeoPackage wants that extension to open in GDAL without a warning), or `./camgap.sqlite`
+/// where a registry of that older default name already exists and no `camgap.gpkg` does.
 public enum RegistryLocation {
-  public static let defaultPath = "camgap.sqlite"
+  public static let defaultPath = "camgap.gpkg"
+  public static let olderDefaultPath = "camgap.sqlite"
 
   public static func resolve(
     flag: String?, environment: [String: String] = ProcessInfo.processInfo.environment
@@ -42,6 +45,10 @@ public enum RegistryLocation {
   {
     if let flag, !flag.isEmpty { return flag }
     if let env = environment["CAMGAP_DB"], !env.isEmpty { return env }
+    let fm = FileManager.default
+    if !fm.fileExists(atPath: defaultPath) && fm.fileExists(atPath: olderDefaultPath) {
+      return olderDefaultPath
+    }
     return defaultPath
   }
 }
@@ -79,6 +86,7 @@ public final class RegistryStore: Sendable {
     config.journalMode = .wal
     config.busyMode = .timeout(Self.busyTimeout)
     config.label = "camgap.registry"
+    config.prepareDatabase { db in Schema.prepare(db) }
     do {
       queue = try DatabaseQueue(path: path, configuration: config)
     } catch let e as DatabaseError {
@@ -89,7 +97,9 @@ public final class RegistryStore: Sendable {
 
   /// A registry in memory, for dry runs against a registry not created yet.
   public static func inMemory() throws -> RegistryStore {
-    try RegistryStore(queue: DatabaseQueue(), path: ":memory:")
+    var config = Configuration()
+    config.prepareDatabase { db in Schema.prepare(db) }
+    return try RegistryStore(queue: DatabaseQueue(configuration: config), path: ":memory:")
   }
 
   init(queue: DatabaseQueue, path: String) throws {

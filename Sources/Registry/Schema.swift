@@ -69,6 +69,14 @@ enum Schema {
             BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
           """)
     }
+    // The file becomes a GeoPackage: QGIS and ogrinfo show the cameras as a point layer.
+    m.registerMigration("v2: GeoPackage cameras layer") { db in try GeoPackageLayer.migrate(db) }
     return m
   }()
+
+  /// What every connection to a registry needs before it reads or writes: the function the
+  /// GeoPackage layer's triggers call.
+  static func prepare(_ db: Database) {
+    db.add(function: GeoPackageLayer.pointFunction)
+  }
 }

@@ -13,7 +13,7 @@ struct RegistryCommand: ParsableCommand {
     commandName: "registry",
     abstract: "Keep the camera registry: import, edit with history, list, export.",
     discussion: """
-      The registry is one SQLite file: --db PATH, else $CAMGAP_DB, else ./camgap.sqlite. \
+      The registry is one SQLite file: --db PATH, else $CAMGAP_DB, else ./camgap.gpkg. \
       It is created with mode 0600. Every write is one transaction and is recorded in the \
       history with --by (default $USER).
       """,
@@ -25,7 +25,7 @@ struct RegistryCommand: ParsableCommand {
 
 /// `--db`, shared by every registry subcommand.
 struct RegistryDBOption: ParsableArguments {
-  @Option(name: .long, help: "Registry file (default: $CAMGAP_DB, else ./camgap.sqlite).")
+  @Option(name: .long, help: "Registry file (default: $CAMGAP_DB, else ./camgap.gpkg).")
   var db: String?
 
   var path: String { RegistryLocation.resolve(flag: db) }

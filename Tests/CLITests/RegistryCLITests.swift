@@ -61,14 +61,14 @@ final class RegistryCLITests: XCTestCase {
     let mode = try FileManager.default.attributesOfItem(atPath: flag)[.posixPermissions] as! NSNumber
     XCTAssertEqual(mode.intValue, 0o600)
     let again = try camgap(["registry", "init", "--db", flag])
-    XCTAssertEqual(again.stdout, "registry \(flag): up to date (0 cameras, schema 1 migration)\n")
+    XCTAssertEqual(again.stdout, "registry \(flag): up to date (0 cameras, schema 2 migrations)\n")
 
     let env = path("env.sqlite")
     assertOK(try camgap(["registry", "init"], env: ["CAMGAP_DB": env]))
     XCTAssertTrue(FileManager.default.fileExists(atPath: env))
 
     assertOK(try camgap(["registry", "init"], env: ["CAMGAP_DB": nil], cwd: dir))
-    XCTAssertTrue(FileManager.default.fileExists(atPath: path("camgap.sqlite")))
+    XCTAssertTrue(FileManager.default.fileExists(atPath: path("camgap.gpkg")))
 
     let missing = try camgap(["registry", "list", "--db", path("none.sqlite")])
     XCTAssertEqual(missing.code, 2)

@@ -15,7 +15,7 @@ final class StoreTests: XCTestCase {
     let p = try store.pragmas()
     XCTAssertEqual(p.journalMode, "wal")
     XCTAssertEqual(p.busyTimeoutMS, 60_000)
-    XCTAssertEqual(p.schema, ["v1: cameras and history"])
+    XCTAssertEqual(p.schema, ["v1: cameras and history", "v2: GeoPackage cameras layer"])
     // The WAL file SQLite creates next to it inherits the mode.
     try store.add([.id: "a", .lon: "121", .lat: "30"], options: EditOptions(by: "t"))
     let wal = path + "-wal"
@@ -29,8 +29,8 @@ final class StoreTests: XCTestCase {
       RegistryLocation.resolve(flag: "/x/a.sqlite", environment: ["CAMGAP_DB": "/y/b.sqlite"]), "/x/a.sqlite")
     XCTAssertEqual(
       RegistryLocation.resolve(flag: nil, environment: ["CAMGAP_DB": "/y/b.sqlite"]), "/y/b.sqlite")
-    XCTAssertEqual(RegistryLocation.resolve(flag: nil, environment: ["CAMGAP_DB": ""]), "camgap.sqlite")
-    XCTAssertEqual(RegistryLocation.resolve(flag: nil, environment: [:]), "camgap.sqlite")
+    XCTAssertEqual(RegistryLocation.resolve(flag: nil, environment: ["CAMGAP_DB": ""]), "camgap.gpkg")
+    XCTAssertEqual(RegistryLocation.resolve(flag: nil, environment: [:]), "camgap.gpkg")
   }
 
   func testMissingForeignAndNonSQLiteFilesAreRefused() throws {
