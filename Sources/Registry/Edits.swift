@@ -10,11 +10,15 @@ public struct EditOptions: Sendable {
   /// Free text kept with the history entries (a work order, a reason).
   public var note: String?
   public var strictIDs = false
+  /// The version the planner read (`show`); the edit is refused when the camera has changed
+  /// since.
+  public var ifVersion: Int?
 
-  public init(by: String, note: String? = nil, strictIDs: Bool = false) {
+  public init(by: String, note: String? = nil, strictIDs: Bool = false, ifVersion: Int? = nil) {
     self.by = by
     self.note = note
     self.strictIDs = strictIDs
+    self.ifVersion = ifVersion
   }
 }
 
@@ -50,6 +54,20 @@ enum RecordValidator {
 }
 
 extension RegistryStore {
+  /// How many times the camera has been written: 1 when added, one more for each change.
+  public func version(of id: String) throws -> Int {
+    try read { db in
+      guard try Bool.fetchOne(db, sql: "SELECT 1 FROM camera WHERE id = ?", arguments: [id]) == true else {
+        throw RegistryError.unknownCamera(id: id, path: path)
+      }
+      return try Self.version(db, id: id)
+    }
+  }
+
+  static func version(_ db: Database, id: String) throws -> Int {
+    try Int.fetchOne(db, sql: "SELECT version FROM camera WHERE id = ?", arguments: [id]) ?? 0
+  }
+
   /// Adds one camera; an id already in the registry is an error (use `update`).
   @discardableResult
   public func add(_ values: [CameraField: String], district: DistrictChoice = .keep, options: EditOptions)
@@ -126,6 +144,12 @@ extension RegistryStore {
     try write { db in
       guard let old = try CameraRecord.fetchOne(db, key: id) else {
         throw RegistryError.unknownCamera(id: id, path: path)
+      }
+      if let expected = options.ifVersion {
+        let actual = try Self.version(db, id: id)
+        if actual != expected {
+          throw RegistryError.changed(id: id, expected: expected, actual: actual, path: path)
+        }
       }
       let new = try change(old)
       let changes = old.changes(to: new)

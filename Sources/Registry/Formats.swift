@@ -68,14 +68,18 @@ public enum RegistryFormat {
   }
 
   /// One field a line, for `show`.
-  public static func detail(_ r: CameraRecord, historyEntries: Int) -> String {
+  public static func detail(_ r: CameraRecord, historyEntries: Int, version: Int) -> String {
     var lines: [[String]] = CameraField.allCases.map { [$0.rawValue, r[$0] ?? "-"] }
     lines.append(["district", r.district ?? "-"])
+    lines.append(["version", String(version)])
     lines.append(["history", "\(historyEntries) entr\(historyEntries == 1 ? "y" : "ies")"])
     return TextTable(header: nil, rows: lines, rule: false).render()
   }
 
-  public static func detailJSON(_ r: CameraRecord) -> String { jsonObject(r) + "\n" }
+  /// The camera as `export` writes it, with its version (for `--if-version`) last.
+  public static func detailJSON(_ r: CameraRecord, version: Int) -> String {
+    String(jsonObject(r).dropLast()) + ",\"version\":\(version)}\n"
+  }
 
   public static func historyTable(_ entries: [HistoryEntry]) -> String {
     let rows = entries.map { e -> [String] in

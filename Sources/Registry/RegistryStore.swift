@@ -17,6 +17,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible, Sendable {
   case unknownCamera(id: String, path: String)
   /// SQLite refused (lock held past the busy timeout, disk full, read-only file).
   case database(path: String, message: String)
+  /// `--if-version`: the camera was changed by someone else since it was read.
+  case changed(id: String, expected: Int, actual: Int, path: String)
 
   public var description: String {
     switch self {
@@ -27,6 +29,9 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible, Sendable {
     case .notARegistry(let path, let reason): return "\(path): not a camgap registry: \(reason)"
     case .unknownCamera(let id, let path): return "\(path): no camera \"\(id)\" in the registry"
     case .database(let path, let message): return "\(path): \(message)"
+    case .changed(let id, let expected, let actual, let path):
+      return
+        "\(path): camera \"\(id)\" changed since you read it (version \(expected) then, \(actual) now); show it again and redo the change"
     }
   }
 }

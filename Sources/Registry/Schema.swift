@@ -71,6 +71,18 @@ enum Schema {
     }
     // The file becomes a GeoPackage: QGIS and ogrinfo show the cameras as a point layer.
     m.registerMigration("v2: GeoPackage cameras layer") { db in try GeoPackageLayer.migrate(db) }
+    // Each camera's version counts its changes, so `update --if-version N` can refuse to
+    // overwrite what another planner changed since it was read (SPEC §6). A trigger bumps it
+    // on every update of the row, whichever command or process writes.
+    m.registerMigration("v3: camera versions") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE camera ADD COLUMN version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1);
+          CREATE TRIGGER camera_version AFTER UPDATE ON camera WHEN NEW.version = OLD.version BEGIN
+            UPDATE camera SET version = OLD.version + 1 WHERE id = NEW.id;
+          END;
+          """)
+    }
     return m
   }()
 

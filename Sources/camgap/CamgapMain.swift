@@ -47,6 +47,8 @@ struct Camgap: ParsableCommand {
       fail(lines: e.errors.map(\.description), code: 2)
     } catch let e as CheckFailed {
       fail(e.message, code: 3)
+    } catch let e as VersionConflict {
+      fail(e.message, code: 4)
     } catch let e as GeometryError {
       switch e {
       case .proj: fail(e.description, code: 1)
@@ -87,6 +89,9 @@ struct Camgap: ParsableCommand {
 
 /// `--check` found a zone below its target.
 struct CheckFailed: Error { var message: String }
+
+/// `--if-version`: the camera changed since the planner read it (SPEC §3, exit 4).
+struct VersionConflict: Error { var message: String }
 
 /// A bad combination of options.
 struct UsageError: Error { var message: String }

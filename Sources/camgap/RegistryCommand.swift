@@ -49,6 +49,8 @@ func registryErrors<T>(_ body: () throws -> T) throws -> T {
       throw InputError(file: path, field: "id", message: "no camera \"\(id)\" in the registry")
     case .cannotCreate, .database:
       throw UsageError(message: e.description)
+    case .changed:
+      throw VersionConflict(message: e.description)
     }
   }
 }
@@ -70,8 +72,13 @@ struct AuthorOptions: ParsableArguments {
     return "uid \(getuid())"
   }
 
+  @Option(
+    name: .customLong("if-version"),
+    help: "Refuse (exit 4) unless the camera is still at this version (`registry show` prints it).")
+  var ifVersion: Int?
+
   func edit(strictIDs: Bool = false) -> EditOptions {
-    EditOptions(by: name, note: note, strictIDs: strictIDs)
+    EditOptions(by: name, note: note, strictIDs: strictIDs, ifVersion: ifVersion)
   }
 }
 

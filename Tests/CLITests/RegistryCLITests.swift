@@ -61,7 +61,7 @@ final class RegistryCLITests: XCTestCase {
     let mode = try FileManager.default.attributesOfItem(atPath: flag)[.posixPermissions] as! NSNumber
     XCTAssertEqual(mode.intValue, 0o600)
     let again = try camgap(["registry", "init", "--db", flag])
-    XCTAssertEqual(again.stdout, "registry \(flag): up to date (0 cameras, schema 2 migrations)\n")
+    XCTAssertEqual(again.stdout, "registry \(flag): up to date (0 cameras, schema 3 migrations)\n")
 
     let env = path("env.sqlite")
     assertOK(try camgap(["registry", "init"], env: ["CAMGAP_DB": env]))

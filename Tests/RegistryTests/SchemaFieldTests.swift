@@ -124,7 +124,7 @@ final class SchemaFieldTests: XCTestCase {
 
   func testEveryColumnIsAFieldOfTheTable() throws {
     let (columns, tableChecks) = try declared()
-    XCTAssertEqual(columns.map(\.name), CameraFields.table.map(\.column) + ["district"])
+    XCTAssertEqual(columns.map(\.name), CameraFields.table.map(\.column) + ["district", "version"])
     XCTAssertEqual(tableChecks, ["CHECK (installed IS NULL OR removed IS NULL OR removed >= installed)"])
   }
 

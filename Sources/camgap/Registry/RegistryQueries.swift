@@ -48,11 +48,12 @@ struct RegistryShow: ParsableCommand {
     if format == .csv { throw UsageError(message: "show prints table or json") }
     let registry = try store.open(create: false)
     let rec = try registryErrors { try registry.record(id: id) }
+    let version = try registryErrors { try registry.version(of: id) }
     if format == .json {
-      try emit(RegistryFormat.detailJSON(rec), to: nil)
+      try emit(RegistryFormat.detailJSON(rec, version: version), to: nil)
     } else {
       let n = try registryErrors { try registry.history(id: id).count }
-      try emit(RegistryFormat.detail(rec, historyEntries: n), to: nil)
+      try emit(RegistryFormat.detail(rec, historyEntries: n, version: version), to: nil)
     }
   }
 }
