@@ -70,52 +70,36 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   }
 
   public init(row: Row) {
-    id = row[0]
-    name = row[1] ?? ""
-    lon = row[2]
-    lat = row[3]
-    kind = (row[4] as String?).flatMap(CameraKind.init(rawValue:)) ?? .fixed
-    heading = row[5]
-    fov = row[6]
-    range = row[7]
-    resolution = row[8]
-    minRange = row[9]
-    height = row[10]
-    tilt = row[11]
-    cameraClass = row[12]
-    status = (row[13] as String?).flatMap(CameraStatus.init(rawValue:)) ?? .active
-    installed = row[14]
-    removed = row[15]
-    district = row[16]
+    self.init(columns: RowColumns(row: row))
   }
 
   /// The current row of a stepped `selectSQL` statement, read with SQLite's column
   /// functions: what `init(row:)` gives, without decoding each column of 150,000 cameras
   /// through GRDB's generic conversions.
   init(statement s: SQLiteStatement) {
-    func text(_ i: Int32) -> String? {
-      sqlite3_column_type(s, i) == SQLITE_NULL ? nil : String(cString: sqlite3_column_text(s, i))
-    }
-    func number(_ i: Int32) -> Double? {
-      sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_double(s, i)
-    }
-    id = text(0) ?? ""
-    name = text(1) ?? ""
-    lon = number(2) ?? 0
-    lat = number(3) ?? 0
-    kind = text(4).flatMap(CameraKind.init(rawValue:)) ?? .fixed
-    heading = text(5)
-    fov = number(6)
-    range = number(7)
-    resolution = number(8)
-    minRange = number(9)
-    height = number(10)
-    tilt = number(11)
-    cameraClass = sqlite3_column_type(s, 12) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 12))
-    status = text(13).flatMap(CameraStatus.init(rawValue:)) ?? .active
-    installed = text(14)
-    removed = text(15)
-    district = text(16)
+    self.init(columns: StatementColumns(statement: s))
+  }
+
+  /// One reading of a `selectSQL` row for both sources, so that the fast path and GRDB's
+  /// fetches cannot disagree on a column's position or default.
+  init<C: CameraColumns>(columns c: C) {
+    id = c.text(0) ?? ""
+    name = c.text(1) ?? ""
+    lon = c.number(2) ?? 0
+    lat = c.number(3) ?? 0
+    kind = c.text(4).flatMap(CameraKind.init(rawValue:)) ?? .fixed
+    heading = c.text(5)
+    fov = c.number(6)
+    range = c.number(7)
+    resolution = c.number(8)
+    minRange = c.number(9)
+    height = c.number(10)
+    tilt = c.number(11)
+    cameraClass = c.integer(12)
+    status = c.text(13).flatMap(CameraStatus.init(rawValue:)) ?? .active
+    installed = c.text(14)
+    removed = c.text(15)
+    district = c.text(16)
   }
 
   /// Each column's value, typed, in `Columns.all` order.
@@ -246,6 +230,30 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   /// Arguments of `insertSQL`, built as `DatabaseValue`s directly: boxing 17 optionals per
   /// row into existentials cost more than SQLite's own insert of 150,000 cameras.
   var insertArguments: StatementArguments { StatementArguments(databaseValues) }
+}
+
+/// A row of `CameraRecord.selectSQL`, column by position; NULL reads as nil.
+protocol CameraColumns {
+  func text(_ i: Int32) -> String?
+  func number(_ i: Int32) -> Double?
+  func integer(_ i: Int32) -> Int?
+}
+
+/// A row GRDB fetched.
+struct RowColumns: CameraColumns {
+  let row: Row
+  func text(_ i: Int32) -> String? { row[Int(i)] }
+  func number(_ i: Int32) -> Double? { row[Int(i)] }
+  func integer(_ i: Int32) -> Int? { row[Int(i)] }
+}
+
+/// The current row of a stepped statement, read with SQLite's own column functions.
+struct StatementColumns: CameraColumns {
+  let statement: SQLiteStatement
+  func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
+  func text(_ i: Int32) -> String? { isNull(i) ? nil : String(cString: sqlite3_column_text(statement, i)) }
+  func number(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(statement, i) }
+  func integer(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(statement, i)) }
 }
 
 extension Column {
