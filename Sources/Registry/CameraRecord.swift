@@ -9,7 +9,9 @@ import Support
 /// (numbers as REAL, the class as INTEGER, names, views and dates as TEXT), plus the derived
 /// district code. Two records are the same camera exactly when their properties are equal:
 /// the heading is kept in one canonical text (`CanonicalHeading`), so equal views are equal
-/// text.
+/// text. The optics and class are the camera's own `CameraSpecs`, read and written as the
+/// record's fields (`record.fov`).
+@dynamicMemberLookup
 public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRecord {
   public var id: String
   public var name: String
@@ -19,13 +21,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   public var kind: CameraKind
   /// The views as text: `"90"`, `"305;175;240"`, `"243.7-288.1"`; nil when unknown.
   public var heading: String?
-  public var fov: Double?
-  public var range: Double?
-  public var resolution: Double?
-  public var minRange: Double?
-  public var height: Double?
-  public var tilt: Double?
-  public var cameraClass: Int?
+  public var specs: CameraSpecs
   public var status: CameraStatus
   /// ISO dates, `YYYY-MM-DD`.
   public var installed: String?
@@ -56,13 +52,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
     lat = c.lat
     kind = c.kind
     heading = CanonicalHeading.text(c.views)
-    fov = c.fov
-    range = c.range
-    resolution = c.resolution
-    minRange = c.minRange
-    height = c.height
-    tilt = c.tilt
-    cameraClass = c.cameraClass
+    specs = c.specs
     status = c.status
     installed = c.installed?.description
     removed = c.removed?.description
@@ -89,25 +79,32 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
     lat = c.number(3) ?? 0
     kind = c.text(4).flatMap(CameraKind.init(rawValue:)) ?? .fixed
     heading = c.text(5)
-    fov = c.number(6)
-    range = c.number(7)
-    resolution = c.number(8)
-    minRange = c.number(9)
-    height = c.number(10)
-    tilt = c.number(11)
-    cameraClass = c.integer(12)
+    specs = CameraSpecs()
+    specs.fov = c.number(6)
+    specs.range = c.number(7)
+    specs.resolution = c.number(8)
+    specs.minRange = c.number(9)
+    specs.height = c.number(10)
+    specs.tilt = c.number(11)
+    specs.cameraClass = c.integer(12)
     status = c.text(13).flatMap(CameraStatus.init(rawValue:)) ?? .active
     installed = c.text(14)
     removed = c.text(15)
     district = c.text(16)
   }
 
+  public subscript<T>(dynamicMember field: WritableKeyPath<CameraSpecs, T>) -> T {
+    get { specs[keyPath: field] }
+    set { specs[keyPath: field] = newValue }
+  }
+
   /// Each column's value, typed, in `Columns.all` order.
   var databaseValues: [DatabaseValue] {
     [
       id.databaseValue, name.databaseValue, lon.databaseValue, lat.databaseValue, kind.rawValue.databaseValue,
-      heading.databaseValue, fov.databaseValue, range.databaseValue, resolution.databaseValue,
-      minRange.databaseValue, height.databaseValue, tilt.databaseValue, cameraClass.databaseValue,
+      heading.databaseValue, specs.fov.databaseValue, specs.range.databaseValue,
+      specs.resolution.databaseValue, specs.minRange.databaseValue, specs.height.databaseValue,
+      specs.tilt.databaseValue, specs.cameraClass.databaseValue,
       status.rawValue.databaseValue, installed.databaseValue, removed.databaseValue, district.databaseValue,
     ]
   }
@@ -127,13 +124,13 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
     case .lat: return JSONWriter.number(lat)
     case .kind: return kind.rawValue
     case .heading: return heading
-    case .fov: return n(fov)
-    case .range: return n(range)
-    case .resolution: return n(resolution)
-    case .minRange: return n(minRange)
-    case .height: return n(height)
-    case .tilt: return n(tilt)
-    case .cameraClass: return cameraClass.map(String.init)
+    case .fov: return n(specs.fov)
+    case .range: return n(specs.range)
+    case .resolution: return n(specs.resolution)
+    case .minRange: return n(specs.minRange)
+    case .height: return n(specs.height)
+    case .tilt: return n(specs.tilt)
+    case .cameraClass: return specs.cameraClass.map(String.init)
     case .status: return status.rawValue
     case .installed: return installed
     case .removed: return removed
@@ -158,13 +155,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
         c.views = (try? OSMDirection.parse(h)) ?? []
       }
     }
-    c.fov = fov
-    c.range = range
-    c.resolution = resolution
-    c.minRange = minRange
-    c.height = height
-    c.tilt = tilt
-    c.cameraClass = cameraClass
+    c.specs = specs
     c.status = status
     c.installed = installed.flatMap(ISODate.init)
     c.removed = removed.flatMap(ISODate.init)
