@@ -101,9 +101,27 @@ public struct ISODate: Comparable, Hashable, Sendable, CustomStringConvertible {
   }
 }
 
+/// The numbers a camera's record may state besides its position: the optics (SPEC §1 `fov`
+/// to `tilt`) and the class, each nil when the record does not give it. `Camera` and the
+/// registry's `CameraRecord` hold the same fields as this one value, so a camera stored and
+/// read back keeps them without a field-by-field copy.
+public struct CameraSpecs: Equatable, Sendable {
+  public var fov: Double?
+  public var range: Double?
+  public var resolution: Double?
+  public var minRange: Double?
+  public var height: Double?
+  public var tilt: Double?
+  public var cameraClass: Int?
+
+  public init() {}
+}
+
 /// One camera as the registry keeps it: what was recorded, not what was derived. Derived
 /// optics (range from resolution, blind zone from height and tilt) are computed by
-/// `Optics` at audit time, so a change of `--dori` never needs a re-import.
+/// `Optics` at audit time, so a change of `--dori` never needs a re-import. The fields of
+/// `specs` read and write as the camera's own (`camera.fov`).
+@dynamicMemberLookup
 public struct Camera: Equatable, Sendable {
   public var id: String
   public var name: String = ""
@@ -114,13 +132,7 @@ public struct Camera: Equatable, Sendable {
   /// One entry per view; several for a node carrying several cameras ("305;175;240").
   /// Empty when the heading is unknown.
   public var views: [ViewDirection] = []
-  public var fov: Double?
-  public var range: Double?
-  public var resolution: Double?
-  public var minRange: Double?
-  public var height: Double?
-  public var tilt: Double?
-  public var cameraClass: Int?
+  public var specs = CameraSpecs()
   public var status: CameraStatus = .active
   public var installed: ISODate?
   public var removed: ISODate?
@@ -129,6 +141,12 @@ public struct Camera: Equatable, Sendable {
     self.id = id
     self.lon = lon
     self.lat = lat
+  }
+
+  @inlinable
+  public subscript<T>(dynamicMember field: WritableKeyPath<CameraSpecs, T>) -> T {
+    get { specs[keyPath: field] }
+    set { specs[keyPath: field] = newValue }
   }
 
   /// The heading as it is written back to files: a number for one plain view, the OSM

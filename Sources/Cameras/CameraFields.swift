@@ -276,13 +276,13 @@ extension Camera {
   /// `Camera` property, for every reader.
   mutating func setNumber(_ f: CameraField, _ v: Double) {
     switch f {
-    case .fov: fov = v
-    case .range: range = v
-    case .resolution: resolution = v
-    case .minRange: minRange = v
-    case .height: height = v
-    case .tilt: tilt = v
-    case .cameraClass: cameraClass = Int(v)
+    case .fov: specs.fov = v
+    case .range: specs.range = v
+    case .resolution: specs.resolution = v
+    case .minRange: specs.minRange = v
+    case .height: specs.height = v
+    case .tilt: specs.tilt = v
+    case .cameraClass: specs.cameraClass = Int(v)
     case .heading: views = [.plain(v)]
     case .lon: lon = v
     case .lat: lat = v

@@ -9,7 +9,9 @@ import Support
 /// (numbers as REAL, the class as INTEGER, names, views and dates as TEXT), plus the derived
 /// district code. Two records are the same camera exactly when their properties are equal:
 /// the heading is kept in one canonical text (`CanonicalHeading`), so equal views are equal
-/// text.
+/// text. The optics and class are the camera's own `CameraSpecs`, read and written as the
+/// record's fields (`record.fov`).
+@dynamicMemberLookup
 public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRecord {
   public var id: String
   public var name: String
@@ -19,13 +21,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   public var kind: CameraKind
   /// The views as text: `"90"`, `"305;175;240"`, `"243.7-288.1"`; nil when unknown.
   public var heading: String?
-  public var fov: Double?
-  public var range: Double?
-  public var resolution: Double?
-  public var minRange: Double?
-  public var height: Double?
-  public var tilt: Double?
-  public var cameraClass: Int?
+  public var specs: CameraSpecs
   public var status: CameraStatus
   /// ISO dates, `YYYY-MM-DD`.
   public var installed: String?
@@ -56,13 +52,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
     lat = c.lat
     kind = c.kind
     heading = CanonicalHeading.text(c.views)
-    fov = c.fov
-    range = c.range
-    resolution = c.resolution
-    minRange = c.minRange
-    height = c.height
-    tilt = c.tilt
-    cameraClass = c.cameraClass
+    specs = c.specs
     status = c.status
     installed = c.installed?.description
     removed = c.removed?.description
@@ -70,60 +60,51 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   }
 
   public init(row: Row) {
-    id = row[0]
-    name = row[1] ?? ""
-    lon = row[2]
-    lat = row[3]
-    kind = (row[4] as String?).flatMap(CameraKind.init(rawValue:)) ?? .fixed
-    heading = row[5]
-    fov = row[6]
-    range = row[7]
-    resolution = row[8]
-    minRange = row[9]
-    height = row[10]
-    tilt = row[11]
-    cameraClass = row[12]
-    status = (row[13] as String?).flatMap(CameraStatus.init(rawValue:)) ?? .active
-    installed = row[14]
-    removed = row[15]
-    district = row[16]
+    self.init(columns: RowColumns(row: row))
   }
 
   /// The current row of a stepped `selectSQL` statement, read with SQLite's column
   /// functions: what `init(row:)` gives, without decoding each column of 150,000 cameras
   /// through GRDB's generic conversions.
   init(statement s: SQLiteStatement) {
-    func text(_ i: Int32) -> String? {
-      sqlite3_column_type(s, i) == SQLITE_NULL ? nil : String(cString: sqlite3_column_text(s, i))
-    }
-    func number(_ i: Int32) -> Double? {
-      sqlite3_column_type(s, i) == SQLITE_NULL ? nil : sqlite3_column_double(s, i)
-    }
-    id = text(0) ?? ""
-    name = text(1) ?? ""
-    lon = number(2) ?? 0
-    lat = number(3) ?? 0
-    kind = text(4).flatMap(CameraKind.init(rawValue:)) ?? .fixed
-    heading = text(5)
-    fov = number(6)
-    range = number(7)
-    resolution = number(8)
-    minRange = number(9)
-    height = number(10)
-    tilt = number(11)
-    cameraClass = sqlite3_column_type(s, 12) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(s, 12))
-    status = text(13).flatMap(CameraStatus.init(rawValue:)) ?? .active
-    installed = text(14)
-    removed = text(15)
-    district = text(16)
+    self.init(columns: StatementColumns(statement: s))
+  }
+
+  /// One reading of a `selectSQL` row for both sources, so that the fast path and GRDB's
+  /// fetches cannot disagree on a column's position or default.
+  init<C: CameraColumns>(columns c: C) {
+    id = c.text(0) ?? ""
+    name = c.text(1) ?? ""
+    lon = c.number(2) ?? 0
+    lat = c.number(3) ?? 0
+    kind = c.text(4).flatMap(CameraKind.init(rawValue:)) ?? .fixed
+    heading = c.text(5)
+    specs = CameraSpecs()
+    specs.fov = c.number(6)
+    specs.range = c.number(7)
+    specs.resolution = c.number(8)
+    specs.minRange = c.number(9)
+    specs.height = c.number(10)
+    specs.tilt = c.number(11)
+    specs.cameraClass = c.integer(12)
+    status = c.text(13).flatMap(CameraStatus.init(rawValue:)) ?? .active
+    installed = c.text(14)
+    removed = c.text(15)
+    district = c.text(16)
+  }
+
+  public subscript<T>(dynamicMember field: WritableKeyPath<CameraSpecs, T>) -> T {
+    get { specs[keyPath: field] }
+    set { specs[keyPath: field] = newValue }
   }
 
   /// Each column's value, typed, in `Columns.all` order.
   var databaseValues: [DatabaseValue] {
     [
       id.databaseValue, name.databaseValue, lon.databaseValue, lat.databaseValue, kind.rawValue.databaseValue,
-      heading.databaseValue, fov.databaseValue, range.databaseValue, resolution.databaseValue,
-      minRange.databaseValue, height.databaseValue, tilt.databaseValue, cameraClass.databaseValue,
+      heading.databaseValue, specs.fov.databaseValue, specs.range.databaseValue,
+      specs.resolution.databaseValue, specs.minRange.databaseValue, specs.height.databaseValue,
+      specs.tilt.databaseValue, specs.cameraClass.databaseValue,
       status.rawValue.databaseValue, installed.databaseValue, removed.databaseValue, district.databaseValue,
     ]
   }
@@ -143,13 +124,13 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
     case .lat: return JSONWriter.number(lat)
     case .kind: return kind.rawValue
     case .heading: return heading
-    case .fov: return n(fov)
-    case .range: return n(range)
-    case .resolution: return n(resolution)
-    case .minRange: return n(minRange)
-    case .height: return n(height)
-    case .tilt: return n(tilt)
-    case .cameraClass: return cameraClass.map(String.init)
+    case .fov: return n(specs.fov)
+    case .range: return n(specs.range)
+    case .resolution: return n(specs.resolution)
+    case .minRange: return n(specs.minRange)
+    case .height: return n(specs.height)
+    case .tilt: return n(specs.tilt)
+    case .cameraClass: return specs.cameraClass.map(String.init)
     case .status: return status.rawValue
     case .installed: return installed
     case .removed: return removed
@@ -174,13 +155,7 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
         c.views = (try? OSMDirection.parse(h)) ?? []
       }
     }
-    c.fov = fov
-    c.range = range
-    c.resolution = resolution
-    c.minRange = minRange
-    c.height = height
-    c.tilt = tilt
-    c.cameraClass = cameraClass
+    c.specs = specs
     c.status = status
     c.installed = installed.flatMap(ISODate.init)
     c.removed = removed.flatMap(ISODate.init)
@@ -246,6 +221,30 @@ public struct CameraRecord: Equatable, Sendable, FetchableRecord, PersistableRec
   /// Arguments of `insertSQL`, built as `DatabaseValue`s directly: boxing 17 optionals per
   /// row into existentials cost more than SQLite's own insert of 150,000 cameras.
   var insertArguments: StatementArguments { StatementArguments(databaseValues) }
+}
+
+/// A row of `CameraRecord.selectSQL`, column by position; NULL reads as nil.
+protocol CameraColumns {
+  func text(_ i: Int32) -> String?
+  func number(_ i: Int32) -> Double?
+  func integer(_ i: Int32) -> Int?
+}
+
+/// A row GRDB fetched.
+struct RowColumns: CameraColumns {
+  let row: Row
+  func text(_ i: Int32) -> String? { row[Int(i)] }
+  func number(_ i: Int32) -> Double? { row[Int(i)] }
+  func integer(_ i: Int32) -> Int? { row[Int(i)] }
+}
+
+/// The current row of a stepped statement, read with SQLite's own column functions.
+struct StatementColumns: CameraColumns {
+  let statement: SQLiteStatement
+  func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
+  func text(_ i: Int32) -> String? { isNull(i) ? nil : String(cString: sqlite3_column_text(statement, i)) }
+  func number(_ i: Int32) -> Double? { isNull(i) ? nil : sqlite3_column_double(statement, i) }
+  func integer(_ i: Int32) -> Int? { isNull(i) ? nil : Int(sqlite3_column_int64(statement, i)) }
 }
 
 extension Column {

@@ -236,39 +236,39 @@ public final class Geom {
   static func collectParts(
     _ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [(polygon: PlanarPolygon, geom: Geom)]
   ) throws {
-    switch GEOSGeomTypeId_r(ctx.handle, g) {
-    case GeomType.polygon.rawValue:
-      let p = try polygonRings(g, ctx)
+    try forEachPart(g, ctx, inside: [.multiPolygon, .geometryCollection]) { part, type in
+      guard type == .polygon else { return }
+      let p = try polygonRings(part, ctx)
       if p.rings.isEmpty { return }
       let copy = Geom(
-        owning: try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, g)), context: ctx)
+        owning: try ctx.check("GEOSGeom_clone_r", GEOSGeom_clone_r(ctx.handle, part)), context: ctx)
       out.append((p, copy))
-    case GeomType.multiPolygon.rawValue, GeomType.geometryCollection.rawValue:
-      let n = try ctx.checkCount("GEOSGetNumGeometries_r", GEOSGetNumGeometries_r(ctx.handle, g))
-      for i in 0..<n {
-        let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g, Int32(i)))
-        try collectParts(part, ctx, into: &out)
-      }
-    default:
-      break
     }
   }
 
   static func collectPolygons(_ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [PlanarPolygon]) throws
   {
-    let t = GEOSGeomTypeId_r(ctx.handle, g)
-    switch t {
-    case GeomType.polygon.rawValue:
-      let p = try polygonRings(g, ctx)
+    try forEachPart(g, ctx, inside: [.multiPolygon, .geometryCollection]) { part, type in
+      guard type == .polygon else { return }
+      let p = try polygonRings(part, ctx)
       if !p.rings.isEmpty { out.append(p) }
-    case GeomType.multiPolygon.rawValue, GeomType.geometryCollection.rawValue:
-      let n = try ctx.checkCount("GEOSGetNumGeometries_r", GEOSGetNumGeometries_r(ctx.handle, g))
-      for i in 0..<n {
-        let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g, Int32(i)))
-        try collectPolygons(part, ctx, into: &out)
-      }
-    default:
-      break
+    }
+  }
+
+  /// Calls `visit` with every part of `g` that is not one of the `inside` collection types,
+  /// depth first in GEOS's order, descending through nested collections of those types. A
+  /// part of another collection type (a multipoint inside a collection walked for polygons)
+  /// is visited whole, so a visitor that takes one type skips it.
+  static func forEachPart(
+    _ g: OpaquePointer, _ ctx: GEOSContext, inside collections: [GeomType],
+    _ visit: (OpaquePointer, GeomType?) throws -> Void
+  ) throws {
+    let type = GeomType(rawValue: GEOSGeomTypeId_r(ctx.handle, g))
+    guard let type, collections.contains(type) else { return try visit(g, type) }
+    let n = try ctx.checkCount("GEOSGetNumGeometries_r", GEOSGetNumGeometries_r(ctx.handle, g))
+    for i in 0..<n {
+      let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g, Int32(i)))
+      try forEachPart(part, ctx, inside: collections, visit)
     }
   }
 
@@ -280,19 +280,10 @@ public final class Geom {
   }
 
   static func collectLines(_ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [[XY]]) throws {
-    let t = GEOSGeomTypeId_r(ctx.handle, g)
-    switch t {
-    case GeomType.lineString.rawValue, GeomType.linearRing.rawValue:
-      let pts = try points(ofSimple: g, ctx)
+    try forEachPart(g, ctx, inside: [.multiLineString, .geometryCollection]) { part, type in
+      guard type == .lineString || type == .linearRing else { return }
+      let pts = try points(ofSimple: part, ctx)
       if pts.count >= 2 { out.append(pts) }
-    case GeomType.multiLineString.rawValue, GeomType.geometryCollection.rawValue:
-      let n = try ctx.checkCount("GEOSGetNumGeometries_r", GEOSGetNumGeometries_r(ctx.handle, g))
-      for i in 0..<n {
-        let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g, Int32(i)))
-        try collectLines(part, ctx, into: &out)
-      }
-    default:
-      break
     }
   }
 
@@ -304,20 +295,11 @@ public final class Geom {
   }
 
   static func collectPoints(_ g: OpaquePointer, _ ctx: GEOSContext, into out: inout [XY]) throws {
-    let t = GEOSGeomTypeId_r(ctx.handle, g)
-    switch t {
-    case GeomType.point.rawValue:
-      if try !ctx.checkBool("GEOSisEmpty_r", GEOSisEmpty_r(ctx.handle, g)) {
-        out.append(contentsOf: try points(ofSimple: g, ctx))
+    try forEachPart(g, ctx, inside: [.multiPoint, .geometryCollection]) { part, type in
+      guard type == .point, try !ctx.checkBool("GEOSisEmpty_r", GEOSisEmpty_r(ctx.handle, part)) else {
+        return
       }
-    case GeomType.multiPoint.rawValue, GeomType.geometryCollection.rawValue:
-      let n = try ctx.checkCount("GEOSGetNumGeometries_r", GEOSGetNumGeometries_r(ctx.handle, g))
-      for i in 0..<n {
-        let part = try ctx.check("GEOSGetGeometryN_r", GEOSGetGeometryN_r(ctx.handle, g, Int32(i)))
-        try collectPoints(part, ctx, into: &out)
-      }
-    default:
-      break
+      out.append(contentsOf: try points(ofSimple: part, ctx))
     }
   }
 }

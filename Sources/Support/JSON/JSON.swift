@@ -217,12 +217,8 @@ public struct JSONParser {
     i += 1
     var members: [(String, JSON)] = []
     skipSpace()
-    if i < bytes.count && bytes[i] == UInt8(ascii: "}") {
-      i += 1
-      depth -= 1
-      return .object(members)
-    }
-    while true {
+    if leave(UInt8(ascii: "}")) { return .object(members) }
+    repeat {
       skipSpace()
       guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else {
         throw fail("expected a member name in quotes")
@@ -236,19 +232,8 @@ public struct JSONParser {
       skipSpace()
       let v = try splitArray(key: key) ?? parseValue()
       members.append((key, v))
-      skipSpace()
-      guard i < bytes.count else { throw fail("unterminated object") }
-      if bytes[i] == UInt8(ascii: ",") {
-        i += 1
-        continue
-      }
-      if bytes[i] == UInt8(ascii: "}") {
-        i += 1
-        depth -= 1
-        return .object(members)
-      }
-      throw fail("expected ',' or '}' in object")
-    }
+    } while try another(UInt8(ascii: "}"), in: "object")
+    return .object(members)
   }
 
   mutating func parseArray() throws -> JSON {
@@ -256,27 +241,33 @@ public struct JSONParser {
     i += 1
     var items: [JSON] = []
     skipSpace()
-    if i < bytes.count && bytes[i] == UInt8(ascii: "]") {
-      i += 1
-      depth -= 1
-      return .array(items)
-    }
-    while true {
+    if leave(UInt8(ascii: "]")) { return .array(items) }
+    repeat {
       skipSpace()
       items.append(try parseValue())
-      skipSpace()
-      guard i < bytes.count else { throw fail("unterminated array") }
-      if bytes[i] == UInt8(ascii: ",") {
-        i += 1
-        continue
-      }
-      if bytes[i] == UInt8(ascii: "]") {
-        i += 1
-        depth -= 1
-        return .array(items)
-      }
-      throw fail("expected ',' or ']' in array")
+    } while try another(UInt8(ascii: "]"), in: "array")
+    return .array(items)
+  }
+
+  /// Steps over `close` when it is next, leaving the object or array `enter` counted.
+  mutating func leave(_ close: UInt8) -> Bool {
+    guard i < bytes.count && bytes[i] == close else { return false }
+    i += 1
+    depth -= 1
+    return true
+  }
+
+  /// After a member or item: true past a comma (another follows), false past `close`. The
+  /// object and array loops share it so that both report an unfinished list in one wording.
+  mutating func another(_ close: UInt8, in container: StaticString) throws -> Bool {
+    skipSpace()
+    guard i < bytes.count else { throw fail("unterminated \(container)") }
+    if bytes[i] == UInt8(ascii: ",") {
+      i += 1
+      return true
     }
+    if leave(close) { return false }
+    throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))' in \(container)")
   }
 
   /// A number, or the digits of an integer too long for a Double to hold exactly.
