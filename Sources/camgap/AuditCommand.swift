@@ -10,13 +10,9 @@ enum OutputFormat: String, ExpressibleByArgument {
 }
 
 struct AuditCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "audit", abstract: "Coverage and gaps of districts and zones (SPEC §2).")
+  static let configuration = command("audit", "Coverage and gaps of districts and zones (SPEC §2).")
 
-  @Argument(help: "Audit bundle directory.")
-  var dir: String
-
-  @OptionGroup var bundle: BundleOptions
+  @OptionGroup var source: BundleInput
 
   @Option(
     name: .long,
@@ -25,8 +21,7 @@ struct AuditCommand: ParsableCommand {
   )
   var format: OutputFormat?
 
-  @Option(name: .long, help: "Write the result to this file instead of stdout.")
-  var out: String?
+  @OptionGroup var output: OutputFile
 
   @Option(name: .customLong("min-gap-area"), help: "Drop gap parts smaller than this many m² (default 10).")
   var minGapArea: Double = 10
@@ -50,10 +45,10 @@ struct AuditCommand: ParsableCommand {
     guard minGapArea >= 0, minGapArea.isFinite else {
       throw UsageError(message: "--min-gap-area must be ≥ 0")
     }
-    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
-    var options = try bundle.auditOptions()
+    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
+    var options = try source.bundle.auditOptions()
     options.minGapArea = minGapArea
-    let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
+    let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
     // The map draws every camera's footprint and every district and zone outline.
     if fmt == .html { options.keepFootprints = true }
     let result = try AuditEngine.run(input, options: options)
@@ -71,8 +66,8 @@ struct AuditCommand: ParsableCommand {
       text = HTMLReport.render(result, options: o)
     }
     Timing.mark("report")
-    let inputs = bundle.inputs(of: dir)
-    try emit(text, to: out, protecting: inputs)
+    let inputs = source.bundle.inputs(of: source.dir)
+    try emit(text, to: output.out, protecting: inputs)
     Timing.mark("written")
     if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile, protecting: inputs) }
     if let uncoveredRoads {

@@ -5,16 +5,12 @@ import Geometry
 import Reports
 
 struct CoverageCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "coverage",
-    abstract:
-      "Coverage polygons as GeoJSON: per camera after blind zone and occlusion, per district, or in DORI bands."
+  static let configuration = command(
+    "coverage",
+    "Coverage polygons as GeoJSON: per camera after blind zone and occlusion, per district, or in DORI bands."
   )
 
-  @Argument(help: "Audit bundle directory.")
-  var dir: String
-
-  @OptionGroup var bundle: BundleOptions
+  @OptionGroup var source: BundleInput
 
   @Flag(name: .long, help: "One feature per district: the union of the footprints inside it.")
   var dissolve = false
@@ -24,25 +20,25 @@ struct CoverageCommand: ParsableCommand {
     help: "Nested identify/recognise/observe/detect footprints of cameras that give a resolution.")
   var doriBands = false
 
-  @Option(name: .long, help: "Write to this file instead of stdout.")
-  var out: String?
+  @OptionGroup var output: OutputFile
 
   func run() throws {
     if dissolve && doriBands { throw UsageError(message: "--dissolve and --dori-bands cannot be combined") }
-    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
-    var options = try bundle.auditOptions()
+    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
+    var options = try source.bundle.auditOptions()
     if dissolve {
       options.keepCoverage = true
       let r = try AuditEngine.run(input, options: options)
-      try emit(GeoJSONWriter.districtCoverage(r), to: out, protecting: bundle.inputs(of: dir))
+      try emit(
+        GeoJSONWriter.districtCoverage(r), to: output.out, protecting: source.bundle.inputs(of: source.dir))
     } else if doriBands {
       try emit(
-        GeoJSONWriter.doriBands(try FootprintExport.doriBands(input, options: options)), to: out,
-        protecting: bundle.inputs(of: dir))
+        GeoJSONWriter.doriBands(try FootprintExport.doriBands(input, options: options)), to: output.out,
+        protecting: source.bundle.inputs(of: source.dir))
     } else {
       var r = AuditResult(crs: input.crs)
       r.footprints = try FootprintExport.footprints(input, options: options)
-      try emit(GeoJSONWriter.footprints(r), to: out, protecting: bundle.inputs(of: dir))
+      try emit(GeoJSONWriter.footprints(r), to: output.out, protecting: source.bundle.inputs(of: source.dir))
     }
   }
 }

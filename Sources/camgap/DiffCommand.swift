@@ -10,10 +10,9 @@ enum DiffFormat: String, ExpressibleByArgument {
 }
 
 struct DiffCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "diff",
-    abstract:
-      "What changed between two audits: zones improved or worsened, gaps opened and closed, cameras added, removed or offline."
+  static let configuration = command(
+    "diff",
+    "What changed between two audits: zones improved or worsened, gaps opened and closed, cameras added, removed or offline."
   )
 
   @Argument(help: "The earlier audit (`camgap audit --format json`).")
@@ -39,8 +38,7 @@ struct DiffCommand: ParsableCommand {
   @Option(name: .long, help: "table or json. Default: table on a terminal, json otherwise.")
   var format: DiffFormat?
 
-  @Option(name: .long, help: "Write to this file instead of stdout.")
-  var out: String?
+  @OptionGroup var output: OutputFile
 
   func validate() throws {
     if (oldGaps == nil) != (newGaps == nil) {
@@ -65,16 +63,16 @@ struct DiffCommand: ParsableCommand {
       cb = try CameraReader.read(path: newCameras).cameras
     }
     let diff = try AuditDiff.compare(old: a, new: b, oldCameras: ca, newCameras: cb)
-    let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
+    let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
     switch fmt {
     case .table:
       try emit(
-        DiffReport.table(diff, oldName: a.file, newName: b.file), to: out,
+        DiffReport.table(diff, oldName: a.file, newName: b.file), to: output.out,
         protecting: SafeOutput.Protected(
           [old, new] + [oldGaps, newGaps, oldCameras, newCameras].compactMap { $0 }))
     case .json:
       try emit(
-        DiffReport.json(diff), to: out,
+        DiffReport.json(diff), to: output.out,
         protecting: SafeOutput.Protected(
           [old, new] + [oldGaps, newGaps, oldCameras, newCameras].compactMap { $0 }))
     }

@@ -10,36 +10,36 @@ enum EntriesFormat: String, ExpressibleByArgument {
 }
 
 struct EntriesCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "entries",
-    abstract: "Ring-control entry points (圈层查控): every road crossing of a district boundary, covered or not.")
+  static let configuration = command(
+    "entries", "Ring-control entry points (圈层查控): every road crossing of a district boundary, covered or not."
+  )
 
-  @Argument(help: "Audit bundle directory (needs roads.geojson).")
-  var dir: String
-
-  @OptionGroup var bundle: BundleOptions
+  @OptionGroup var source: BundleInput
 
   @Option(name: .long, help: "geojson (points, default), json or csv.")
   var format: EntriesFormat = .geojson
 
-  @Option(name: .long, help: "Write to this file instead of stdout.")
-  var out: String?
+  @OptionGroup var output: OutputFile
 
   func run() throws {
-    let roads = (dir as NSString).appendingPathComponent("roads.geojson")
+    let roads = (source.dir as NSString).appendingPathComponent("roads.geojson")
     var isDir: ObjCBool = false
-    if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue,
+    if FileManager.default.fileExists(atPath: source.dir, isDirectory: &isDir), isDir.boolValue,
       !FileManager.default.fileExists(atPath: roads)
     {
       throw InputError(
         file: roads, message: "missing: entry points are where roads cross district boundaries")
     }
-    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
-    let result = try AuditEngine.run(input, options: try bundle.auditOptions())
+    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.loadOptions())
+    let result = try AuditEngine.run(input, options: try source.bundle.auditOptions())
     switch format {
-    case .geojson: try emit(GeoJSONWriter.entries(result), to: out, protecting: bundle.inputs(of: dir))
-    case .json: try emit(EntriesReport.json(result), to: out, protecting: bundle.inputs(of: dir))
-    case .csv: try emit(EntriesReport.csv(result), to: out, protecting: bundle.inputs(of: dir))
+    case .geojson:
+      try emit(
+        GeoJSONWriter.entries(result), to: output.out, protecting: source.bundle.inputs(of: source.dir))
+    case .json:
+      try emit(EntriesReport.json(result), to: output.out, protecting: source.bundle.inputs(of: source.dir))
+    case .csv:
+      try emit(EntriesReport.csv(result), to: output.out, protecting: source.bundle.inputs(of: source.dir))
     }
   }
 }

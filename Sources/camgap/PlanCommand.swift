@@ -12,16 +12,12 @@ enum PlanFormat: String, ExpressibleByArgument {
 }
 
 struct PlanCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "plan",
-    abstract:
-      "Where to put the next N cameras for the most newly covered zone area (lazy greedy over candidate sites)."
+  static let configuration = command(
+    "plan",
+    "Where to put the next N cameras for the most newly covered zone area (lazy greedy over candidate sites)."
   )
 
-  @Argument(help: "Audit bundle directory (needs zones.geojson).")
-  var dir: String
-
-  @OptionGroup var bundle: BundleOptions
+  @OptionGroup var source: BundleInput
 
   @Option(name: .long, help: "At most this many new cameras.")
   var budget: Int
@@ -82,8 +78,7 @@ struct PlanCommand: ParsableCommand {
   )
   var format: PlanFormat?
 
-  @Option(name: .long, help: "Write the result to this file instead of stdout.")
-  var out: String?
+  @OptionGroup var output: OutputFile
 
   @Option(
     name: .long,
@@ -92,7 +87,7 @@ struct PlanCommand: ParsableCommand {
 
   func options() throws -> PlanOptions {
     var o = PlanOptions(budget: budget)
-    o.audit = try bundle.auditOptions()
+    o.audit = try source.bundle.auditOptions()
     o.untilTargets = untilTargets
     o.beyondTarget = beyondTarget
     o.headingStep = headingStep
@@ -124,18 +119,18 @@ struct PlanCommand: ParsableCommand {
     let o = try options()
     do { try o.validate() } catch let e as PlanError { throw UsageError(message: e.description) }
     let sites = try candidates.map { try CandidateSites.read(path: $0) }
-    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
+    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
     let result = try Planner.plan(input, sites: sites, options: o)
-    let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
+    let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
     let text: String
     switch fmt {
     case .table: text = PlanReport.table(result)
     case .json: text = PlanReport.json(result)
     case .geojson: text = PlanReport.geojson(result)
     }
-    var inputs = bundle.inputs(of: dir)
+    var inputs = source.bundle.inputs(of: source.dir)
     if let candidates { inputs.add(candidates) }
-    try emit(text, to: out, protecting: inputs)
+    try emit(text, to: output.out, protecting: inputs)
     if let footprints { try emit(PlanReport.footprints(result), to: footprints, protecting: inputs) }
   }
 }

@@ -21,6 +21,7 @@ struct RegistryCommand: ParsableCommand {
       RegistryInit.self, RegistryImport.self, RegistryAdd.self, RegistryUpdate.self, RegistryRetire.self,
       RegistryList.self, RegistryShow.self, RegistryHistory.self, RegistryExport.self,
     ])
+
 }
 
 /// `--db`, shared by every registry subcommand.

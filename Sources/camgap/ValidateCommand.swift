@@ -7,9 +7,8 @@ import Geometry
 import Support
 
 struct ValidateCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "validate",
-    abstract: "Check a bundle or one file without auditing; exit 2 on the first bad input.")
+  static let configuration = command(
+    "validate", "Check a bundle or one file without auditing; exit 2 on the first bad input.")
 
   @Argument(help: "Audit bundle directory, or one file (cameras.csv, *.geojson).")
   var path: String

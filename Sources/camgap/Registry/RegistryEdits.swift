@@ -5,15 +5,12 @@ import Registry
 import Support
 
 struct RegistryAdd: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "add", abstract: "Add one camera (validated as an imported record would be).")
+  static let configuration = command("add", "Add one camera (validated as an imported record would be).")
 
-  @Argument(help: "Camera id (device code).")
-  var id: String
+  @OptionGroup var camera: RegistryCamera
 
   @OptionGroup var fields: CameraFieldOptions
   @OptionGroup var district: DistrictOptions
-  @OptionGroup var store: RegistryDBOption
   @OptionGroup var author: AuthorOptions
 
   @Flag(name: .customLong("strict-ids"), help: "Check the id as a GB/T 28181 20-digit device code.")
@@ -25,9 +22,9 @@ struct RegistryAdd: ParsableCommand {
 
   func run() throws {
     var values = fields.values
-    values[.id] = id
+    values[.id] = camera.id
     let choice = try district.choice()
-    let registry = try store.open(create: true)
+    let registry = try camera.store.open(create: true)
     let rec = try registryErrors {
       try registry.add(values, district: choice, options: author.edit(strictIDs: strictIDs))
     }
@@ -36,11 +33,10 @@ struct RegistryAdd: ParsableCommand {
 }
 
 struct RegistryUpdate: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "update", abstract: "Change fields of one camera; each change goes to its history.")
+  static let configuration = command(
+    "update", "Change fields of one camera; each change goes to its history.")
 
-  @Argument(help: "Camera id.")
-  var id: String
+  @OptionGroup var camera: RegistryCamera
 
   @OptionGroup var fields: CameraFieldOptions
 
@@ -48,7 +44,6 @@ struct RegistryUpdate: ParsableCommand {
   var unset: [String] = []
 
   @OptionGroup var district: DistrictOptions
-  @OptionGroup var store: RegistryDBOption
   @OptionGroup var author: AuthorOptions
 
   func run() throws {
@@ -68,32 +63,32 @@ struct RegistryUpdate: ParsableCommand {
       throw UsageError(
         message: "nothing to update: give at least one field option, --unset, --district or --districts")
     }
-    let registry = try store.open(create: false)
+    let registry = try camera.store.open(create: false)
     let changes = try registryErrors {
-      try registry.update(id: id, set: values, unset: cleared, district: choice, options: author.edit())
+      try registry.update(
+        id: camera.id, set: values, unset: cleared, district: choice, options: author.edit())
     }
-    try printChanges(id, changes)
+    try printChanges(camera.id, changes)
   }
 }
 
 struct RegistryRetire: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "retire",
-    abstract: "Mark a camera retired and set its removal date; the record and its history stay.")
+  static let configuration = command(
+    "retire", "Mark a camera retired and set its removal date; the record and its history stay.")
 
-  @Argument(help: "Camera id.")
-  var id: String
+  @OptionGroup var camera: RegistryCamera
 
   @Option(name: .long, help: "Removal date YYYY-MM-DD (default: the stored one, else today).")
   var date: String?
 
-  @OptionGroup var store: RegistryDBOption
   @OptionGroup var author: AuthorOptions
 
   func run() throws {
-    let registry = try store.open(create: false)
-    let changes = try registryErrors { try registry.retire(id: id, date: date, options: author.edit()) }
-    try printChanges(id, changes)
+    let registry = try camera.store.open(create: false)
+    let changes = try registryErrors {
+      try registry.retire(id: camera.id, date: date, options: author.edit())
+    }
+    try printChanges(camera.id, changes)
   }
 }
 

@@ -3,8 +3,8 @@ import Foundation
 import Registry
 
 struct RegistryInit: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "init", abstract: "Create the registry (mode 0600) or bring its schema up to date.")
+  static let configuration = command(
+    "init", "Create the registry (mode 0600) or bring its schema up to date.")
 
   @OptionGroup var store: RegistryDBOption
 

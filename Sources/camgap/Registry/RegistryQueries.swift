@@ -12,8 +12,7 @@ enum ExportFormat: String, ExpressibleByArgument {
 }
 
 struct RegistryList: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "list", abstract: "List cameras, sorted by id, with filters.")
+  static let configuration = command("list", "List cameras, sorted by id, with filters.")
 
   @OptionGroup var filter: FilterOptions
   @OptionGroup var store: RegistryDBOption
@@ -34,45 +33,38 @@ struct RegistryList: ParsableCommand {
 }
 
 struct RegistryShow: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one camera.")
+  static let configuration = command("show", "Show one camera.")
 
-  @Argument(help: "Camera id.")
-  var id: String
-
-  @OptionGroup var store: RegistryDBOption
+  @OptionGroup var camera: RegistryCamera
 
   @Option(name: .long, help: "table or json.")
   var format: ListFormat = .table
 
   func run() throws {
     if format == .csv { throw UsageError(message: "show prints table or json") }
-    let registry = try store.open(create: false)
-    let rec = try registryErrors { try registry.record(id: id) }
-    let version = try registryErrors { try registry.version(of: id) }
+    let registry = try camera.store.open(create: false)
+    let rec = try registryErrors { try registry.record(id: camera.id) }
+    let version = try registryErrors { try registry.version(of: camera.id) }
     if format == .json {
       try emit(RegistryFormat.detailJSON(rec, version: version), to: nil)
     } else {
-      let n = try registryErrors { try registry.history(id: id).count }
+      let n = try registryErrors { try registry.history(id: camera.id).count }
       try emit(RegistryFormat.detail(rec, historyEntries: n, version: version), to: nil)
     }
   }
 }
 
 struct RegistryHistory: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "history", abstract: "Who changed what and when for one camera, oldest first.")
+  static let configuration = command("history", "Who changed what and when for one camera, oldest first.")
 
-  @Argument(help: "Camera id.")
-  var id: String
-
-  @OptionGroup var store: RegistryDBOption
+  @OptionGroup var camera: RegistryCamera
 
   @Option(name: .long, help: "table, json or csv.")
   var format: ListFormat = .table
 
   func run() throws {
-    let registry = try store.open(create: false)
-    let entries = try registryErrors { try registry.history(id: id) }
+    let registry = try camera.store.open(create: false)
+    let entries = try registryErrors { try registry.history(id: camera.id) }
     switch format {
     case .table: try emit(RegistryFormat.historyTable(entries), to: nil)
     case .json: try emit(RegistryFormat.historyJSON(entries), to: nil)
@@ -82,9 +74,8 @@ struct RegistryHistory: ParsableCommand {
 }
 
 struct RegistryExport: ParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "export",
-    abstract: "Write the cameras as GeoJSON or CSV, sorted by id; the file imports back unchanged.")
+  static let configuration = command(
+    "export", "Write the cameras as GeoJSON or CSV, sorted by id; the file imports back unchanged.")
 
   @OptionGroup var filter: FilterOptions
   @OptionGroup var store: RegistryDBOption
@@ -92,8 +83,7 @@ struct RegistryExport: ParsableCommand {
   @Option(name: .long, help: "geojson or csv.")
   var format: ExportFormat = .geojson
 
-  @Option(name: .long, help: "Write to this file instead of stdout.")
-  var out: String?
+  @OptionGroup var output: OutputFile
 
   func run() throws {
     let f = try filter.filter()
@@ -102,6 +92,6 @@ struct RegistryExport: ParsableCommand {
     let text = format == .geojson ? RegistryFormat.geojson(records) : RegistryFormat.csv(records)
     var inputs = SafeOutput.Protected()
     inputs.addRegistry(store.path)
-    try emit(text, to: out, protecting: inputs)
+    try emit(text, to: output.out, protecting: inputs)
   }
 }
