@@ -17,6 +17,7 @@ let package = Package(
     .systemLibrary(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
     .systemLibrary(name: "CMalloc"),
+    .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .target(name: "Support"),
     .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "Support"]),
     .target(name: "Formats", dependencies: ["Geometry", "Support"]),
@@ -24,7 +25,7 @@ let package = Package(
     .target(
       name: "Registry",
       dependencies: [
-        "Cameras", "Formats", "Geometry", "Support", .product(name: "GRDB", package: "GRDB.swift"),
+        "Cameras", "CPQ", "Formats", "Geometry", "Support", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(name: "Audit", dependencies: ["Cameras", "Formats", "Geometry", "Support"]),
