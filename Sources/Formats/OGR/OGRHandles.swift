@@ -119,3 +119,8 @@ func withCStringArray<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePoint
   defer { for p in pointers { free(UnsafeMutablePointer(mutating: p)) } }
   return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
 }
+
+/// The same list as GDAL's `CSLConstList`, which Swift imports without its `const`s.
+func cslConstList(_ p: UnsafePointer<UnsafePointer<CChar>?>?) -> CSLConstList? {
+  p.map { CSLConstList(OpaquePointer($0)) }
+}
