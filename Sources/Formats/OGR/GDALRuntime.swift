@@ -2,24 +2,6 @@ import CGDAL
 import Foundation
 import Support
 
-/// A failure inside GDAL that is not the user's data: a driver missing from the build, a
-/// file that cannot be created. `message` is GDAL's own text (`CPLGetLastErrorMsg`).
-public struct OGRError: Error, CustomStringConvertible, Sendable {
-  public var file: String
-  public var layer: String?
-  public var message: String
-
-  public init(file: String, layer: String? = nil, message: String) {
-    self.file = file
-    self.layer = layer
-    self.message = message
-  }
-
-  public var description: String {
-    [file, layer.map { "layer \($0)" }, message].compactMap { $0 }.joined(separator: ": ")
-  }
-}
-
 /// GDAL's process-wide state: drivers registered once, and an error handler installed
 /// before anything else runs, so that GDAL never writes to stderr by itself — camgap's
 /// stderr carries only its own messages (and stdout only the result).

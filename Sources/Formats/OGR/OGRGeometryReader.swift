@@ -11,10 +11,17 @@ struct OGRGeometryReader {
   let file: String
   let role: String
   let crs: SourceCRS
+  /// CSV features are named by line (FID + 1, the header being line 1), as camgap's own
+  /// CSV reader names them.
+  var csv = false
+  /// The field named in messages: `geometry`, or the two columns a position came from.
+  var field = "geometry"
   var warnings: [String] = []
 
+  func location(_ index: Int) -> InputLocation { csv ? .line(index + 1) : .feature(index) }
+
   func err(_ index: Int, _ message: String) -> InputError {
-    InputError(file: file, location: .feature(index), field: "geometry", message: message)
+    InputError(file: file, location: location(index), field: field, message: message)
   }
 
   mutating func read(_ g: OGRGeometryH, index: Int) throws -> LonLatGeometry? {
@@ -85,7 +92,7 @@ struct OGRGeometryReader {
       var ring = points(ringGeometry)
       if let first = ring.first, first != ring.last {
         ring.append(first)
-        warnings.append("\(file): feature \(index): ring \(r) was not closed; closed it")
+        warnings.append("\(file): \(location(index).text): ring \(r) was not closed; closed it")
       }
       guard ring.count >= 4 else {
         throw err(index, "ring \(r) has \(ring.count) positions; a closed ring needs at least 4")

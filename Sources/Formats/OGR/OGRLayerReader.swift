@@ -24,7 +24,7 @@ public struct OGRSourceInfo: Sendable {
 /// `ogrinfo -fid N` and QGIS show: the 0-based record number of a Shapefile and of a
 /// GeoJSON file (unless its features carry integer `id`s), the `fid` column of a
 /// GeoPackage, the data row number of a CSV file (1 for the row after the header, so the
-/// file's line is FID + 1) and the sheet row of an XLSX/ODS file (2 for the row after the
+/// file's line is FID + 1, which messages name as `line N`) and the sheet row of an XLSX/ODS file (2 for the row after the
 /// header). A driver without FIDs gets the 0-based position.
 public enum OGRLayerReader {
   /// Aliases (SPEC §5) of the position columns of a table without geometry, compared
@@ -138,7 +138,7 @@ struct LayerWalk {
     self.layer = layer
     fields = FieldReader(
       columns: FieldColumn.columns(of: layer, decoding: decoding), decoding: decoding, typeCSVLiterals: csv)
-    geometry = OGRGeometryReader(file: label, role: role, crs: crs)
+    geometry = OGRGeometryReader(file: label, role: role, crs: crs, csv: csv)
   }
 
   var positionColumnNames: (x: String, y: String)? {
@@ -173,7 +173,10 @@ struct LayerWalk {
     } else if let x = try alias(OGRLayerReader.longitudeColumns), let y = try alias(OGRLayerReader.latitudeColumns) {
       position = (x, y)
     }
-    if let position { fields.skipped = [position.x, position.y] }
+    if let position {
+      fields.skipped = [position.x, position.y]
+      geometry.field = "\(names[position.x]), \(names[position.y])"
+    }
   }
 
   mutating func features() throws -> [Feature] {
@@ -210,10 +213,10 @@ struct LayerWalk {
     guard let xs = fields.text(f, columns.x), let ys = fields.text(f, columns.y) else { return nil }
     let names = positionColumnNames!
     guard let x = Double(xs.trimmingCharacters(in: .whitespaces)) else {
-      throw InputError(file: label, location: .feature(index), field: names.x, message: "not a number: \"\(xs)\"")
+      throw InputError(file: label, location: geometry.location(index), field: names.x, message: "not a number: \"\(xs)\"")
     }
     guard let y = Double(ys.trimmingCharacters(in: .whitespaces)) else {
-      throw InputError(file: label, location: .feature(index), field: names.y, message: "not a number: \"\(ys)\"")
+      throw InputError(file: label, location: geometry.location(index), field: names.y, message: "not a number: \"\(ys)\"")
     }
     guard let g = OGR_G_CreateGeometry(wkbPoint) else { return .point(XY(x, y)) }
     defer { OGR_G_DestroyGeometry(g) }

@@ -66,6 +66,10 @@ public enum OGRVectorWriter {
       OutputError(path: path, reason: "layer \(layer.name): \(log.failure(what))")
     }
     let type = ogrType(layer.geometryType)
+    if ds.driverName == "ESRI Shapefile", layer.geometryType == .any {
+      throw OutputError(
+        path: path, reason: "layer \(layer.name) mixes geometry types, and a Shapefile holds only one; write a .gpkg")
+    }
     // Shapefiles are written in UTF-8 with a `.cpg` saying so; OGR's default is ISO-8859-1,
     // in which Chinese names do not exist.
     let options = ds.driverName == "ESRI Shapefile" ? ["ENCODING=UTF-8"] : []
