@@ -187,6 +187,68 @@ final class OGRReaderTests: XCTestCase {
     }
   }
 
+  func testGBKShapefileWithCPGIsRecodedByOGR() throws {
+    let dir = try scratch()
+    for ext in ["shp", "shx", "dbf", "prj"] {
+      try FileManager.default.copyItem(
+        atPath: Self.path("pinghu-shp/zones.\(ext)"), toPath: dir.appendingPathComponent("zones.\(ext)").path)
+    }
+    try "GBK".write(to: dir.appendingPathComponent("zones.cpg"), atomically: true, encoding: .utf8)
+    let (fc, _) = try OGRLayerReader.read(path: dir.appendingPathComponent("zones.shp").path)
+    try assertSame(fc, as: "zones")
+  }
+
+  /// Runs ogr2ogr on a Pinghu layer, as a GIS department would have.
+  func ogr2ogr(_ args: [String]) throws {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["ogr2ogr"] + args
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    XCTAssertEqual(p.terminationStatus, 0, "ogr2ogr \(args)")
+  }
+
+  func testOtherFormatsReadAsOriginal() throws {
+    let dir = try scratch()
+    func out(_ n: String) -> String { dir.appendingPathComponent(n).path }
+    let zones = Self.path("pinghu/zones.geojson")
+    try ogr2ogr(["-f", "FlatGeobuf", "-lco", "SPATIAL_INDEX=NO", out("zones.fgb"), zones])
+    try ogr2ogr(["-f", "GML", out("zones.gml"), zones])
+    try ogr2ogr(["-f", "KML", out("zones.kml"), zones])
+    try ogr2ogr(["-t_srs", "EPSG:4549", out("zones-4549.geojson"), zones])
+    try ogr2ogr([
+      "-f", "ODS", out("cameras.ods"), Self.path("pinghu/cameras.geojson"), "-dialect", "sqlite", "-sql",
+      "SELECT id, name, ST_X(geometry) AS longitude, ST_Y(geometry) AS latitude FROM cameras",
+    ])
+    // FlatGeobuf has no date type: ogr2ogr wrote the dates as midnight date-times.
+    var (fgb, _) = try OGRLayerReader.read(path: out("zones.fgb"))
+    for i in fgb.features.indices {
+      fgb.features[i].properties = fgb.features[i].properties.map { k, v in
+        guard let s = v.string, s.hasSuffix("T00:00:00") else { return (k, v) }
+        return (k, .string(String(s.dropLast(9))))
+      }
+    }
+    XCTAssertEqual(fgb.features[0].properties.first { $0.0 == "valid_to" }?.1, .string("2025-12-31"))
+    try assertSame(fgb, as: "zones")
+    var (gml, _) = try OGRLayerReader.read(path: out("zones.gml"))
+    for i in gml.features.indices { gml.features[i].properties.removeAll { $0.0 == "gml_id" } }
+    try assertSame(gml, as: "zones")
+    let (crsMember, info) = try OGRLayerReader.read(path: out("zones-4549.geojson"))
+    XCTAssertEqual(info.crs, CRSInfo(origin: .file, name: "EPSG:4549", reprojected: true))
+    try assertSame(crsMember, as: "zones")
+
+    let want = try original("zones")
+    let (kml, _) = try OGRLayerReader.read(path: out("zones.kml"))
+    XCTAssertEqual(kml.features.map { $0.property("Name") }, want.features.map { $0.property("name") })
+    XCTAssertEqual(kml.features.map { positions($0.geometry).count }, want.features.map { positions($0.geometry).count })
+    let (ods, odsInfo) = try OGRLayerReader.read(path: out("cameras.ods"))
+    XCTAssertEqual(odsInfo.positionColumns?.x, "longitude")
+    let cameras = try original("cameras")
+    XCTAssertEqual(ods.features.map { $0.property("id") }, cameras.features.map { $0.property("id") })
+    XCTAssertEqual(ods.features.map(\.geometry), cameras.features.map(\.geometry))
+  }
+
   func testNumberLiteralsKeepLongIntegersAsText() {
     XCTAssertEqual(FieldReader.numberLiteral("42"), 42)
     XCTAssertEqual(FieldReader.numberLiteral("-0.5e2"), -50)
