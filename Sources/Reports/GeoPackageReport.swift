@@ -42,7 +42,8 @@ public enum GeoPackageReport {
         .init(
           geometry: shape(i < r.districtShapes.count ? r.districtShapes[i] : nil),
           values: [
-            .string(d.code), .string(d.name), .real(d.area), .real(d.covered), .real(d.coverage), .integer(d.cameras),
+            .string(d.code), .string(d.name), .real(d.area), .real(d.covered), .real(d.coverage),
+            .integer(d.cameras),
           ])
       })
   }
@@ -111,10 +112,13 @@ public enum GeoPackageReport {
   static func coverage(_ r: AuditResult) -> VectorLayer {
     VectorLayer(
       name: "coverage", geometryType: .multiPolygon,
-      fields: [.init("code", .string), .init("name", .string), .init("covered_m2", .real), .init("coverage", .real)],
+      fields: [
+        .init("code", .string), .init("name", .string), .init("covered_m2", .real), .init("coverage", .real),
+      ],
       rows: zip(r.districts, r.districtCoverage).map { d, polys in
         .init(
-          geometry: shape(polys), values: [.string(d.code), .string(d.name), .real(d.covered), .real(d.coverage)])
+          geometry: shape(polys),
+          values: [.string(d.code), .string(d.name), .real(d.covered), .real(d.coverage)])
       })
   }
 

@@ -36,19 +36,24 @@ struct ConvertCommand: ParsableCommand {
   }
 
   func run() throws {
+    Timing.mark("convert")
     var (fc, info) = try OGRLayerReader.read(path: input, sourceCRS: sourceCRS, role: layer)
     if let datum = info.crs.chineseDatum { fc.features = fc.features.map { Self.toWGS84($0, from: datum) } }
     if let columns = info.positionColumns {
-      SafeOutput.writeStandardError("camgap: \(fc.file): positions taken from columns \(columns.x), \(columns.y)\n")
+      SafeOutput.writeStandardError(
+        "camgap: \(fc.file): positions taken from columns \(columns.x), \(columns.y)\n")
     }
     var warnings = fc.warnings
     let name = layer ?? info.layer
     let driver = Self.driver(for: output)
     if let driver {
       try Self.refuseOverwriting(input: input, output: output)
-      warnings += try OGRVectorWriter.write([FeatureCollectionExport.layer(fc, name: name)], to: output, driver: driver)
+      warnings += try OGRVectorWriter.write(
+        [FeatureCollectionExport.layer(fc, name: name)], to: output, driver: driver)
     } else {
-      try emit(FeatureCollectionExport.geoJSON(fc, name: name), to: output, protecting: .init([Self.file(of: input)]))
+      try emit(
+        FeatureCollectionExport.geoJSON(fc, name: name), to: output, protecting: .init([Self.file(of: input)])
+      )
     }
     for w in warnings { SafeOutput.writeStandardError("camgap: warning: \(w)\n") }
   }
@@ -75,7 +80,8 @@ struct ConvertCommand: ParsableCommand {
     var out = stat()
     guard lstat(output, &out) == 0 else { return }
     guard (out.st_mode & S_IFMT) == S_IFREG else {
-      throw OutputError(path: output, reason: "not a regular file; camgap replaces only files it can rename over")
+      throw OutputError(
+        path: output, reason: "not a regular file; camgap replaces only files it can rename over")
     }
     var inp = stat()
     if stat(file(of: input), &inp) == 0, inp.st_dev == out.st_dev, inp.st_ino == out.st_ino {
@@ -87,7 +93,8 @@ struct ConvertCommand: ParsableCommand {
     func p(_ q: XY) -> XY {
       let w =
         datum == .gcj02
-        ? ChineseCoordinates.gcj02ToWGS84(lon: q.x, lat: q.y) : ChineseCoordinates.bd09ToWGS84(lon: q.x, lat: q.y)
+        ? ChineseCoordinates.gcj02ToWGS84(lon: q.x, lat: q.y)
+        : ChineseCoordinates.bd09ToWGS84(lon: q.x, lat: q.y)
       return XY(w.lon, w.lat)
     }
     var out = f

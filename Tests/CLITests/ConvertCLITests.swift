@@ -4,7 +4,8 @@ import XCTest
 /// `camgap convert` as a planner runs it on the files a GIS department hands over.
 final class ConvertCLITests: XCTestCase {
   func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-convert-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "camgap-convert-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
     return dir
@@ -64,7 +65,8 @@ final class ConvertCLITests: XCTestCase {
   func testProjectedCSVToGeoPackage() throws {
     let out = try scratch().appendingPathComponent("cameras.gpkg").path
     let r = try CLI.run([
-      "convert", CLI.geodata("pinghu-csv/cameras.csv"), out, "--layer", "cameras", "--source-crs", "EPSG:4549",
+      "convert", CLI.geodata("pinghu-csv/cameras.csv"), out, "--layer", "cameras", "--source-crs",
+      "EPSG:4549",
     ])
     XCTAssertEqual(r.code, 0, r.stderr)
     XCTAssertEqual(r.stderr, "camgap: cameras.csv: positions taken from columns x, y\n")
@@ -89,9 +91,11 @@ final class ConvertCLITests: XCTestCase {
     let got = try features(json)
     XCTAssertEqual(got.count, 20)
     let want = try features(CLI.geodata("pinghu/zones.geojson"))
-    XCTAssertEqual((got[0]["properties"] as? [String: Any])?["name"] as? String,
+    XCTAssertEqual(
+      (got[0]["properties"] as? [String: Any])?["name"] as? String,
       (want[0]["properties"] as? [String: Any])?["name"] as? String)
-    XCTAssertEqual((got[0]["properties"] as? [String: Any])?["valid_from"] as? String,
+    XCTAssertEqual(
+      (got[0]["properties"] as? [String: Any])?["valid_from"] as? String,
       (want[0]["properties"] as? [String: Any])?["valid_from"] as? String)
   }
 
@@ -102,7 +106,9 @@ final class ConvertCLITests: XCTestCase {
     var r = try CLI.run(["convert", shp, shp])
     XCTAssertEqual(r.code, 1)
     XCTAssertEqual(r.stderr, "camgap: cannot write \(shp): it is the input of this run\n")
-    r = try CLI.run(["convert", CLI.geodata("pinghu-gpkg/bundle.gpkg"), dir.appendingPathComponent("x.geojson").path])
+    r = try CLI.run([
+      "convert", CLI.geodata("pinghu-gpkg/bundle.gpkg"), dir.appendingPathComponent("x.geojson").path,
+    ])
     XCTAssertEqual(r.code, 2)
     XCTAssertEqual(
       r.stderr,
@@ -110,6 +116,7 @@ final class ConvertCLITests: XCTestCase {
     )
     r = try CLI.run(["convert", shp, dir.appendingPathComponent("x.geojson").path, "--layer", "trees"])
     XCTAssertEqual(r.code, 1)
-    XCTAssertTrue(r.stderr.contains("--layer must be one of cameras, districts, zones, roads, buildings"), r.stderr)
+    XCTAssertTrue(
+      r.stderr.contains("--layer must be one of cameras, districts, zones, roads, buildings"), r.stderr)
   }
 }

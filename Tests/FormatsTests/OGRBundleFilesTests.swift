@@ -9,13 +9,16 @@ final class OGRBundleFilesTests: XCTestCase {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bundle-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
-    for n in names { FileManager.default.createFile(atPath: dir.appendingPathComponent(n).path, contents: Data()) }
+    for n in names {
+      FileManager.default.createFile(atPath: dir.appendingPathComponent(n).path, contents: Data())
+    }
     return dir.path
   }
 
   func testShapefileWithSidecarsIsOneLayer() throws {
     let dir = try bundle([
-      "districts.shp", "districts.dbf", "districts.shx", "districts.prj", "districts.cpg", "districts.shp.xml",
+      "districts.shp", "districts.dbf", "districts.shx", "districts.prj", "districts.cpg",
+      "districts.shp.xml",
       "cameras.xlsx", "zones.geojson", ".districts.tmp-1.gpkg", "roads.bak",
     ])
     XCTAssertEqual(try BundleFiles.locate(directory: dir, stem: "districts"), dir + "/districts.shp")

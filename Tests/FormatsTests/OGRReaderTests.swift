@@ -30,7 +30,12 @@ final class OGRReaderTests: XCTestCase {
   func positions(_ g: LonLatGeometry?) -> [XY] {
     func ring(_ r: [XY]) -> [XY] {
       let open = Array(Ring.oriented(r, counterClockwise: true).dropLast())
-      guard let start = open.indices.min(by: { (open[$0].y * 1e6).rounded() < (open[$1].y * 1e6).rounded() || ((open[$0].y * 1e6).rounded() == (open[$1].y * 1e6).rounded() && open[$0].x < open[$1].x) }) else { return r }
+      guard
+        let start = open.indices.min(by: {
+          (open[$0].y * 1e6).rounded() < (open[$1].y * 1e6).rounded()
+            || ((open[$0].y * 1e6).rounded() == (open[$1].y * 1e6).rounded() && open[$0].x < open[$1].x)
+        })
+      else { return r }
       return Array(open[start...] + open[..<start])
     }
     switch g {
@@ -45,7 +50,9 @@ final class OGRReaderTests: XCTestCase {
 
   /// Asserts equality with the original and returns the largest position difference.
   @discardableResult
-  func assertSame(_ read: FeatureCollection, as layer: String, file: StaticString = #filePath, line: UInt = #line)
+  func assertSame(
+    _ read: FeatureCollection, as layer: String, file: StaticString = #filePath, line: UInt = #line
+  )
     throws -> Double
   {
     let want = try original(layer)
@@ -53,7 +60,8 @@ final class OGRReaderTests: XCTestCase {
     var worst = 0.0
     for (a, b) in zip(read.features, want.features) {
       XCTAssertEqual(values(a), values(b), "feature \(a.index)", file: file, line: line)
-      XCTAssertEqual(a.geometry?.typeName.replacingOccurrences(of: "Multi", with: ""),
+      XCTAssertEqual(
+        a.geometry?.typeName.replacingOccurrences(of: "Multi", with: ""),
         b.geometry?.typeName.replacingOccurrences(of: "Multi", with: ""), file: file, line: line)
       let pa = positions(a.geometry)
       let pb = positions(b.geometry)
@@ -116,8 +124,10 @@ final class OGRReaderTests: XCTestCase {
         (e as? InputError)?.message,
         "the file holds 4 layers (districts, zones, roads, cameras); name one as bundle.gpkg:LAYER")
     }
-    XCTAssertThrowsError(try OGRLayerReader.read(path: Self.path("pinghu-gpkg/bundle.gpkg"), layer: "gaps")) { e in
-      XCTAssertEqual((e as? InputError)?.message, "no layer \"gaps\"; the file holds districts, zones, roads, cameras")
+    XCTAssertThrowsError(try OGRLayerReader.read(path: Self.path("pinghu-gpkg/bundle.gpkg"), layer: "gaps")) {
+      e in
+      XCTAssertEqual(
+        (e as? InputError)?.message, "no layer \"gaps\"; the file holds districts, zones, roads, cameras")
     }
   }
 
@@ -127,7 +137,8 @@ final class OGRReaderTests: XCTestCase {
     XCTAssertEqual(info.crs, CRSInfo(origin: .argument, name: "EPSG:4549", reprojected: true))
     XCTAssertEqual(info.positionColumns?.x, "x")
     try assertSame(fc, as: "cameras")
-    XCTAssertEqual(fc.features[0].property("id"), .string("33048200001325000001"), "20 digits kept as written")
+    XCTAssertEqual(
+      fc.features[0].property("id"), .string("33048200001325000001"), "20 digits kept as written")
     XCTAssertEqual(fc.features[0].property("fov"), .number(42))
     XCTAssertEqual(fc.features[0].index, 1)
   }
@@ -146,7 +157,8 @@ final class OGRReaderTests: XCTestCase {
     let dir = try scratch()
     for ext in ["shp", "shx", "dbf"] {
       try FileManager.default.copyItem(
-        atPath: Self.path("pinghu-shp/districts.\(ext)"), toPath: dir.appendingPathComponent("districts.\(ext)").path)
+        atPath: Self.path("pinghu-shp/districts.\(ext)"),
+        toPath: dir.appendingPathComponent("districts.\(ext)").path)
     }
     XCTAssertThrowsError(
       try OGRLayerReader.read(path: dir.appendingPathComponent("districts.shp").path, role: "districts")
@@ -161,14 +173,16 @@ final class OGRReaderTests: XCTestCase {
       XCTAssertTrue(m.contains("--source-crs districts=EPSG:n"), m)
       XCTAssertTrue(m.contains("crs = \"EPSG:n\" under [districts] in camgap.toml"), m)
     }
-    XCTAssertThrowsError(try OGRLayerReader.read(path: Self.path("pinghu-csv/cameras.csv"), role: "cameras")) { e in
+    XCTAssertThrowsError(try OGRLayerReader.read(path: Self.path("pinghu-csv/cameras.csv"), role: "cameras"))
+    { e in
       XCTAssertTrue((e as? InputError)?.message.contains("--source-crs cameras=EPSG:n") == true, "\(e)")
     }
   }
 
   func testChineseDatumIsAFlagOnly() throws {
     let (fc, info) = try OGRLayerReader.read(path: Self.path("pinghu-shp/cameras.xlsx"), sourceCRS: "GCJ02")
-    XCTAssertEqual(info.crs, CRSInfo(origin: .argument, name: "gcj02", chineseDatum: .gcj02, reprojected: false))
+    XCTAssertEqual(
+      info.crs, CRSInfo(origin: .argument, name: "gcj02", chineseDatum: .gcj02, reprojected: false))
     try assertSame(fc, as: "cameras")
   }
 
@@ -183,7 +197,8 @@ final class OGRReaderTests: XCTestCase {
       try OGRLayerReader.read(path: Self.path("pinghu-shp/roads.shp"), sourceCRS: "EPSG:999999")
     ) { e in
       XCTAssertEqual((e as? InputError)?.field, "crs")
-      XCTAssertTrue((e as? InputError)?.message.hasPrefix("cannot read the CRS \"EPSG:999999\"") == true, "\(e)")
+      XCTAssertTrue(
+        (e as? InputError)?.message.hasPrefix("cannot read the CRS \"EPSG:999999\"") == true, "\(e)")
     }
   }
 
@@ -241,7 +256,8 @@ final class OGRReaderTests: XCTestCase {
     let want = try original("zones")
     let (kml, _) = try OGRLayerReader.read(path: out("zones.kml"))
     XCTAssertEqual(kml.features.map { $0.property("Name") }, want.features.map { $0.property("name") })
-    XCTAssertEqual(kml.features.map { positions($0.geometry).count }, want.features.map { positions($0.geometry).count })
+    XCTAssertEqual(
+      kml.features.map { positions($0.geometry).count }, want.features.map { positions($0.geometry).count })
     let (ods, odsInfo) = try OGRLayerReader.read(path: out("cameras.ods"))
     XCTAssertEqual(odsInfo.positionColumns?.x, "longitude")
     let cameras = try original("cameras")

@@ -9,7 +9,8 @@ final class OGRWriterTests: XCTestCase {
   let square: [[XY]] = [[XY(121, 30), XY(121.01, 30), XY(121.01, 30.01), XY(121, 30.01), XY(121, 30)]]
 
   func scratch() throws -> URL {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-gpkg-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "camgap-gpkg-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
     return dir
@@ -23,7 +24,8 @@ final class OGRWriterTests: XCTestCase {
       VectorLayer(
         name: "areas", geometryType: .multiPolygon, fields: fields,
         rows: [
-          .init(geometry: .polygon(square), values: [.string("当湖街道"), .integer(42), .real(0.125), .boolean(true)]),
+          .init(
+            geometry: .polygon(square), values: [.string("当湖街道"), .integer(42), .real(0.125), .boolean(true)]),
           .init(
             geometry: .multiPolygon([square, square.map { $0.map { XY($0.x + 0.02, $0.y) } }]),
             values: [.string(""), .integer(9_007_199_254_740_993), .null, .boolean(false)]),
@@ -111,7 +113,8 @@ final class OGRWriterTests: XCTestCase {
   func testShapefileAndFlatGeobufThroughTheSameWriter() throws {
     let dir = try scratch()
     let layer = layers()[0]
-    try OGRVectorWriter.write([layer], to: dir.appendingPathComponent("areas.shp").path, driver: "ESRI Shapefile")
+    try OGRVectorWriter.write(
+      [layer], to: dir.appendingPathComponent("areas.shp").path, driver: "ESRI Shapefile")
     let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
     XCTAssertEqual(names, ["areas.cpg", "areas.dbf", "areas.prj", "areas.shp", "areas.shx"])
     let (shp, info) = try OGRLayerReader.read(path: dir.appendingPathComponent("areas.shp").path)
@@ -122,5 +125,32 @@ final class OGRWriterTests: XCTestCase {
     let (fgb, _) = try OGRLayerReader.read(path: dir.appendingPathComponent("areas.fgb").path)
     XCTAssertEqual(fgb.features.count, 2)
     XCTAssertEqual(fgb.features[0].property("count"), .number(42))
+  }
+
+  func testLayerFromFeaturesIsTypedFromTheValues() {
+    let fc = FeatureCollection(
+      file: "t",
+      features: [
+        Feature(
+          index: 0, geometry: .polygon(square),
+          properties: [("n", .number(3)), ("r", .number(1)), ("b", .bool(true)), ("s", .string("a"))]),
+        Feature(
+          index: 1, geometry: .multiPolygon([square]),
+          properties: [("r", .number(0.5)), ("n", .null), ("s", .number(7)), ("o", .object([("k", .null)]))]),
+      ], warnings: [])
+    let layer = FeatureCollectionExport.layer(fc, name: "t")
+    XCTAssertEqual(layer.geometryType, .multiPolygon)
+    XCTAssertEqual(
+      layer.fields,
+      [
+        .init("n", .integer), .init("r", .real), .init("b", .boolean), .init("s", .string),
+        .init("o", .string),
+      ])
+    XCTAssertEqual(layer.rows[0].values, [.integer(3), .real(1), .boolean(true), .string("a"), .null])
+    XCTAssertEqual(layer.rows[1].values, [.null, .real(0.5), .null, .string("7"), .string("{\"k\":null}")])
+    XCTAssertEqual(
+      FeatureCollectionExport.geometry(.polygon([square[0].reversed()])),
+      "{\"type\":\"Polygon\",\"coordinates\":[[[121,30],[121.01,30],[121.01,30.01],[121,30.01],[121,30]]]}",
+      "exterior counter-clockwise")
   }
 }

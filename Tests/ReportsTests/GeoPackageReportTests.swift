@@ -1,10 +1,10 @@
-@testable import Audit
 import Formats
 import Foundation
 import Geometry
 import Support
 import XCTest
 
+@testable import Audit
 @testable import Reports
 
 final class GeoPackageReportTests: XCTestCase {
@@ -20,11 +20,14 @@ final class GeoPackageReportTests: XCTestCase {
     r.summary.coverage = 0.25
     r.summary.gaps = 1
     r.summary.workingRate = 10.0 / 11.0
-    r.districts = [.init(code: "330482100000", name: "当湖街道", area: 4000, covered: 1000, coverage: 0.25, cameras: 10)]
+    r.districts = [
+      .init(code: "330482100000", name: "当湖街道", area: 4000, covered: 1000, coverage: 0.25, cameras: 10)
+    ]
     r.districtShapes = [[square(121, 30.7, 0.01)]]
     r.zones = [
       .init(
-        id: "z1", name: "钟埭集镇", kind: "town-renovation", districts: ["330482100000", "330482101000"], area: 500,
+        id: "z1", name: "钟埭集镇", kind: "town-renovation", districts: ["330482100000", "330482101000"],
+        area: 500,
         covered: 100, coverage: 0.2, target: 0.8, meetsTarget: false, gapCount: 1, gapArea: 400)
     ]
     r.zoneShapes = [[square(121.001, 30.701, 0.002)]]
@@ -34,7 +37,9 @@ final class GeoPackageReportTests: XCTestCase {
         centroid: XY(121.002, 30.702), polygon: square(121.001, 30.701, 0.001))
     ]
     r.uncoveredRoads = [
-      .init(road: "r7", name: "新华路", district: "330482100000", length: 125.5, line: [XY(121, 30.7), XY(121.01, 30.7)])
+      .init(
+        road: "r7", name: "新华路", district: "330482100000", length: 125.5,
+        line: [XY(121, 30.7), XY(121.01, 30.7)])
     ]
     r.entries = [.init(district: "330482100000", road: "r7", point: XY(121, 30.7), covered: true)]
     r.districtCoverage = [[square(121.002, 30.702, 0.003), square(121.006, 30.706, 0.001)]]
@@ -42,7 +47,8 @@ final class GeoPackageReportTests: XCTestCase {
   }
 
   func testLayersReadBackTyped() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-report-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "camgap-report-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("audit.gpkg").path
@@ -83,7 +89,8 @@ final class GeoPackageReportTests: XCTestCase {
   }
 
   func testOgrinfoListsEveryLayerWithoutWarning() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-report-\(UUID().uuidString)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "camgap-report-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("audit.gpkg").path

@@ -33,7 +33,8 @@ public enum BundleFiles {
       throw InputError(
         file: (directory as NSString).lastPathComponent,
         message:
-          "\(list) are \(hits.count == 2 ? "both" : "all") the \(stem) layer; keep one, or name it in camgap.toml ([\(stem)] file = \"\(first)\")")
+          "\(list) are \(hits.count == 2 ? "both" : "all") the \(stem) layer; keep one, or name it in camgap.toml ([\(stem)] file = \"\(first)\")"
+      )
     }
     return (directory as NSString).appendingPathComponent(first)
   }

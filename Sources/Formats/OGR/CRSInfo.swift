@@ -69,12 +69,17 @@ struct SourceCRS {
     if let layerSRS, let srs = OSRHandle.clone(layerSRS) {
       return try from(srs, origin: .file, file: file, log: log)
     }
-    return SourceCRS(info: CRSInfo(origin: .assumed, name: "EPSG:4326", reprojected: false), geographic: true, transform: nil)
+    return SourceCRS(
+      info: CRSInfo(origin: .assumed, name: "EPSG:4326", reprojected: false), geographic: true, transform: nil
+    )
   }
 
-  private static func from(_ srs: OSRHandle, origin: CRSInfo.Origin, file: String, log: ErrorLog) throws -> SourceCRS {
+  private static func from(_ srs: OSRHandle, origin: CRSInfo.Origin, file: String, log: ErrorLog) throws
+    -> SourceCRS
+  {
     if srs.isWGS84 {
-      return SourceCRS(info: CRSInfo(origin: origin, name: srs.label, reprojected: false), geographic: true, transform: nil)
+      return SourceCRS(
+        info: CRSInfo(origin: origin, name: srs.label, reprojected: false), geographic: true, transform: nil)
     }
     let wgs84 = OSRHandle.wgs84()
     guard let ct = CoordinateTransformHandle(from: srs, to: wgs84) else {

@@ -10,7 +10,7 @@ public enum FeatureCollectionExport {
   /// conversion loses nothing), properties as read.
   public static func geoJSON(_ fc: FeatureCollection, name: String? = nil) -> String {
     var s = "{\"type\":\"FeatureCollection\","
-    if let name { s += "\"name\":\(JSONWriter.quote(name)),"}
+    if let name { s += "\"name\":\(JSONWriter.quote(name))," }
     s += "\"features\":[\n"
     for (i, f) in fc.features.enumerated() {
       s += "{\"type\":\"Feature\",\"properties\":\(JSONWriter.serialize(.object(f.properties))),\"geometry\":"

@@ -132,7 +132,8 @@ struct OGRGeometryReader {
     case .assumed:
       return err(
         index,
-        "position \(at) is outside longitude/latitude range: the file looks projected but declares no CRS; \(how)")
+        "position \(at) is outside longitude/latitude range: the file looks projected but declares no CRS; \(how)"
+      )
     case .file, .argument:
       let by = crs.info.origin == .file ? "the file declares" : "the CRS given is"
       return err(

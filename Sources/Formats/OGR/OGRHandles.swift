@@ -68,7 +68,9 @@ final class OSRHandle {
   }
 
   static func wgs84() -> OSRHandle {
-    guard let raw = OSRNewSpatialReference(nil) else { fatalError("GDAL cannot allocate a spatial reference") }
+    guard let raw = OSRNewSpatialReference(nil) else {
+      fatalError("GDAL cannot allocate a spatial reference")
+    }
     let handle = OSRHandle(raw)
     OSRImportFromEPSG(raw, 4326)
     OSRSetAxisMappingStrategy(raw, OAMS_TRADITIONAL_GIS_ORDER)

@@ -57,8 +57,10 @@ public enum OGRLayerReader {
     return try GDALRuntime.capturing { log in
       let (options, decoding) = openOptions(file)
       guard let ds = GDALDatasetHandle.open(path: file, options: options) else {
-        throw InputError(file: label, message: "OGR cannot read it: \(log.failure("not a vector format GDAL knows"))")
+        throw InputError(
+          file: label, message: "OGR cannot read it: \(log.failure("not a vector format GDAL knows"))")
       }
+      Timing.mark("\(label): open")
       let ogrLayer = try pick(ds, name: layerName, label: label)
       let crs = try SourceCRS.resolve(
         argument: sourceCRS, layerSRS: OGR_L_GetSpatialRef(ogrLayer), file: label, log: log)
@@ -67,6 +69,7 @@ public enum OGRLayerReader {
         csv: ds.driverName == "CSV")
       try walk.findPositionColumns(positionColumns)
       let features = try walk.features()
+      Timing.mark("\(label): features")
       let info = OGRSourceInfo(
         driver: ds.driverName, layer: String(cString: OGR_L_GetName(ogrLayer)), crs: crs.info,
         positionColumns: walk.positionColumnNames)
@@ -116,7 +119,9 @@ public enum OGRLayerReader {
       }
       return l
     }
-    guard let first = ds.layer(at: 0) else { throw InputError(file: label, message: "the file holds no layer") }
+    guard let first = ds.layer(at: 0) else {
+      throw InputError(file: label, message: "the file holds no layer")
+    }
     if names.count == 1 || ["XLSX", "ODS"].contains(ds.driverName) { return first }
     throw InputError(
       file: label,
@@ -153,7 +158,8 @@ struct LayerWalk {
     func find(_ wanted: String) throws -> Int {
       guard let i = names.firstIndex(of: wanted) else {
         throw InputError(
-          file: label, field: wanted, message: "no such column; the columns are \(names.joined(separator: ", "))")
+          file: label, field: wanted,
+          message: "no such column; the columns are \(names.joined(separator: ", "))")
       }
       return i
     }
@@ -170,7 +176,9 @@ struct LayerWalk {
     }
     if let named {
       position = (try find(named.x), try find(named.y))
-    } else if let x = try alias(OGRLayerReader.longitudeColumns), let y = try alias(OGRLayerReader.latitudeColumns) {
+    } else if let x = try alias(OGRLayerReader.longitudeColumns),
+      let y = try alias(OGRLayerReader.latitudeColumns)
+    {
       position = (x, y)
     }
     if let position {
@@ -213,10 +221,12 @@ struct LayerWalk {
     guard let xs = fields.text(f, columns.x), let ys = fields.text(f, columns.y) else { return nil }
     let names = positionColumnNames!
     guard let x = Double(xs.trimmingCharacters(in: .whitespaces)) else {
-      throw InputError(file: label, location: geometry.location(index), field: names.x, message: "not a number: \"\(xs)\"")
+      throw InputError(
+        file: label, location: geometry.location(index), field: names.x, message: "not a number: \"\(xs)\"")
     }
     guard let y = Double(ys.trimmingCharacters(in: .whitespaces)) else {
-      throw InputError(file: label, location: geometry.location(index), field: names.y, message: "not a number: \"\(ys)\"")
+      throw InputError(
+        file: label, location: geometry.location(index), field: names.y, message: "not a number: \"\(ys)\"")
     }
     guard let g = OGR_G_CreateGeometry(wkbPoint) else { return .point(XY(x, y)) }
     defer { OGR_G_DestroyGeometry(g) }

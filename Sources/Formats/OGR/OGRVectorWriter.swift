@@ -15,7 +15,8 @@ public enum OGRVectorWriter {
   public static func write(_ layers: [VectorLayer], to path: String, driver: String) throws -> [String] {
     let target = URL(fileURLWithPath: path)
     let ext = target.pathExtension
-    let tmpStem = ".\(target.deletingPathExtension().lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
+    let tmpStem =
+      ".\(target.deletingPathExtension().lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
     let tmp = target.deletingLastPathComponent().appendingPathComponent(tmpStem).appendingPathExtension(ext)
     let dir = target.deletingLastPathComponent()
     let written: () -> [URL] = {
@@ -59,7 +60,9 @@ public enum OGRVectorWriter {
     if let failure = log.failures.last { throw OutputError(path: path, reason: failure) }
   }
 
-  static func write(_ layer: VectorLayer, into ds: GDALDatasetHandle, srs: OSRHandle, path: String, log: ErrorLog)
+  static func write(
+    _ layer: VectorLayer, into ds: GDALDatasetHandle, srs: OSRHandle, path: String, log: ErrorLog
+  )
     throws
   {
     let fail = { (what: String) in
@@ -68,7 +71,8 @@ public enum OGRVectorWriter {
     let type = ogrType(layer.geometryType)
     if ds.driverName == "ESRI Shapefile", layer.geometryType == .any {
       throw OutputError(
-        path: path, reason: "layer \(layer.name) mixes geometry types, and a Shapefile holds only one; write a .gpkg")
+        path: path,
+        reason: "layer \(layer.name) mixes geometry types, and a Shapefile holds only one; write a .gpkg")
     }
     // Shapefiles are written in UTF-8 with a `.cpg` saying so; OGR's default is ISO-8859-1,
     // in which Chinese names do not exist.
@@ -78,7 +82,9 @@ public enum OGRVectorWriter {
     }
     guard let l = created else { throw fail("cannot create the layer") }
     for field in layer.fields {
-      guard let defn = OGR_Fld_Create(field.name, ogrFieldType(field.type)) else { throw fail("cannot add a field") }
+      guard let defn = OGR_Fld_Create(field.name, ogrFieldType(field.type)) else {
+        throw fail("cannot add a field")
+      }
       defer { OGR_Fld_Destroy(defn) }
       if field.type == .boolean { OGR_Fld_SetSubType(defn, OFSTBoolean) }
       guard OGR_L_CreateField(l, defn, 1) == OGRERR_NONE else { throw fail("cannot add field \(field.name)") }
@@ -90,7 +96,9 @@ public enum OGRVectorWriter {
       let f = OGRFeatureHandle(raw)
       for (k, value) in row.values.enumerated() { set(value, field: Int32(k), of: f.raw) }
       if let g = row.geometry {
-        guard let geometry = OGRGeometryBuilder.make(layer.conformed(g)) else { throw fail("cannot make a geometry") }
+        guard let geometry = OGRGeometryBuilder.make(layer.conformed(g)) else {
+          throw fail("cannot make a geometry")
+        }
         OGR_F_SetGeometryDirectly(f.raw, geometry)
       }
       guard OGR_L_CreateFeature(l, f.raw) == OGRERR_NONE else { throw fail("cannot write feature \(i)") }
