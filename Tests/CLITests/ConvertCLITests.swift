@@ -119,4 +119,20 @@ final class ConvertCLITests: XCTestCase {
     XCTAssertTrue(
       r.stderr.contains("--layer must be one of cameras, districts, zones, roads, buildings"), r.stderr)
   }
+
+  func testGDALFailureIsOneLineOfCamgapsOwn() throws {
+    let dir = try scratch()
+    for ext in ["shp", "dbf", "cpg"] {
+      try FileManager.default.copyItem(
+        atPath: CLI.geodata("pinghu-shp/roads.\(ext)"),
+        toPath: dir.appendingPathComponent("roads.\(ext)").path)
+    }
+    let r = try CLI.run([
+      "convert", dir.appendingPathComponent("roads.shp").path, dir.appendingPathComponent("r.geojson").path,
+    ])
+    XCTAssertEqual(r.code, 2)
+    XCTAssertTrue(r.stderr.hasPrefix("camgap: roads.shp: OGR cannot read it: Unable to open "), r.stderr)
+    XCTAssertTrue(r.stderr.contains("roads.shx"), r.stderr)
+    XCTAssertEqual(r.stderr.filter { $0 == "\n" }.count, 1, "GDAL printed nothing of its own: \(r.stderr)")
+  }
 }

@@ -56,6 +56,7 @@ final class OGRReaderTests: XCTestCase {
     throws -> Double
   {
     let want = try original(layer)
+    XCTAssertEqual(read.warnings, [], file: file, line: line)
     XCTAssertEqual(read.features.count, want.features.count, file: file, line: line)
     var worst = 0.0
     for (a, b) in zip(read.features, want.features) {

@@ -148,7 +148,7 @@ struct FieldReader {
     let date = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2)
     if type == OFTDate { return date }
     let whole = Int32(s.rounded(.down))
-    let millis = Int32(((s - Float(whole)) * 1000).rounded())
+    let millis = min(999, Int32(((s - Float(whole)) * 1000).rounded()))
     var time = pad(h, 2) + ":" + pad(mi, 2) + ":" + pad(whole, 2)
     if millis > 0 { time += "." + pad(millis, 3) }
     if type == OFTTime { return time }
