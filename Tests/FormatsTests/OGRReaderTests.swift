@@ -266,6 +266,23 @@ final class OGRReaderTests: XCTestCase {
     XCTAssertEqual(ods.features.map(\.geometry), cameras.features.map(\.geometry))
   }
 
+  func testTruncatedShapefileIsDamagedNotShorter() throws {
+    let dir = try scratch()
+    for ext in ["shp", "shx", "dbf", "cpg"] {
+      try FileManager.default.copyItem(
+        atPath: Self.path("pinghu-shp/roads.\(ext)"), toPath: dir.appendingPathComponent("roads.\(ext)").path)
+    }
+    let shp = try FileHandle(forWritingTo: dir.appendingPathComponent("roads.shp"))
+    try shp.truncate(atOffset: 4000)
+    try shp.close()
+    XCTAssertThrowsError(try OGRLayerReader.read(path: dir.appendingPathComponent("roads.shp").path)) { e in
+      XCTAssertEqual(
+        (e as? InputError)?.description,
+        "roads.shp: the file is damaged: OGR reported 43 read errors, the first: Error in fread() reading object of size 88 at offset 3940 from .shp file"
+      )
+    }
+  }
+
   func testNumberLiteralsKeepLongIntegersAsText() {
     XCTAssertEqual(FieldReader.numberLiteral("42"), 42)
     XCTAssertEqual(FieldReader.numberLiteral("-0.5e2"), -50)

@@ -68,7 +68,19 @@ public enum OGRLayerReader {
         label: label, layer: ogrLayer, crs: crs, role: role ?? "LAYER", decoding: decoding,
         csv: ds.driverName == "CSV")
       try walk.findPositionColumns(positionColumns)
+      let failuresBefore = log.failures.count
       let features = try walk.features()
+      // A driver that meets a broken record reports a failure and goes on with a null
+      // geometry, or ends the layer early: either way the file is damaged, and auditing
+      // what is left would report gaps that are not there.
+      if log.failures.count > failuresBefore {
+        let n = log.failures.count - failuresBefore
+        throw InputError(
+          file: label,
+          message:
+            "the file is damaged: OGR reported \(n) read error\(n == 1 ? "" : "s"), the first: \(log.failures[failuresBefore])"
+        )
+      }
       Timing.mark("\(label): features")
       let info = OGRSourceInfo(
         driver: ds.driverName, layer: String(cString: OGR_L_GetName(ogrLayer)), crs: crs.info,
@@ -192,7 +204,6 @@ struct LayerWalk {
     let count = OGR_L_GetFeatureCount(layer, 0)
     if count > 0 { out.reserveCapacity(Int(count)) }
     OGR_L_ResetReading(layer)
-    CPLErrorReset()
     var ordinal = 0
     while let raw = OGR_L_GetNextFeature(layer) {
       let f = OGRFeatureHandle(raw)
@@ -207,10 +218,8 @@ struct LayerWalk {
         shape = try geometry.read(g, index: index)
       }
       out.append(Feature(index: index, geometry: shape, properties: properties))
+      // The geometry read above belongs to the feature: it must live until here.
       withExtendedLifetime(f) {}
-    }
-    if let failure = CPLGetLastErrorType() == CE_Failure ? GDALRuntime.lastError("") : nil, !failure.isEmpty {
-      throw InputError(file: label, message: "OGR stopped reading after \(ordinal) features: \(failure)")
     }
     return out
   }
