@@ -16,6 +16,8 @@ public struct CRSInfo: Sendable, Equatable {
     /// Named by the caller (`--source-crs`, the manifest's `crs`).
     case argument
     /// Declared by the file: a Shapefile's `.prj`, the GeoPackage SRS, a GeoJSON `crs` member.
+    /// A GeoJSON file without `crs` comes back as this with EPSG:4326, because OGR gives
+    /// every GeoJSON layer the CRS RFC 7946 fixes.
     case file
     /// Nothing declared: WGS84 longitude/latitude (SPEC §5).
     case assumed
