@@ -106,7 +106,9 @@ final class OGRWriterTests: XCTestCase {
     XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
     XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["audit.gpkg"])
     XCTAssertThrowsError(try GeoPackageWriter.write(layers(), to: "/nonexistent/dir/a.gpkg")) { e in
-      XCTAssertEqual((e as? OutputError)?.path, "/nonexistent/dir/a.gpkg")
+      XCTAssertEqual(
+        (e as? OutputError)?.description,
+        "cannot write /nonexistent/dir/a.gpkg: no such directory /nonexistent/dir")
     }
   }
 

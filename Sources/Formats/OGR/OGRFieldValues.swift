@@ -145,8 +145,8 @@ struct FieldReader {
     var s: Float = 0
     var tz: Int32 = 0
     guard OGR_F_GetFieldAsDateTimeEx(f, i, &y, &mo, &d, &h, &mi, &s, &tz) != 0 else { return nil }
+    if type == OFTDate, (0...9999).contains(y) { return plainDate(y, mo, d) }
     let date = pad(y, 4) + "-" + pad(mo, 2) + "-" + pad(d, 2)
-    if type == OFTDate { return date }
     let whole = Int32(s.rounded(.down))
     let millis = min(999, Int32(((s - Float(whole)) * 1000).rounded()))
     var time = pad(h, 2) + ":" + pad(mi, 2) + ":" + pad(whole, 2)
@@ -160,6 +160,26 @@ struct FieldReader {
       zone = (minutes < 0 ? "-" : "+") + pad(abs(minutes) / 60, 2) + ":" + pad(abs(minutes) % 60, 2)
     }
     return date + "T" + time + zone
+  }
+
+  /// `YYYY-MM-DD` written straight into the string's storage: most dates are plain dates
+  /// (cameras' `installed`/`removed`, zones' `valid_from`/`valid_to`).
+  static func plainDate(_ y: Int32, _ m: Int32, _ d: Int32) -> String {
+    String(unsafeUninitializedCapacity: 10) { b in
+      func put(_ value: Int32, at: Int, width: Int) {
+        var v = value
+        for k in stride(from: at + width - 1, through: at, by: -1) {
+          b[k] = UInt8(0x30 + v % 10)
+          v /= 10
+        }
+      }
+      put(y, at: 0, width: 4)
+      put(m, at: 5, width: 2)
+      put(d, at: 8, width: 2)
+      b[4] = 0x2D
+      b[7] = 0x2D
+      return 10
+    }
   }
 
   /// `n` with leading zeros to `width` digits (a negative year keeps its sign in front).

@@ -19,6 +19,13 @@ public enum OGRVectorWriter {
       ".\(target.deletingPathExtension().lastPathComponent).tmp-\(getpid())-\(UUID().uuidString.prefix(8))"
     let tmp = target.deletingLastPathComponent().appendingPathComponent(tmpStem).appendingPathExtension(ext)
     let dir = target.deletingLastPathComponent()
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDir), isDir.boolValue else {
+      throw OutputError(path: path, reason: "no such directory \(dir.path)")
+    }
+    guard FileManager.default.isWritableFile(atPath: dir.path) else {
+      throw OutputError(path: path, reason: "cannot create files in \(dir.path)")
+    }
     let written: () -> [URL] = {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
       return names.filter { $0.hasPrefix(tmpStem + ".") }.map { dir.appendingPathComponent($0) }
