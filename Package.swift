@@ -16,11 +16,13 @@ let package = Package(
       name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
     .systemLibrary(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+    .systemLibrary(
+      name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
     .systemLibrary(name: "CMalloc"),
     .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .target(name: "Support"),
     .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "Support"]),
-    .target(name: "Formats", dependencies: ["Geometry", "Support"]),
+    .target(name: "Formats", dependencies: ["CGDAL", "Geometry", "Support"]),
     .target(name: "Cameras", dependencies: ["Formats", "Geometry", "Support"]),
     .target(
       name: "Registry",

@@ -24,6 +24,7 @@ struct Camgap: ParsableCommand {
       RegistryCommand.self,
       EntriesCommand.self,
       DiffCommand.self,
+      ConvertCommand.self,
     ])
 
   static func main() {
