@@ -25,6 +25,9 @@ public struct CameraReadOptions: Sendable {
   public var maxErrors = 200
   /// Cores that may parse and check a large file (`--threads`).
   public var threads = ProcessInfo.processInfo.activeProcessorCount
+  /// The file's CRS as declared (`--source-crs cameras=…`: EPSG:n, WKT, a PROJ string,
+  /// gcj02, bd09); nil takes the file's own, else WGS84.
+  public var sourceCRS: String?
 
   public init(generateMissingIDs: Bool = false, strictIDs: Bool = false) {
     self.generateMissingIDs = generateMissingIDs
@@ -37,6 +40,7 @@ public struct CameraReadOptions: Sendable {
 /// feature index or line and field. Throws `InputErrors` when any record is bad.
 public enum CameraReader {
   public static func read(path: String, options: CameraReadOptions = .init()) throws -> CameraFile {
+    if !readsItself(path, options: options) { return try readThroughOGR(path: path, options: options) }
     let file = (path as NSString).lastPathComponent
     if path.lowercased().hasSuffix(".csv") {
       guard let data = FileManager.default.contents(atPath: path) else {
