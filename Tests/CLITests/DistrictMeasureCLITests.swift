@@ -78,17 +78,17 @@ final class DistrictMeasureCLITests: XCTestCase {
 }
 
 extension DistrictMeasureCLITests {
-  /// A lon/lat cell of 1,000 m × 1,000 m on the WGS84 ellipsoid, centred at (lon, lat):
-  /// 1,000,000 m² to a few parts in a million.
-  static func kmSquare(_ code: String, lon: Double, lat: Double) -> String {
+  /// A lon/lat cell of `side` × `side` metres on the WGS84 ellipsoid, centred at (lon, lat):
+  /// side² to a few parts in a million.
+  static func kmSquare(_ code: String, lon: Double, lat: Double, side: Double = 1000) -> String {
     let a = 6_378_137.0
     let e2 = 0.00669437999014
     let phi = lat * .pi / 180
     let w = 1 - e2 * sin(phi) * sin(phi)
     let m = a * (1 - e2) / pow(w, 1.5)
     let n = a / w.squareRoot()
-    let dLat = 1000 / m * 180 / .pi
-    let dLon = 1000 / (n * cos(phi)) * 180 / .pi
+    let dLat = side / m * 180 / .pi
+    let dLon = side / (n * cos(phi)) * 180 / .pi
     return square(code, lon - dLon / 2, lat - dLat / 2, dLon, dLat)
   }
 
@@ -99,7 +99,7 @@ extension DistrictMeasureCLITests {
     let bundle = try CLI.copyBundle("tiny")
     defer { try? FileManager.default.removeItem(at: bundle) }
     let fm = FileManager.default
-    for f in ["zones.geojson", "roads.geojson"] { try fm.removeItem(at: bundle.appendingPathComponent(f)) }
+    try fm.removeItem(at: bundle.appendingPathComponent("roads.geojson"))
     try Self.collection([Self.kmSquare("CN", lon: 123, lat: 30.7), Self.kmSquare("FR", lon: 3, lat: 48.8)])
       .write(to: bundle.appendingPathComponent("districts.geojson"), atomically: true, encoding: .utf8)
     let cameras = Self.collection(
@@ -108,8 +108,19 @@ extension DistrictMeasureCLITests {
           + #""geometry": {"type": "Point", "coordinates": [\#(lon), \#(lat)]}}"#
       })
     try cameras.write(to: bundle.appendingPathComponent("cameras.geojson"), atomically: true, encoding: .utf8)
+    // A 500 m square zone in the French district: measured there, and the only gaps are its
+    // own (with a zone in the bundle, districts of neither group list theirs).
+    let zone = Self.kmSquare("ZF", lon: 3, lat: 48.8, side: 500).replacingOccurrences(
+      of: #""code": "ZF""#, with: #""id": "ZF""#)
+    try Self.collection([zone]).write(
+      to: bundle.appendingPathComponent("zones.geojson"), atomically: true, encoding: .utf8)
     let (r, doc) = try audit(bundle)
     XCTAssertEqual(doc["crs"] as? String, "EPSG:32651+EPSG:32631", r.stdout)
+    let z = try XCTUnwrap((doc["zones"] as? [[String: Any]])?.first)
+    XCTAssertEqual(try XCTUnwrap(z["area_m2"] as? Double), 250_000, accuracy: 250)
+    XCTAssertEqual(z["districts"] as? [String], ["FR"])
+    let gaps = try XCTUnwrap(doc["gaps"] as? [[String: Any]])
+    XCTAssertEqual(gaps.map { $0["id"] as? String ?? "" }, ["ZF#1"])
     let rows = districtRows(doc)
     for code in ["CN", "FR"] {
       let area = try XCTUnwrap(rows[code]?["area_m2"] as? Double)

@@ -137,16 +137,19 @@ extension BundleLoader {
       }!
     }
     let ctx = GEOSContext()
-    let shapes = try groups.map { g in
-      try Geom.union(of: g.districts.flatMap { areas.districts[$0].polygons }, context: ctx)
-    }
+    // Input not yet repaired: made valid here so the overlap can be measured at all.
+    let shapes = try areas.districts.map { try Geom.multiPolygon($0.polygons, context: ctx).makeValid() }
+    let districtBoxes = areas.districts.map(ZoneGroups.box)
     for (zi, z) in areas.zones.enumerated() {
       var box = BBox.empty
       for p in z.polygons { box.add(p.bbox) }
-      let g = try Geom.multiPolygon(z.polygons, context: ctx)
+      let g = try Geom.multiPolygon(z.polygons, context: ctx).makeValid()
       var best: (Int, Double)?
       for k in groups.indices where boxes[k].intersects(box) {
-        let a = try g.intersection(shapes[k]).area()
+        var a = 0.0
+        for i in groups[k].districts where districtBoxes[i].intersects(box) {
+          a += (try? g.intersection(shapes[i]).area()) ?? 0
+        }
         if a > 0, best == nil || a > best!.1 { best = (k, a) }
       }
       out[best?.0 ?? nearest(box.center)].zones.append(zi)
