@@ -121,6 +121,16 @@ extension DistrictMeasureCLITests {
     XCTAssertEqual(z["districts"] as? [String], ["FR"])
     let gaps = try XCTUnwrap(doc["gaps"] as? [[String: Any]])
     XCTAssertEqual(gaps.map { $0["id"] as? String ?? "" }, ["ZF#1"])
+    // `diff` matches gaps of such an audit though its crs names two planes.
+    let json = bundle.appendingPathComponent("a.json").path
+    let gapsFile = bundle.appendingPathComponent("a-gaps.geojson").path
+    let saved = try CLI.run(["audit", bundle.path, "--format", "json", "--out", json, "--gaps", gapsFile])
+    XCTAssertEqual(saved.code, 0, saved.stderr)
+    let diff = try CLI.run([
+      "diff", json, json, "--old-gaps", gapsFile, "--new-gaps", gapsFile, "--format", "json",
+    ])
+    XCTAssertEqual(diff.code, 0, diff.stderr)
+    XCTAssertTrue(diff.stdout.contains("\"changes\": 0"), diff.stdout)
     let rows = districtRows(doc)
     for code in ["CN", "FR"] {
       let area = try XCTUnwrap(rows[code]?["area_m2"] as? Double)
