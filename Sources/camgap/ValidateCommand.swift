@@ -23,7 +23,7 @@ struct ValidateCommand: ParsableCommand {
     if isDir.boolValue {
       let input = try BundleLoader.load(directory: path, options: bundle.resolvedLoadOptions())
       try say(
-        "ok: \(input.districts.count) districts, \(input.zones.count) zones, \(input.roads.count) roads, \(input.buildings.count) buildings, \(input.cameras.count) cameras (\(input.crs))"
+        "ok: \(input.districts.count) districts, \(input.zones.count) zones, \(input.roads.count) roads, \(input.buildings.count) buildings, \(input.cameras.count) cameras (\(input.measuredCRS))"
       )
       for w in input.warnings { try say("warning: \(SafeText.visible(w))") }
       return

@@ -88,4 +88,30 @@ final class OcclusionTests: XCTestCase {
       .area()
     XCTAssertEqual(vis, below, accuracy: 1e-6)
   }
+
+  /// A camera with a 10 m blind zone and a building 5–7 m in front of it: the building meets
+  /// no footprint, yet it hides the slice of the annular sector behind it (SPEC §2). Its near
+  /// corners (5, ±5·tan 10°) sit on the rays at grid bearings 80° and 100°, both footprint
+  /// vertices (the arc runs 45°…135° in 5° steps), so the hidden part is exactly four of the
+  /// eighteen annular steps: 4 · ½ · sin 5° · (40² − 10²) = 3000 · sin 5° ≈ 261.47 m².
+  func testBuildingInTheBlindZoneStillBlocks() throws {
+    let c = XY(0, 0)
+    let fp = Footprint.view(center: c, gridHeading: 90, fov: 90, range: 40, minRange: 10)!
+    let h = 5 * tan(10 * Double.pi / 180)
+    let b = PlanarPolygon(exterior: [XY(5, -h), XY(7, -h), XY(7, h), XY(5, h), XY(5, -h)])
+    let s5 = sin(5 * Double.pi / 180)
+    XCTAssertEqual(fp.area, 13500 * s5, accuracy: 1e-6)
+    XCTAssertEqual(try visible(fp, c, [b]), 10500 * s5, accuracy: 1e-6)
+    // Beside the sight lines (behind the camera) the same building hides nothing.
+    let behind = PlanarPolygon(exterior: [XY(-7, -h), XY(-5, -h), XY(-5, h), XY(-7, h), XY(-7, -h)])
+    XCTAssertEqual(try visible(fp, c, [behind]), fp.area, accuracy: 1e-9)
+  }
+
+  /// The region of sight lines is the hull of the footprint and its camera.
+  func testReachOfABlindZoneFootprintHoldsTheCamera() throws {
+    let fp = Footprint.view(center: XY(0, 0), gridHeading: 90, fov: 90, range: 40, minRange: 10)!
+    let r = Occlusion.reach(of: fp, from: XY(0, 0))
+    XCTAssertEqual(r.area, Footprint.closedFormArea(fov: 90, range: 40), accuracy: 1e-6)
+    XCTAssertTrue(r.exterior.contains(XY(0, 0)))
+  }
 }

@@ -8,7 +8,7 @@ final class OverlayRecoveryTests: XCTestCase {
   /// the tile engine retries on the make-valid geometry, keeps the area and says so.
   func testTopologyExceptionIsRecoveredWithAWarning() throws {
     let engine = CoverageEngine(
-      grid: TileGrid(extent: BBox(minX: 0, minY: 0, maxX: 10, maxY: 10), size: 10), footprints: [],
+      grid: try TileGrid(extent: BBox(minX: 0, minY: 0, maxX: 10, maxY: 10), size: 10), footprints: [],
       targets: [],
       roads: [], roadDistricts: [], classes: false)
     let w = TileWorker(engine: engine)

@@ -14,8 +14,8 @@ final class PhaseTests: XCTestCase {
     FootprintSet.Item(camera: 0, cameraClass: 0, polygon: p, bbox: p.bbox)
   }
 
-  func worker(_ footprints: [FootprintSet.Item]) -> TileWorker {
-    let grid = TileGrid(extent: BBox(minX: 0, minY: 0, maxX: 100, maxY: 100), size: 100)
+  func worker(_ footprints: [FootprintSet.Item]) throws -> TileWorker {
+    let grid = try TileGrid(extent: BBox(minX: 0, minY: 0, maxX: 100, maxY: 100), size: 100)
     return TileWorker(
       engine: CoverageEngine(
         grid: grid, footprints: footprints, targets: [], roads: [], roadDistricts: [], classes: false))
@@ -24,7 +24,7 @@ final class PhaseTests: XCTestCase {
   func testTileFootprintsBuildEachFootprintOnceAndCutItToTheTile() throws {
     // Two overlapping 10 m squares inside the tile, one square half outside it, one far off.
     let items = [square(10, 10, 10), square(15, 10, 10), square(95, 50, 10), square(60, 60, 5)]
-    let w = worker(items.map(item))
+    let w = try worker(items.map(item))
     var cache = TileFootprints(items.map(item), rect: BBox(minX: 0, minY: 0, maxX: 100, maxY: 100))
     let target = try Geom.polygon(square(0, 0, 50), context: w.ctx)
     let near = try XCTUnwrap(cache.union(meeting: target, worker: w))

@@ -7,6 +7,15 @@ import Support
 /// classes. Works in the metric plane of the input and returns WGS84 geometry.
 public enum AuditEngine {
   public static func run(_ input: AuditInput, options: AuditOptions = AuditOptions()) throws -> AuditResult {
+    if !input.groups.isEmpty { return try runGroups(input, options: options) }
+    return try runPlane(input, options: options)
+  }
+
+  /// The audit in one metric plane. `districtGaps` says whether districts report their
+  /// gaps; by default when no zone is audited (in a group: no zone of any group).
+  static func runPlane(_ input: AuditInput, options: AuditOptions, districtGaps: Bool? = nil) throws
+    -> AuditResult
+  {
     let ctx = GEOSContext()
     let threads = max(1, options.threads)
     var result = AuditResult(crs: input.crs)
@@ -14,7 +23,7 @@ public enum AuditEngine {
     let fps = try FootprintBuilder.build(input, options: options, threads: threads)
     result.warnings += fps.warnings
     Timing.mark("footprints")
-    let targets = try AuditTargets(input, on: options.on, context: ctx)
+    let targets = try AuditTargets(input, on: options.on, districtGaps: districtGaps, context: ctx)
     Timing.mark("public space")
     let tiled = try tiles(input, targets: targets, fps: fps, options: options, threads: threads)
     Timing.mark("tiles")
@@ -81,7 +90,7 @@ public enum AuditEngine {
     var extent = BBox.empty
     for t in targets.list { extent.add(t.bbox) }
     for d in input.districts { for p in d.polygons { extent.add(p.bbox) } }
-    let grid = CoverageEngine.grid(extent: extent, footprints: fps.items, size: options.tileSize)
+    let grid = try CoverageEngine.grid(extent: extent, footprints: fps.items, size: options.tileSize)
     let roads = input.roads.map { r -> RoadItem in
       var box = BBox.empty
       for l in r.lines { box.add(BBox(points: l)) }
@@ -182,7 +191,7 @@ public enum AuditEngine {
   ) throws -> [AuditResult.DistrictRow] {
     var camerasIn = [Int](repeating: 0, count: input.districts.count)
     for (i, pc) in input.cameras.enumerated() where fps.active[i] {
-      if let d = try locator.index(at: pc.position) { camerasIn[d] += 1 }
+      for d in try locator.indices(at: pc.position) { camerasIn[d] += 1 }
     }
     return input.districts.enumerated().map { i, d in
       let area = targets.areas[i]
@@ -205,8 +214,13 @@ public enum AuditEngine {
       let ratio = area > 0 ? cov / area : 0
       let codes = try locator.codes(meeting: targets.list[ti])
       if codes.isEmpty {
+        // Public space is the zone less buildings: a zone drawn over one building's
+        // footprint has none left, though it lies inside a district.
+        let covered = try area == 0 && locator.meetsAny(z.polygons)
         warnings.append(
-          "zones.geojson: feature \(z.featureIndex): zone \"\(z.id)\" lies outside every district")
+          covered
+            ? "zones.geojson: feature \(z.featureIndex): zone \"\(z.id)\" lies entirely inside building footprints: no public space is left to watch"
+            : "zones.geojson: feature \(z.featureIndex): zone \"\(z.id)\" lies outside every district")
       }
       rows.append(
         AuditResult.ZoneRow(
@@ -220,7 +234,7 @@ public enum AuditEngine {
   static func classRows(_ input: AuditInput, sums: TileSums, fps: FootprintSet) -> [AuditResult.ClassRow] {
     (1...3).map { c in
       var row = AuditResult.ClassRow(cameraClass: c, cameras: 0, active: 0, covered: 0)
-      for (i, pc) in input.cameras.enumerated() where pc.camera.cameraClass == c {
+      for i in input.homeCameras where input.cameras[i].camera.cameraClass == c {
         row.cameras += 1
         if fps.active[i] { row.active += 1 }
       }
@@ -258,9 +272,10 @@ public enum AuditEngine {
     }
     // 完好率 exactly as SPEC §4 defines it: active cameras (those that cover, after status
     // and dates) over cameras whose status is not retired.
-    let notRetired = input.cameras.reduce(0) { $0 + ($1.camera.status != .retired ? 1 : 0) }
-    s.cameras = input.cameras.count
-    s.activeCameras = fps.active.filter { $0 }.count
+    let homes = input.homeCameras
+    let notRetired = input.cameras[homes].reduce(0) { $0 + ($1.camera.status != .retired ? 1 : 0) }
+    s.cameras = homes.count
+    s.activeCameras = fps.active[homes].filter { $0 }.count
     s.defaultRangeCameras = fps.defaultRange
     s.unknownHeading = fps.unknownHeading
     s.districts = input.districts.count
@@ -291,7 +306,9 @@ public enum AuditEngine {
     -> [CameraFootprint]
   {
     var byCamera: [Int: [PlanarPolygon]] = [:]
-    for f in fps.items { byCamera[f.camera, default: []].append(f.polygon) }
+    for f in fps.items where input.homeCameras.contains(f.camera) {
+      byCamera[f.camera, default: []].append(f.polygon)
+    }
     return try byCamera.keys.sorted().map { i in
       let pc = input.cameras[i]
       return CameraFootprint(
@@ -359,12 +376,13 @@ struct AuditTargets {
   /// Index of the first zone in `list`.
   var zoneBase: Int
 
-  init(_ input: AuditInput, on date: ISODate?, context ctx: GEOSContext) throws {
+  init(_ input: AuditInput, on date: ISODate?, districtGaps: Bool? = nil, context ctx: GEOSContext) throws {
     let space = try PublicSpace(input, context: ctx)
     zones = input.zones.filter { $0.isValid(on: date) }
     zoneBase = input.districts.count
+    let districtGaps = districtGaps ?? zones.isEmpty
     for d in input.districts {
-      let (t, a) = try space.target(d.polygons, wantGaps: zones.isEmpty, wantClasses: true)
+      let (t, a) = try space.target(d.polygons, wantGaps: districtGaps, wantClasses: true)
       list.append(t)
       areas.append(a)
     }
@@ -435,6 +453,28 @@ final class DistrictLocator {
       if try d.covers(pt) { return i }
     }
     return nil
+  }
+
+  /// Every district that covers `p`, boundary included (SPEC §4): a camera on a shared
+  /// vertex or inside nested districts stands in each of them.
+  func indices(at p: XY) throws -> [Int] {
+    let pt = try Geom.point(p, context: ctx)
+    var out: [Int] = []
+    for (i, d) in prepared.enumerated() where boxes[i].contains(p) {
+      if try d.covers(pt) { out.append(i) }
+    }
+    return out
+  }
+
+  /// Whether a zone as drawn overlaps some district with positive area.
+  func meetsAny(_ polygons: [PlanarPolygon]) throws -> Bool {
+    let g = try Geom.multiPolygon(polygons, context: ctx)
+    var box = BBox.empty
+    for p in polygons { box.add(p.bbox) }
+    for (d, pg) in prepared.enumerated() where boxes[d].intersects(box) {
+      if try pg.intersects(g), try g.intersection(pg.base).area() > 0 { return true }
+    }
+    return false
   }
 
   /// The code of the first district that covers `p`; "" outside every district.

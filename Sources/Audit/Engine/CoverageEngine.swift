@@ -48,12 +48,12 @@ struct CoverageEngine {
 
   /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
   /// footprints that reach the extent calls for.
-  static func grid(extent: BBox, footprints: [FootprintSet.Item], size: Double?) -> TileGrid {
+  static func grid(extent: BBox, footprints: [FootprintSet.Item], size: Double?) throws -> TileGrid {
     let size =
       size
       ?? TileGrid.automaticSize(
         extent: extent, footprints: footprints.reduce(0) { $0 + ($1.bbox.intersects(extent) ? 1 : 0) })
-    return TileGrid(extent: extent, size: size)
+    return try TileGrid(extent: extent, size: size)
   }
 
   /// Footprints by the tiles their boxes reach, for the tiles and for the entry points.

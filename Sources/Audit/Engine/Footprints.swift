@@ -56,8 +56,11 @@ public enum FootprintBuilder {
       for (i, o, polys) in part {
         set.active[i] = true
         set.optics[i] = o
-        if o.rangeSource == .kindDefault { set.defaultRange += 1 }
-        if o.unknownHeading { set.unknownHeading += 1 }
+        // A group's guest cameras are counted in their home group.
+        if i < input.homeCameras.upperBound {
+          if o.rangeSource == .kindDefault { set.defaultRange += 1 }
+          if o.unknownHeading { set.unknownHeading += 1 }
+        }
         for p in polys { raw.append((i, p)) }
       }
     }
@@ -128,8 +131,13 @@ final class OcclusionWorker {
   }
 
   /// The part of `footprint` that the camera at `c` sees.
+  /// Sight lines run from the camera, so a building between the camera and a blind zone's
+  /// edge hides what lies behind it though it meets no footprint: the search box reaches
+  /// back to the camera, and a building missing the footprint is tested against the region
+  /// the sight lines cross.
   func visible(_ footprint: PlanarPolygon, from c: XY) throws -> [PlanarPolygon] {
-    let box = footprint.bbox
+    var box = footprint.bbox
+    box.add(BBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y))
     let near = try tree.query(box: box)
     if near.isEmpty { return [footprint] }
     let range = max(
@@ -139,11 +147,20 @@ final class OcclusionWorker {
     let cam = try Geom.point(c, context: ctx)
     // Built once, when a building first needs it, for every test and the difference.
     var drawn: Geom?
+    // The sight lines' region, for a footprint that leaves the camera's foot out.
+    var reach: Geom??
     for b in near {
       let pg = try prepared(b)
       if try pg.covers(cam) { continue }
       if drawn == nil { drawn = try Geom.polygon(footprint, context: ctx) }
-      if !(try pg.intersects(drawn!)) { continue }
+      if !(try pg.intersects(drawn!)) {
+        if reach == nil {
+          reach =
+            try drawn!.covers(cam)
+            ? .some(nil) : Geom.polygon(Occlusion.reach(of: footprint, from: c), context: ctx)
+        }
+        guard let r = reach!, try pg.intersects(r) else { continue }
+      }
       for poly in buildings[b].polygons {
         for s in Occlusion.shadow(of: poly, from: c, range: range) {
           shadows.append(try Geom.polygon(s, context: ctx))

@@ -48,7 +48,8 @@ public enum GapGeometry {
         ZoneGaps(zone: $0.element, area: areas[$0.offset], covered: 0, gapParts: [])
       }
     }
-    let grid = CoverageEngine.grid(extent: extent, footprints: fps.items, size: tileSize ?? options.tileSize)
+    let grid = try CoverageEngine.grid(
+      extent: extent, footprints: fps.items, size: tileSize ?? options.tileSize)
     let engine = CoverageEngine(
       grid: grid, footprints: fps.items, targets: targets, roads: [], roadDistricts: [], classes: false)
     let tiles = try engine.run(

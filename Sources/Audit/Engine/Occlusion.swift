@@ -30,6 +30,33 @@ public enum Occlusion {
     return out
   }
 
+  /// The convex hull of a footprint's outer ring and the camera: it holds every segment
+  /// from the camera to the footprint (the footprint is star-shaped about its camera), so a
+  /// building outside it hides nothing of the footprint. A blind zone leaves the camera out
+  /// of the footprint itself.
+  public static func reach(of footprint: PlanarPolygon, from c: XY) -> PlanarPolygon {
+    let pts = (footprint.exterior + [c]).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+    func half(_ points: [XY]) -> [XY] {
+      var h: [XY] = []
+      for p in points {
+        while h.count >= 2,
+          cross(
+            h[h.count - 1].x - h[h.count - 2].x, h[h.count - 1].y - h[h.count - 2].y,
+            p.x - h[h.count - 2].x, p.y - h[h.count - 2].y) <= 0
+        {
+          h.removeLast()
+        }
+        h.append(p)
+      }
+      return h
+    }
+    let lower = half(pts)
+    let upper = half(pts.reversed())
+    var ring = Array(lower.dropLast()) + Array(upper.dropLast())
+    ring.append(ring[0])
+    return PlanarPolygon(exterior: ring)
+  }
+
   @inline(__always) static func cross(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) -> Double {
     ax * by - ay * bx
   }

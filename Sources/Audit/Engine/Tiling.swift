@@ -10,7 +10,16 @@ public struct TileGrid: Sendable {
   /// the extent.
   public let cells: UniformGrid
 
-  public init(extent: BBox, size: Double) {
+  /// Refuses an extent without area: the loader rejects zero-area districts and zones
+  /// before any grid is made, so reaching here with one is a fault to report, and a grid of
+  /// no width would otherwise turn an infinite cell count into a crash.
+  public init(extent: BBox, size: Double) throws {
+    let finite = [extent.minX, extent.minY, extent.maxX, extent.maxY, size].allSatisfy(\.isFinite)
+    guard finite, extent.width > 0, extent.height > 0, size > 0 else {
+      throw GeometryError.invalidInput(
+        "tile grid: the audited area has no extent (\(extent.minX)…\(extent.maxX) × \(extent.minY)…\(extent.maxY), tile \(size) m)"
+      )
+    }
     self.extent = extent
     cells = UniformGrid(partitioning: extent, cellSize: max(size, 1))
   }

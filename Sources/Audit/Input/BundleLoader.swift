@@ -31,6 +31,22 @@ public struct AuditInput: Sendable {
   /// OSM nodes that are not cameras (guards, outposts), counted and left out.
   public var skippedNonCameras: Int
   public var warnings: [String]
+  /// Districts spread over several UTM zones: each zone's part, measured in its own plane
+  /// (SPEC §2, Scale). Empty when one plane serves every district; the fields above then
+  /// hold the whole bundle in `crs`, as they also do here for commands that need one plane.
+  public var groups: [AuditInput] = []
+  /// In a group: the cameras at the end that belong to another group and are here only
+  /// for the footprints reaching in, not counted again.
+  public var guestCameras = 0
+  /// In a group: the input position of each of its districts and zones.
+  public var districtIndices: [Int] = []
+  public var zoneIndices: [Int] = []
+
+  /// The plane or planes areas are measured in: "EPSG:32651+EPSG:32631" for two groups.
+  public var measuredCRS: String { groups.isEmpty ? crs : groups.map(\.crs).joined(separator: "+") }
+
+  /// The cameras counted in this input's summary (every one but the guests).
+  public var homeCameras: Range<Int> { 0..<(cameras.count - guestCameras) }
 }
 
 /// Reads an audit bundle (SPEC §1): validates every file, converts Chinese map
@@ -55,18 +71,35 @@ public enum BundleLoader {
       }
     }
     var areas = try files.parsed()
-    let crs = options.crs ?? areas.utmCRS(convert: options.inputCRSAll ? convert : nil)
+    if options.inputCRSAll, let convert { areas.convert(convert) }
+    let zoned = try ZoneGroups(areas.districts, explicit: options.crs)
+    warnings += zoned.warnings
+    let lonlat = areas
+    let crs = zoned.groups.count == 1 ? zoned.groups[0].crs : areas.utmCRS(convert: nil)
     let proj = try Projector(crs: crs)
-    try areas.project(proj, convert: options.inputCRSAll ? convert : nil)
+    try areas.project(proj, convert: nil)
     Timing.mark("project areas")
     let placed = try place(cameras.cameras, crs: crs, main: proj, threads: options.threads)
     Timing.mark("project")
-    try areas.repair(warnings: &warnings)
+    let loadWarnings = warnings
+    try areas.repair(proj, warnings: &warnings)
     Timing.mark("repair")
-    return AuditInput(
+    var input = AuditInput(
       crs: crs, districts: areas.districts, zones: areas.zones, roads: areas.roads,
       buildings: areas.buildings,
       cameras: placed, skippedNonCameras: cameras.skipped, warnings: warnings)
+    if zoned.groups.count > 1 {
+      let base = AuditInput(
+        crs: crs, districts: [], zones: [], roads: [], buildings: [], cameras: [],
+        skippedNonCameras: cameras.skipped, warnings: loadWarnings)
+      let shares = try share(lonlat, cameras: cameras.cameras, groups: zoned.groups)
+      input.groups = try zip(zoned.groups, shares).map { g, s in
+        try groupInput(
+          lonlat, cameras: cameras.cameras, share: s, crs: g.crs, base: base, threads: options.threads)
+      }
+      Timing.mark("zone groups")
+    }
+    return input
   }
 
   /// A bundle directory that exists and holds its districts.
@@ -113,10 +146,15 @@ public enum BundleLoader {
       warnings += buildings?.warnings ?? []
     }
 
+    /// Every feature checked, the problems of all four files reported together.
     func parsed() throws -> Areas {
-      Areas(
-        districts: try parseDistricts(districts), zones: try zones.map(parseZones) ?? [],
-        roads: try roads.map(parseRoads) ?? [], buildings: try buildings.map(parseBuildings) ?? [])
+      var problems = AreaProblems()
+      let areas = Areas(
+        districts: parseDistricts(districts, &problems), zones: zones.map { parseZones($0, &problems) } ?? [],
+        roads: roads.map { parseRoads($0, &problems) } ?? [],
+        buildings: buildings.map { parseBuildings($0, &problems) } ?? [])
+      try problems.throwIfAny()
+      return areas
     }
   }
 
@@ -136,6 +174,17 @@ public enum BundleLoader {
       return Projector.utmCRS(lon: box.center.x, lat: box.center.y)
     }
 
+    /// Chinese map coordinates of every area to WGS84 (`--input-crs-all`).
+    mutating func convert(_ f: (XY) -> XY) {
+      func polys(_ ps: [PlanarPolygon]) -> [PlanarPolygon] {
+        ps.map { PlanarPolygon(rings: $0.rings.map { $0.map(f) }) }
+      }
+      for i in districts.indices { districts[i].polygons = polys(districts[i].polygons) }
+      for i in zones.indices { zones[i].polygons = polys(zones[i].polygons) }
+      for i in roads.indices { roads[i].lines = roads[i].lines.map { $0.map(f) } }
+      for i in buildings.indices { buildings[i].polygons = polys(buildings[i].polygons) }
+    }
+
     mutating func project(_ proj: Projector, convert: ((XY) -> XY)?) throws {
       func project(_ pts: [XY]) throws -> [XY] {
         var q = convert.map { f in pts.map(f) } ?? pts
@@ -149,23 +198,6 @@ public enum BundleLoader {
       for i in zones.indices { zones[i].polygons = try project(zones[i].polygons) }
       for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
       for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
-    }
-
-    /// Repairs invalid polygons, naming each.
-    mutating func repair(warnings: inout [String]) throws {
-      let ctx = GEOSContext()
-      for i in districts.indices {
-        districts[i].polygons = try repaired(
-          districts[i].polygons, ctx, "districts.geojson", districts[i].featureIndex, &warnings)
-      }
-      for i in zones.indices {
-        zones[i].polygons = try repaired(
-          zones[i].polygons, ctx, "zones.geojson", zones[i].featureIndex, &warnings)
-      }
-      for i in buildings.indices {
-        buildings[i].polygons = try repaired(
-          buildings[i].polygons, ctx, "buildings.geojson", buildings[i].featureIndex, &warnings)
-      }
     }
   }
 
@@ -234,23 +266,6 @@ public enum BundleLoader {
     return parts.flatMap { $0 }
   }
 
-  static func repaired(
-    _ polys: [PlanarPolygon], _ ctx: GEOSContext, _ file: String, _ index: Int, _ warnings: inout [String]
-  ) throws -> [PlanarPolygon] {
-    let g = try Geom.multiPolygon(polys, context: ctx)
-    if try g.isValid() { return polys }
-    let reason = (try? g.validityReason()) ?? "invalid"
-    let fixed = try g.makeValid().polygonalPart()
-    let before = try g.area()
-    let after = try fixed.area()
-    warnings.append(
-      "\(file): feature \(index): invalid polygon (\(reason)); repaired with make-valid (area \(fmtArea(before)) → \(fmtArea(after)) m²)"
-    )
-    return try fixed.polygons()
-  }
-
-  static func fmtArea(_ a: Double) -> String { String(format: "%.1f", a) }
-
   // MARK: per-file parsing
 
   static func str(_ f: Feature, _ key: String, file: String, required: Bool) throws -> String? {
@@ -285,108 +300,129 @@ public enum BundleLoader {
     return polys.map { PlanarPolygon(rings: $0) }
   }
 
-  static func parseDistricts(_ fc: FeatureCollection) throws -> [District] {
+  static func parseDistricts(_ fc: FeatureCollection, _ problems: inout AreaProblems) -> [District] {
     let file = fc.file
     if fc.features.isEmpty {
-      throw InputError(file: file, field: "features", message: "no districts: nothing to audit")
+      problems.append(InputError(file: file, field: "features", message: "no districts: nothing to audit"))
     }
     var seen: [String: Int] = [:]
     var out: [District] = []
     for f in fc.features {
-      let code = try str(f, "code", file: file, required: true)!
-      let name = try str(f, "name", file: file, required: true)!
-      let parent = try str(f, "parent", file: file, required: false)
-      if let j = seen[code] {
-        throw InputError(
-          file: file, location: .feature(f.index), field: "code",
-          message: "duplicate district code \"\(code)\" (also at feature \(j))")
+      let code = problems.check { try str(f, "code", file: file, required: true)! }
+      let name = problems.check { try str(f, "name", file: file, required: true)! }
+      let parent = problems.check { try str(f, "parent", file: file, required: false) } ?? nil
+      let polys = problems.check { try polygons(f, file: file) }
+      if let code {
+        if let j = seen[code] {
+          problems.append(
+            InputError(
+              file: file, location: .feature(f.index), field: "code",
+              message: "duplicate district code \"\(code)\" (also at feature \(j))"))
+          continue
+        }
+        seen[code] = f.index
       }
-      seen[code] = f.index
-      out.append(
-        District(
-          code: code, name: name, parent: parent, featureIndex: f.index, polygons: try polygons(f, file: file)
-        ))
+      guard let code, let name, let polys else { continue }
+      out.append(District(code: code, name: name, parent: parent, featureIndex: f.index, polygons: polys))
     }
     return out
   }
 
-  static func parseZones(_ fc: FeatureCollection) throws -> [Zone] {
+  static func parseZones(_ fc: FeatureCollection, _ problems: inout AreaProblems) -> [Zone] {
     let file = fc.file
     var seen: [String: Int] = [:]
     var out: [Zone] = []
     for f in fc.features {
-      let id = try str(f, "id", file: file, required: true)!
-      if let j = seen[id] {
-        throw InputError(
-          file: file, location: .feature(f.index), field: "id",
-          message: "duplicate zone id \"\(id)\" (also at feature \(j))")
-      }
-      seen[id] = f.index
-      let name = try str(f, "name", file: file, required: false) ?? ""
-      var kind = ZoneKind.other
-      if let k = try str(f, "kind", file: file, required: false) {
-        guard let zk = ZoneKind(rawValue: k) else {
-          throw InputError(
-            file: file, location: .feature(f.index), field: "kind",
-            message:
-              "unknown zone kind \"\(k)\"; expected one of \(ZoneKind.allCases.map(\.rawValue).joined(separator: ", "))"
-          )
-        }
-        kind = zk
-      }
-      var target = kind.defaultTarget
-      if let t = f.property("target") {
-        guard let n = t.number else {
-          throw InputError(
-            file: file, location: .feature(f.index), field: "target",
-            message: "must be a number in [0, 1], got \(t.typeName)")
-        }
-        guard n >= 0 && n <= 1 else {
-          throw InputError(
-            file: file, location: .feature(f.index), field: "target",
-            message: "must be a fraction in [0, 1], got \(JSONWriter.number(n))")
-        }
-        target = n
-      }
-      var dates: [ISODate?] = []
-      for key in ["valid_from", "valid_to"] {
-        if let s = try str(f, key, file: file, required: false) {
-          guard let d = ISODate(s) else {
-            throw InputError(
-              file: file, location: .feature(f.index), field: key,
-              message: "not an ISO date YYYY-MM-DD: \"\(s)\"")
-          }
-          dates.append(d)
+      let id = problems.check { try str(f, "id", file: file, required: true)! }
+      if let id {
+        if let j = seen[id] {
+          problems.append(
+            InputError(
+              file: file, location: .feature(f.index), field: "id",
+              message: "duplicate zone id \"\(id)\" (also at feature \(j))"))
         } else {
-          dates.append(nil)
+          seen[id] = f.index
         }
       }
-      if let a = dates[0], let b = dates[1], b < a {
-        throw InputError(
-          file: file, location: .feature(f.index), field: "valid_to",
-          message: "\(b) is before valid_from \(a)")
-      }
+      let name = (problems.check { try str(f, "name", file: file, required: false) } ?? nil) ?? ""
+      let kind = problems.check { try zoneKind(f, file: file) }
+      let target = problems.check { try zoneTarget(f, file: file, kind: kind ?? .other) }
+      let dates = problems.check { try zoneDates(f, file: file) }
+      let polys = problems.check { try polygons(f, file: file) }
+      guard let id, seen[id] == f.index, let kind, let target, let dates, let polys else { continue }
       out.append(
         Zone(
-          id: id, name: name, kind: kind, target: target, validFrom: dates[0], validTo: dates[1],
-          featureIndex: f.index, polygons: try polygons(f, file: file)))
+          id: id, name: name, kind: kind, target: target, validFrom: dates.0, validTo: dates.1,
+          featureIndex: f.index, polygons: polys))
     }
     return out
   }
 
-  static func parseRoads(_ fc: FeatureCollection) throws -> [Road] {
+  static func zoneKind(_ f: Feature, file: String) throws -> ZoneKind {
+    guard let k = try str(f, "kind", file: file, required: false) else { return .other }
+    guard let zk = ZoneKind(rawValue: k) else {
+      throw InputError(
+        file: file, location: .feature(f.index), field: "kind",
+        message:
+          "unknown zone kind \"\(k)\"; expected one of \(ZoneKind.allCases.map(\.rawValue).joined(separator: ", "))"
+      )
+    }
+    return zk
+  }
+
+  static func zoneTarget(_ f: Feature, file: String, kind: ZoneKind) throws -> Double {
+    guard let t = f.property("target") else { return kind.defaultTarget }
+    guard let n = t.number else {
+      throw InputError(
+        file: file, location: .feature(f.index), field: "target",
+        message: "must be a number in [0, 1], got \(t.typeName)")
+    }
+    guard n >= 0 && n <= 1 else {
+      throw InputError(
+        file: file, location: .feature(f.index), field: "target",
+        message: "must be a fraction in [0, 1], got \(JSONWriter.number(n))")
+    }
+    return n
+  }
+
+  static func zoneDates(_ f: Feature, file: String) throws -> (ISODate?, ISODate?) {
+    var dates: [ISODate?] = []
+    for key in ["valid_from", "valid_to"] {
+      if let s = try str(f, key, file: file, required: false) {
+        guard let d = ISODate(s) else {
+          throw InputError(
+            file: file, location: .feature(f.index), field: key,
+            message: "not an ISO date YYYY-MM-DD: \"\(s)\"")
+        }
+        dates.append(d)
+      } else {
+        dates.append(nil)
+      }
+    }
+    if let a = dates[0], let b = dates[1], b < a {
+      throw InputError(
+        file: file, location: .feature(f.index), field: "valid_to", message: "\(b) is before valid_from \(a)")
+    }
+    return (dates[0], dates[1])
+  }
+
+  static func parseRoads(_ fc: FeatureCollection, _ problems: inout AreaProblems) -> [Road] {
     let file = fc.file
     var out: [Road] = []
     for f in fc.features {
       guard let g = f.geometry else {
-        throw InputError(
-          file: file, location: .feature(f.index), field: "geometry",
-          message: "missing; expected a LineString or MultiLineString")
+        problems.append(
+          InputError(
+            file: file, location: .feature(f.index), field: "geometry",
+            message: "missing; expected a LineString or MultiLineString"))
+        continue
       }
       guard let lines = g.lines else {
-        throw InputError(
-          file: file, location: .feature(f.index), field: "geometry",
-          message: "must be a LineString or MultiLineString, got \(g.typeName)")
+        problems.append(
+          InputError(
+            file: file, location: .feature(f.index), field: "geometry",
+            message: "must be a LineString or MultiLineString, got \(g.typeName)"))
+        continue
       }
       var id = (try? str(f, "id", file: file, required: false)) ?? nil
       if id == nil { id = (try? str(f, "osm_id", file: file, required: false)) ?? nil }
@@ -397,7 +433,9 @@ public enum BundleLoader {
     return out
   }
 
-  static func parseBuildings(_ fc: FeatureCollection) throws -> [Building] {
-    try fc.features.map { f in Building(featureIndex: f.index, polygons: try polygons(f, file: fc.file)) }
+  static func parseBuildings(_ fc: FeatureCollection, _ problems: inout AreaProblems) -> [Building] {
+    fc.features.compactMap { f in
+      problems.check { try polygons(f, file: fc.file) }.map { Building(featureIndex: f.index, polygons: $0) }
+    }
   }
 }

@@ -20,6 +20,29 @@ extension Geom {
     return String(cString: cstr)
   }
 
+  /// Why the geometry is invalid and where, the place apart from the words
+  /// (GEOSisValidDetail_r), so a warning can give it in lon/lat rather than in the plane's
+  /// metres; nil for a valid geometry.
+  /// Example: the bow-tie (0,0),(2,2),(2,0),(0,2),(0,0) → ("Self-intersection", (1, 1)).
+  public func invalidity() throws -> (reason: String, location: XY?)? {
+    var reason: UnsafeMutablePointer<CChar>?
+    var location: OpaquePointer?
+    let r = GEOSisValidDetail_r(h, pointer, 0, &reason, &location)
+    defer {
+      if let reason { GEOSFree_r(h, reason) }
+      if let location { GEOSGeom_destroy_r(h, location) }
+    }
+    if r == 2 { throw context.error("GEOSisValidDetail_r") }
+    if r == 1 { return nil }
+    var at: XY?
+    if let location {
+      var x = 0.0
+      var y = 0.0
+      if GEOSGeomGetX_r(h, location, &x) == 1, GEOSGeomGetY_r(h, location, &y) == 1 { at = XY(x, y) }
+    }
+    return (reason.map { String(cString: $0) } ?? "invalid", at)
+  }
+
   /// A valid geometry covering the same area (GEOSMakeValidWithParams_r with the
   /// "structure" method and collapsed parts dropped): rings are treated as area
   /// boundaries, which keeps the area a planner drew and never returns stray lines for

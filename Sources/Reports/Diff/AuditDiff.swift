@@ -169,7 +169,9 @@ public struct AuditDiff: Sendable {
   /// Gap matching by overlap, in the audit's metric plane.
   mutating func matchGaps(old: AuditSnapshot, new: AuditSnapshot) throws {
     gapsMatched = true
-    let proj = try Projector(crs: old.crs)
+    // An audit over several UTM zones names them all ("EPSG:32651+EPSG:32631"); overlap ratios
+    // are compared in the first.
+    let proj = try Projector(crs: old.crs.split(separator: "+").first.map(String.init) ?? old.crs)
     let ctx = GEOSContext()
     func metric(_ g: AuditSnapshot.Gap) throws -> (Geom, Double) {
       var polys: [PlanarPolygon] = []
