@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # Installs what camgap needs to build and test on Debian: GEOS and PROJ (C libraries with
 # headers) and GDAL's command-line tools, which the tests use to check that every GeoJSON
-# camgap writes opens in GDAL. Does nothing when everything is already there.
+# camgap writes opens in GDAL; Leaflet, which the HTML report inlines; and what the browser
+# tests drive and check it with: headless Chromium and its WebDriver, Selenium and PIL for
+# Debian's Python, poppler's pdftoppm for the printed atlas, and a CJK font so Chinese
+# names render as characters. Does nothing when everything is already there.
 set -euo pipefail
 need=()
-for pkg in libgeos-dev libproj-dev proj-data gdal-bin sqlite3 libsqlite3-dev; do
+for pkg in libgeos-dev libproj-dev proj-data gdal-bin sqlite3 libsqlite3-dev \
+  libjs-leaflet chromium chromium-driver python3-selenium python3-pil poppler-utils fonts-noto-cjk; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -47,12 +47,15 @@ struct AuditCommand: ParsableCommand {
 
   @Option(
     name: .customLong("district-target"),
-    help: "html: the coverage (0–1) each district should reach; without it district figures carry no verdict.")
+    help: "html: the coverage (0–1) each district should reach; without it district figures carry no verdict."
+  )
   var districtTarget: Double?
 
   @Option(
     name: .long,
-    help: "html: a basemap, as an XYZ tile URL template (https://tiles.example/{z}/{x}/{y}.png); none by default.")
+    help:
+      "html: a basemap, as an XYZ tile URL template (https://tiles.example/{z}/{x}/{y}.png); none by default."
+  )
   var tiles: String?
 
   @Option(name: .customLong("tiles-attribution"), help: "html: the attribution the basemap's owner asks for.")
@@ -60,7 +63,8 @@ struct AuditCommand: ParsableCommand {
 
   @Option(
     name: .long,
-    help: "html: planned cameras to draw and list in the zone atlas (a `camgap plan --format geojson` output).")
+    help:
+      "html: planned cameras to draw and list in the zone atlas (a `camgap plan --format geojson` output).")
   var plan: String?
 
   func run() throws {
@@ -83,7 +87,8 @@ struct AuditCommand: ParsableCommand {
     // The map draws every camera's footprint and every district and zone outline.
     if fmt == .html { options.keepFootprints = true }
     let result = try AuditEngine.run(input, options: options)
-    let context = fmt == .html ? try MapContext.from(input, planPath: plan, optics: options.optics) : MapContext()
+    let context =
+      fmt == .html ? try MapContext.from(input, planPath: plan, optics: options.optics) : MapContext()
     Parallel.releaseInBackground(consume input)
     Timing.mark("returned")
     let text: String

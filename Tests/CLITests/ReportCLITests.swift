@@ -59,16 +59,30 @@ final class HTMLReportCLITests: XCTestCase {
     return (page, try jsonObject(j.stdout))
   }
 
-  func testOnePathPerGapAndDistrict() throws {
+  /// The map's data block, parsed.
+  func mapLayers(_ page: String) throws -> [String: Any] {
+    let open = "<script type=\"application/json\" id=\"camgap-data\">"
+    let body = try XCTUnwrap(page.components(separatedBy: open).dropFirst().first)
+    return try jsonObject(try XCTUnwrap(body.components(separatedBy: "</script>").first))
+  }
+
+  func layer(_ page: String, _ name: String) throws -> [[String: Any]] {
+    let fc = try XCTUnwrap(try mapLayers(page)[name] as? [String: Any])
+    return try XCTUnwrap(fc["features"] as? [[String: Any]]).map { $0["properties"] as? [String: Any] ?? [:] }
+  }
+
+  func testOneFeaturePerGapAndDistrict() throws {
     for (bundle, extra) in [
       ("tiny", []), ("entries", []), ("entries", ["--on", "2024-02-01"]),
       ("entries", ["--min-gap-area", "1e9"]),
     ] {
       let (page, doc) = try html(CLI.geodata(bundle), extra)
-      let gaps = try XCTUnwrap(doc["gaps"] as? [Any])
-      let districts = try XCTUnwrap(doc["districts"] as? [Any])
-      XCTAssertEqual(occurrences(page, "<path class=\"gap\""), gaps.count, "\(bundle) \(extra)")
-      XCTAssertEqual(occurrences(page, "<path class=\"district "), districts.count, "\(bundle) \(extra)")
+      let gaps = try XCTUnwrap(doc["gaps"] as? [[String: Any]])
+      let districts = try XCTUnwrap(doc["districts"] as? [[String: Any]])
+      XCTAssertEqual(try layer(page, "gaps").map { $0["id"] as? String }, gaps.map { $0["id"] as? String })
+      XCTAssertEqual(
+        try layer(page, "districts").map { $0["code"] as? String }, districts.map { $0["code"] as? String },
+        "\(bundle) \(extra)")
     }
   }
 
@@ -78,20 +92,28 @@ final class HTMLReportCLITests: XCTestCase {
     XCTAssertTrue(page.contains("试验街道"))
     XCTAssertTrue(page.contains("停车场"))
     // Two active cameras drawn as footprints; four entry points, none covered.
-    let map = page.components(separatedBy: "<aside class=\"legend\">")[0]
-    XCTAssertEqual(occurrences(map, "<path class=\"cam\""), 2)
-    XCTAssertEqual(occurrences(map, "<circle class=\"entry open\""), 4)
-    XCTAssertEqual(occurrences(map, "<path class=\"zone fail\""), 1)
-    XCTAssertTrue(page.contains("<div class=\"value\">66.7%</div>"), "working rate 2 of 3")
+    XCTAssertEqual(try layer(page, "footprints").count, 2)
+    XCTAssertEqual(try layer(page, "entries").map { $0["covered"] as? Bool }, [false, false, false, false])
+    XCTAssertEqual(try layer(page, "zones").map { $0["meets"] as? Bool }, [false])
+    XCTAssertTrue(
+      page.contains(
+        "<div class=\"card fail\"><div class=\"label\">Working rate 完好率</div><div class=\"value\">66.7%</div>"
+      ), "working rate 2 of 3")
     XCTAssertTrue(page.contains("<div class=\"value\">0 / 4</div>"), "entry points")
-    XCTAssertTrue(page.contains(">200 m</text>"), "scale bar")
+    XCTAssertTrue(page.contains("<div class=\"card plain\"><div class=\"label\">District coverage"))
+    // One atlas page, for the zone below target, with its scale bar.
+    XCTAssertEqual(occurrences(page, "<article class=\"atlas-page\""), 1)
+    XCTAssertTrue(page.contains(" m</text>\n</g>"), "scale bar")
+    // Road names in the entry table and the map, not ids.
+    XCTAssertEqual(Set(try layer(page, "entries").map { $0["road"] as! String }), ["东西路", "南北路"])
+    let entries = page.components(separatedBy: "<h2>Entry points")[1].components(separatedBy: "</table>")[0]
+    XCTAssertTrue(entries.contains("<td>东西路</td>"))
   }
 
   func testDatesShowInTheReport() throws {
     let (page, _) = try html(CLI.geodata("entries"), ["--on", "2024-02-01"])
     XCTAssertTrue(page.contains(" · as of 2024-02-01</p>"))
-    let map = page.components(separatedBy: "<aside class=\"legend\">")[0]
-    XCTAssertEqual(occurrences(map, "<path class=\"cam\""), 2, "N-PANO is not installed yet")
+    XCTAssertEqual(try layer(page, "footprints").count, 2, "N-PANO is not installed yet")
   }
 
   /// A bundle whose cameras, zone and district carry markup in their names and ids.
@@ -119,7 +141,8 @@ final class HTMLReportCLITests: XCTestCase {
     let (page, _) = try html(dir.path)
     XCTAssertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     XCTAssertFalse(page.contains("<script>alert"))
-    XCTAssertEqual(occurrences(page, "<script"), 1, "only the table sorter")
+    XCTAssertEqual(occurrences(page, "<script"), 3, "the map's data, Leaflet and the report's script")
+    XCTAssertEqual(occurrences(page, "</script"), 3, "no name closes a script")
     XCTAssertTrue(page.contains("&amp;&quot;&#39;&lt;&gt;"))
     XCTAssertFalse(page.contains("&\"'<>"))
     XCTAssertTrue(page.contains("CAM-B&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))

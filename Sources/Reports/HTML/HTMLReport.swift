@@ -22,9 +22,18 @@ public enum HTMLReport {
     /// Up to this many cameras every footprint is on the map; above, those near zones.
     public var footprintsEverywhere = 20_000
     /// Bytes the footprints layer may take; it is simplified, then cut, to fit.
-    public var footprintBudget = 7_000_000
+    public var footprintBudget = 6_000_000
+    /// Bytes the gaps layer may take (districts and zones a quarter each); they are
+    /// simplified until they fit.
+    public var shapeBudget = 4_000_000
+    /// Zones in the printed atlas, furthest below target first.
+    public var maxAtlasPages = 500
     /// Zoom from which footprints replace density cells when not every camera has one.
     public var footprintZoom = 15
+    /// Above this many roads, uncovered stretches and buildings, they appear from
+    /// `contextZoom` on.
+    public var contextLimit = 5000
+    public var contextZoom = 13
     public var maxGapRows = 100
     public var maxEntryRows = 200
     public var maxWarnings = 100
@@ -48,14 +57,16 @@ public enum HTMLReport {
   }
 
   /// Throws `MapLibrary.Missing` when Leaflet is not installed.
-  public static func render(_ r: AuditResult, context: MapContext = MapContext(), options: Options = Options())
+  public static func render(
+    _ r: AuditResult, context: MapContext = MapContext(), options: Options = Options()
+  )
     throws -> String
   {
     let library = try options.library ?? MapLibrary.load()
     let data = MapData(r, context: context, options: options)
     let districtNames = Dictionary(r.districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     let roadNames = context.roadNames
-    let pages = ZoneAtlas.pages(r, context: context)
+    let pages = ZoneAtlas.pages(r, context: context, limit: options.maxAtlasPages)
     var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     h += "<meta name=\"generator\" content=\"camgap\">\n"
@@ -120,7 +131,8 @@ public enum HTMLReport {
     if s.defaultRangeCameras > 0 { camSub += ", \(HTMLText.int(s.defaultRangeCameras)) on default range" }
     if s.unknownHeading > 0 { camSub += ", \(HTMLText.int(s.unknownHeading)) without heading" }
     h += card("Cameras 摄像机", HTMLText.int(s.cameras), camSub)
-    h += card("Working rate 完好率", HTMLText.pct(s.workingRate), "target ≥ 98%", Verdict(meets: s.workingRate >= 0.98))
+    h += card(
+      "Working rate 完好率", HTMLText.pct(s.workingRate), "target ≥ 98%", Verdict(meets: s.workingRate >= 0.98))
     var sub = "\(HTMLText.area(s.covered)) of \(HTMLText.area(s.districtArea))"
     var verdict = Verdict.plain
     if let t = districtTarget {

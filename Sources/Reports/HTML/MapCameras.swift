@@ -49,7 +49,8 @@ extension MapData {
           p.number(c.range, decimals: 1)
         },
         geometry: {
-          $0.polygons(c.polygons.map { MapData.display($0, f, .infinity, tolerance: tolerance) })
+          $0.polygons(
+            c.polygons.map { MapData.display($0, f, Detail(tolerance: tolerance, minHole: .infinity)) })
         })
     }
     return j.text
@@ -83,11 +84,13 @@ extension MapData {
   }
 
   /// Cameras counted on a square grid in the map's local metres, the side a round 1-2-5
-  /// length giving about 120 cells across the longer side of the map.
+  /// length near a sixtieth of the longer side of the map (500 m over a 32 km city): finer
+  /// cells would be more objects than a browser draws in a blink, and the footprints take over
+  /// when a planner zooms in.
   mutating func densityCells(_ cams: [CameraFootprint]) -> String {
     let f = frame
     let span = max(f.width, f.height) * f.metresPerUnit
-    cellMetres = max(SVGMap.roundLength(span / 120), 10)
+    cellMetres = max(SVGMap.roundLength(span / 60), 10)
     let c = cellMetres
     var counts: [Int64: Int] = [:]
     for cam in cams {

@@ -24,6 +24,10 @@ struct MapData {
   var footprintTolerance = 0.5
   var cellMetres = 0.0
   var footprintZoom = 15
+  /// Zoom from which roads, uncovered stretches and buildings are drawn: 0 for a town, the
+  /// options' `contextZoom` when there are more than `contextLimit` of them, which at city
+  /// zoom would be a mesh a reader cannot tell apart and a browser draws slowly.
+  var contextZoom = 0
   let frame: MapFrame
 
   /// Cameras per density cell, lower bounds.
@@ -32,17 +36,19 @@ struct MapData {
   init(_ r: AuditResult, context: MapContext, options: HTMLReport.Options) {
     frame = MapFrame(box: MapData.extent(r))
     footprintZoom = options.footprintZoom
+    let shapes = context.roads.count + r.uncoveredRoads.count + context.buildings.count
+    contextZoom = shapes > options.contextLimit ? options.contextZoom : 0
     var j = ScriptJSON(capacity: 1 << 22)
     let footprintText = selectFootprints(r, options: options)
     let density = footprints == .all ? nil : densityCells(r.footprints)
     j.raw("{")
     meta(&j, r, options: options, hasDensity: density != nil)
     j.raw(",\n\"districts\":")
-    districts(&j, r, target: options.districtTarget)
+    j.raw(MapData.fitted(options.shapeBudget / 4) { districts(r, target: options.districtTarget, $0) })
     j.raw(",\n\"zones\":")
-    zones(&j, r)
+    j.raw(MapData.fitted(options.shapeBudget / 4) { zones(r, $0) })
     j.raw(",\n\"gaps\":")
-    gaps(&j, r)
+    j.raw(MapData.fitted(options.shapeBudget) { gaps(r, $0) })
     j.raw(",\n\"footprints\":")
     j.raw(footprintText)
     j.raw(",\n\"density\":")
@@ -50,7 +56,9 @@ struct MapData {
     j.raw(",\n\"buildings\":")
     let f = frame
     j.collection(context.buildings.count) { j, i in
-      j.feature({ _ in }, geometry: { $0.polygons(context.buildings[i].map { MapData.display($0, f, 0) }) })
+      j.feature(
+        { _ in },
+        geometry: { $0.polygons(context.buildings[i].map { MapData.display($0, f, Detail(minHole: 0)) }) })
     }
     j.raw(",\n\"roads\":")
     j.collection(context.roads.count) { j, i in
@@ -86,16 +94,36 @@ struct MapData {
     return box.isEmpty ? BBox(minX: 0, minY: 0, maxX: 0.01, maxY: 0.01) : box
   }
 
-  /// A polygon simplified in local metres; holes under `minHole` m² are left out (a
-  /// district's gap can carry thousands of camera-sized holes). The exterior is always kept.
-  static func display(_ p: PlanarPolygon, _ f: MapFrame, _ minHole: Double, tolerance: Double = 0.5)
-    -> PlanarPolygon
-  {
+  /// How finely shapes are drawn: the simplification tolerance (m) and the smallest hole
+  /// kept (m²).
+  struct Detail {
+    var tolerance = 0.5
+    var minHole = 1.0
+  }
+
+  /// A layer rendered at half a metre, then coarser (tolerance doubled, smallest hole
+  /// quadrupled) until it fits `budget` bytes or the tolerance reaches 32 m, beyond which
+  /// shapes would no longer be what they are. A district audited without zones has one gap
+  /// holed by every camera in it: tens of thousands of holes.
+  static func fitted(_ budget: Int, _ render: (Detail) -> String) -> String {
+    var d = Detail()
+    var text = render(d)
+    while text.utf8.count > budget && d.tolerance < 32 {
+      d.tolerance *= 2
+      d.minHole *= 4
+      text = render(d)
+    }
+    return text
+  }
+
+  /// A polygon simplified in local metres, holes under `d.minHole` left out. The exterior is
+  /// always kept, so every shape asked for is on the map.
+  static func display(_ p: PlanarPolygon, _ f: MapFrame, _ d: Detail) -> PlanarPolygon {
     var rings: [[XY]] = []
     for (k, ring) in p.rings.enumerated() {
       let m = ring.map(f.metres)
-      if k > 0 && abs(Ring.signedArea(m)) < minHole { continue }
-      rings.append(Simplify.ring(m, tolerance: tolerance).map(f.degrees))
+      if k > 0 && abs(Ring.signedArea(m)) < d.minHole { continue }
+      rings.append(Simplify.ring(m, tolerance: d.tolerance).map(f.degrees))
     }
     return PlanarPolygon(rings: rings)
   }
@@ -108,7 +136,8 @@ struct MapData {
     j.point(XY(b.maxY, b.maxX))
     j.raw("],\"footprints\":")
     j.string(footprints.rawValue)
-    j.raw(",\"footprintZoom\":\(options.footprintZoom),\"cameras\":\(r.footprints.count)")
+    j.raw(",\"footprintZoom\":\(options.footprintZoom),\"contextZoom\":\(contextZoom)")
+    j.raw(",\"cameras\":\(r.footprints.count)")
     j.raw(",\"footprintCount\":\(footprintCount),\"densityBins\":[")
     j.raw(MapData.densityBins.map(String.init).joined(separator: ","))
     j.raw("],\"cell\":")
@@ -137,8 +166,9 @@ struct MapData {
     j.raw("}")
   }
 
-  func districts(_ j: inout ScriptJSON, _ r: AuditResult, target: Double?) {
+  func districts(_ r: AuditResult, target: Double?, _ detail: Detail) -> String {
     let f = frame
+    var j = ScriptJSON()
     j.collection(r.districts.count) { j, i in
       let d = r.districts[i]
       let shape = i < r.districtShapes.count ? r.districtShapes[i] : []
@@ -163,12 +193,14 @@ struct MapData {
             p.raw(",\"meets\":")
             p.bool(d.coverage >= target)
           }
-        }, geometry: { $0.polygons(shape.map { MapData.display($0, f, 1) }) })
+        }, geometry: { $0.polygons(shape.map { MapData.display($0, f, detail) }) })
     }
+    return j.text
   }
 
-  func zones(_ j: inout ScriptJSON, _ r: AuditResult) {
+  func zones(_ r: AuditResult, _ d: Detail) -> String {
     let f = frame
+    var j = ScriptJSON()
     j.collection(r.zones.count) { j, i in
       let z = r.zones[i]
       let shape = i < r.zoneShapes.count ? r.zoneShapes[i] : []
@@ -191,12 +223,14 @@ struct MapData {
           p.bool(z.meetsTarget)
           p.raw(",\"gaps\":\(z.gapCount),\"gapArea\":")
           p.number(z.gapArea, decimals: 1)
-        }, geometry: { $0.polygons(shape.map { MapData.display($0, f, 1) }) })
+        }, geometry: { $0.polygons(shape.map { MapData.display($0, f, d) }) })
     }
+    return j.text
   }
 
-  func gaps(_ j: inout ScriptJSON, _ r: AuditResult) {
+  func gaps(_ r: AuditResult, _ d: Detail) -> String {
     let f = frame
+    var j = ScriptJSON(capacity: 1 << 20)
     let zoneNames = Dictionary(r.zones.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     let districtNames = Dictionary(r.districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     j.collection(r.gaps.count) { j, i in
@@ -219,23 +253,33 @@ struct MapData {
           p.number(g.area, decimals: 1)
           p.raw(",\"c\":")
           p.point(g.centroid)
-        }, geometry: { $0.polygons([MapData.display(g.polygon, f, 1)]) })
+        }, geometry: { $0.polygons([MapData.display(g.polygon, f, d)]) })
     }
+    return j.text
   }
 
+  /// One feature per road, its uncovered stretches a MultiLineString: a city's 38,000
+  /// stretches lie on 7,500 roads, and each feature costs the browser an object.
   func uncovered(_ j: inout ScriptJSON, _ r: AuditResult, names: [String: String]) {
     let f = frame
-    j.collection(r.uncoveredRoads.count) { j, i in
-      let u = r.uncoveredRoads[i]
+    var order: [String] = []
+    var byRoad: [String: [Int]] = [:]
+    for (i, u) in r.uncoveredRoads.enumerated() {
+      if byRoad[u.road] == nil { order.append(u.road) }
+      byRoad[u.road, default: []].append(i)
+    }
+    j.collection(order.count) { j, k in
+      let stretches = byRoad[order[k]]!.map { r.uncoveredRoads[$0] }
+      let u = stretches[0]
       j.feature(
         { p in
           p.key("name")
           p.string(u.name.isEmpty ? (names[u.road] ?? u.road) : u.name)
           p.raw(",\"length\":")
-          p.number(u.length, decimals: 1)
+          p.number(stretches.reduce(0) { $0 + $1.length }, decimals: 1)
         },
         geometry: {
-          $0.lines([Simplify.line(u.line.map(f.metres), tolerance: 0.5).map(f.degrees)])
+          $0.lines(stretches.map { Simplify.line($0.line.map(f.metres), tolerance: 0.5).map(f.degrees) })
         })
     }
   }

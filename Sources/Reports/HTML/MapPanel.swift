@@ -19,7 +19,8 @@ extension HTMLReport {
   static func layerToggles(_ r: AuditResult, data: MapData, context: MapContext) -> [LayerToggle] {
     let box = "x=\"1\" y=\"1\" width=\"22\" height=\"12\""
     var t = [
-      LayerToggle(key: "districts", label: "Districts 辖区", swatch: swatch("<rect class=\"district\" \(box)/>"))
+      LayerToggle(
+        key: "districts", label: "Districts 辖区", swatch: swatch("<rect class=\"district\" \(box)/>"))
     ]
     if !r.zones.isEmpty {
       t.append(
@@ -43,19 +44,23 @@ extension HTMLReport {
           key: "density", label: "Cameras per \(HTMLText.length(data.cellMetres)) cell",
           swatch: swatch("<rect class=\"dens d2\" \(box)/>")))
     }
+    let from = data.contextZoom > 0 ? " (zoom ≥ \(data.contextZoom))" : ""
     if !context.buildings.isEmpty {
       t.append(
-        LayerToggle(key: "buildings", label: "Buildings", swatch: swatch("<rect class=\"building\" \(box)/>")))
+        LayerToggle(
+          key: "buildings", label: "Buildings" + from, swatch: swatch("<rect class=\"building\" \(box)/>"))
+      )
     }
     if !context.roads.isEmpty {
       t.append(
         LayerToggle(
-          key: "roads", label: "Roads", swatch: swatch("<line class=\"street\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>")))
+          key: "roads", label: "Roads" + from,
+          swatch: swatch("<line class=\"street\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>")))
     }
     if !r.uncoveredRoads.isEmpty {
       t.append(
         LayerToggle(
-          key: "uncovered", label: "Road not covered",
+          key: "uncovered", label: "Road not covered" + from,
           swatch: swatch("<line class=\"road\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>")))
     }
     if !r.entries.isEmpty {
@@ -79,7 +84,8 @@ extension HTMLReport {
     _ r: AuditResult, data: MapData, context: MapContext, options: Options, atlasPages: Int
   ) -> String {
     var h = "<section class=\"mapwrap screen\">\n"
-    h += "<div id=\"map\" class=\"mapbox\" role=\"application\" aria-label=\"Coverage map\" tabindex=\"0\"></div>\n"
+    h +=
+      "<div id=\"map\" class=\"mapbox\" role=\"application\" aria-label=\"Coverage map\" tabindex=\"0\"></div>\n"
     h += "<aside class=\"legend\">\n<h3>Layers</h3>\n<ul class=\"layers\">\n"
     for t in layerToggles(r, data: data, context: context) {
       h += "<li><label><input type=\"checkbox\" data-layer=\"\(t.key)\"\(t.on ? " checked" : "")>"
@@ -89,7 +95,8 @@ extension HTMLReport {
     let bins = coverageBins
     for (i, lo) in bins.enumerated() {
       let label = i + 1 < bins.count ? "\(Int(lo * 100))–\(Int(bins[i + 1] * 100))%" : "≥ \(Int(lo * 100))%"
-      h += "<li>\(swatch("<rect class=\"district c\(i)\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))\(label)</li>\n"
+      h +=
+        "<li>\(swatch("<rect class=\"district c\(i)\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))\(label)</li>\n"
     }
     h += "</ul>\n"
     if data.footprints != .all {
@@ -98,7 +105,8 @@ extension HTMLReport {
       for (i, lo) in bins.enumerated() {
         let label =
           i + 1 < bins.count ? (bins[i + 1] - 1 == lo ? "\(lo)" : "\(lo)–\(bins[i + 1] - 1)") : "≥ \(lo)"
-        h += "<li>\(swatch("<rect class=\"dens d\(i)\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))\(label)</li>\n"
+        h +=
+          "<li>\(swatch("<rect class=\"dens d\(i)\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))\(label)</li>\n"
       }
       h += "</ul>\n"
     }
@@ -113,7 +121,8 @@ extension HTMLReport {
     switch data.footprints {
     case .all: h += "Every camera's footprint is drawn. "
     case .nearZones:
-      h += "Footprints of the \(HTMLText.int(data.footprintCount)) cameras that reach a zone appear from zoom "
+      h +=
+        "Footprints of the \(HTMLText.int(data.footprintCount)) cameras that reach a zone appear from zoom "
       h += String(data.footprintZoom) + "; elsewhere, camera density. "
     case .none: h += "Camera density only. "
     }

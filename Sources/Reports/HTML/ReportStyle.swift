@@ -54,7 +54,7 @@ enum ReportStyle {
     .cg-label{background:none;border:0}
     .cg-label span{position:absolute;transform:translate(-50%,-50%);white-space:nowrap;font-weight:600;font-size:13px;
     color:var(--ink);background:rgba(255,255,255,.75);padding:0 4px;border-radius:3px}
-    .cg-tip b{font-size:13px}.cg-tip .k{color:var(--muted)}
+    .cg-tip strong{font-size:13px}.cg-tip .k{color:var(--muted)}
     .tablewrap{overflow-x:auto}
     table{border-collapse:collapse;width:100%;font-size:13px}
     caption{text-align:left;color:var(--muted);padding:0 0 4px}

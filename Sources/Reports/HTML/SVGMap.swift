@@ -15,7 +15,8 @@ struct SVGMap {
   init(_ page: AtlasPage, _ r: AuditResult, context: MapContext) {
     var box = BBox.empty
     for p in r.zoneShapes[page.zone] { box.add(p.bbox) }
-    frame = MapFrame(box: SVGMap.widened(box, aspect: 1000.0 / 640), maxWidth: 1000, maxHeight: 640, margin: 0.1)
+    frame = MapFrame(
+      box: SVGMap.widened(box, aspect: 1000.0 / 640), maxWidth: 1000, maxHeight: 640, margin: 0.1)
     let f = frame
     let view = SVGMap.viewBox(f)
     let w = PathData.fmt(Int(f.width * 10))
@@ -26,7 +27,9 @@ struct SVGMap {
     s += SVGMap.paths("cam", page.cameras.map { r.footprints[$0].polygons }, f)
     s += SVGMap.paths("plan", page.planned.map { context.planned[$0].polygons }, f)
     var roads = PathData(tolerance: 0.5)
-    for u in r.uncoveredRoads where view.intersects(BBox(points: u.line)) { roads.add(line: u.line, frame: f) }
+    for u in r.uncoveredRoads where view.intersects(BBox(points: u.line)) {
+      roads.add(line: u.line, frame: f)
+    }
     if !roads.text.isEmpty { s += "<path class=\"road\" d=\"\(roads.text)\"/>\n" }
     s += SVGMap.paths("zone fail", [r.zoneShapes[page.zone]], f)
     s += SVGMap.paths("gap", page.gaps.map { [r.gaps[$0].polygon] }, f)

@@ -15,12 +15,14 @@ struct AtlasPage {
 /// planner who walks the site. The print stylesheet shows only the summary and these
 /// pages; on screen they stay hidden behind a print button.
 enum ZoneAtlas {
-  static func pages(_ r: AuditResult, context: MapContext) -> [AtlasPage] {
-    let below = r.zones.indices.filter { !r.zones[$0].meetsTarget && $0 < r.zoneShapes.count }.sorted { a, b in
+  static func pages(_ r: AuditResult, context: MapContext, limit: Int) -> [AtlasPage] {
+    let below = r.zones.indices.filter { !r.zones[$0].meetsTarget && $0 < r.zoneShapes.count }.sorted {
+      a, b in
       let x = r.zones[a].target - r.zones[a].coverage
       let y = r.zones[b].target - r.zones[b].coverage
       return x != y ? x > y : r.zones[a].id < r.zones[b].id
     }
+    .prefix(limit).map { $0 }
     guard !below.isEmpty else { return [] }
     var gapsByZone: [String: [Int]] = [:]
     for (i, g) in r.gaps.enumerated() { gapsByZone[g.zone, default: []].append(i) }
@@ -62,8 +64,13 @@ enum ZoneAtlas {
   ) -> String {
     guard !pages.isEmpty else { return "" }
     var h = "<section class=\"atlas\" id=\"atlas\">\n"
+    let below = r.zones.filter { !$0.meetsTarget }.count
+    h +=
+      "<p class=\"atlas-note\">Zone atlas: \(pages.count == below ? "the" : "the first \(pages.count) of the")"
+    h += " \(below) zones below target, furthest below first, one to a page.</p>\n"
     for (k, page) in pages.enumerated() {
-      h += pageHTML(page, number: k + 1, of: pages.count, r, context: context, districtNames: districtNames,
+      h += pageHTML(
+        page, number: k + 1, of: pages.count, r, context: context, districtNames: districtNames,
         maxCameraRows: maxCameraRows)
     }
     return h + "</section>\n"
@@ -90,14 +97,17 @@ enum ZoneAtlas {
     for (k, gi) in page.gaps.enumerated() {
       let g = r.gaps[gi]
       gaps.rows.append([
-        HTMLReport.num("\(k + 1)", Double(k + 1)), HTMLReport.txt(g.id), HTMLReport.num(HTMLText.area(g.area), g.area),
+        HTMLReport.num("\(k + 1)", Double(k + 1)), HTMLReport.txt(g.id),
+        HTMLReport.num(HTMLText.area(g.area), g.area),
         HTMLReport.num(String(format: "%.6f", g.centroid.x), g.centroid.x),
         HTMLReport.num(String(format: "%.6f", g.centroid.y), g.centroid.y),
       ])
     }
     h += gaps.render(caption: "gaps, numbered as on the map")
 
-    var cams = HTMLReport.Table(columns: [("Camera", false), ("Name", false), ("Kind", false), ("Range", true)])
+    var cams = HTMLReport.Table(columns: [
+      ("Camera", false), ("Name", false), ("Kind", false), ("Range", true),
+    ])
     for ci in page.cameras.prefix(maxCameraRows) {
       let c = r.footprints[ci]
       cams.rows.append([
@@ -119,7 +129,8 @@ enum ZoneAtlas {
         plan.rows.append([
           HTMLReport.txt(c.id), HTMLReport.txt(c.name), HTMLReport.txt(c.kind),
           c.heading.map { HTMLReport.num(String(format: "%.0f°", $0), $0) } ?? ("–", nil),
-          HTMLReport.num(String(format: "%.0f°", c.fov), c.fov), HTMLReport.num(HTMLText.length(c.range), c.range),
+          HTMLReport.num(String(format: "%.0f°", c.fov), c.fov),
+          HTMLReport.num(HTMLText.length(c.range), c.range),
         ])
       }
       h += plan.render(caption: "\(page.planned.count) planned cameras from \(e(file)) reach into the zone")
