@@ -139,7 +139,11 @@ final class HTMLReportCLITests: XCTestCase {
     let dir = try hostileBundle()
     defer { try? FileManager.default.removeItem(at: dir) }
     let (page, _) = try html(dir.path)
-    XCTAssertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    // The camera's name is in the map's data, every markup character a \u escape.
+    XCTAssertTrue(page.contains("\"name\":\"\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""))
+    XCTAssertEqual(
+      try layer(page, "footprints").compactMap { $0["name"] as? String }.filter { $0.hasPrefix("<script>") },
+      ["<script>alert(1)</script>"])
     XCTAssertFalse(page.contains("<script>alert"))
     XCTAssertEqual(occurrences(page, "<script"), 3, "the map's data, Leaflet and the report's script")
     XCTAssertEqual(occurrences(page, "</script"), 3, "no name closes a script")

@@ -38,7 +38,7 @@ public enum HTMLReport {
     public var maxEntryRows = 200
     public var maxWarnings = 100
     /// Camera rows on one atlas page.
-    public var maxAtlasCameraRows = 40
+    public var maxAtlasCameraRows = 20
     /// Leaflet; read from the system (`MapLibrary.load`) when nil.
     public var library: MapLibrary?
 

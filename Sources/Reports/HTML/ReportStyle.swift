@@ -77,8 +77,8 @@ enum ReportStyle {
     .atlas{display:block}
     .atlas-page{break-before:page;page-break-before:always}
     .atlas-page h2{margin-top:0}
-    .atlas-map svg{max-height:125mm}
-    table{font-size:10px}th,td{padding:2px 5px}
+    .atlas-map svg{height:95mm;width:auto;max-width:100%;margin:0 auto}
+    table{font-size:9px}th,td{padding:1px 5px}
     .atlas .tablewrap{overflow:visible}
     }
 
