@@ -227,8 +227,13 @@ def atlas(driver, a, work):
     check(expected == 0 or pages >= expected + 1,
           "PDF has %d pages for %d atlas pages and the summary" % (pages, expected))
     if a.docs and expected > 0:
+        # The first zone with planned cameras, if any: each zone is one page after the summary.
+        first = driver.execute_script(
+            "var p = Array.prototype.slice.call(document.querySelectorAll('.atlas-page'));"
+            " return Math.max(0, p.findIndex(function (a) { return +a.dataset.planned > 0; }))")
+        page = str(first + 2)
         prefix = os.path.join(work, "atlas")
-        run(["pdftoppm", "-png", "-r", "90", "-f", "2", "-l", "2", path, prefix])
+        run(["pdftoppm", "-png", "-r", "90", "-f", page, "-l", page, path, prefix])
         made = sorted(p for p in os.listdir(work) if p.startswith("atlas") and p.endswith(".png"))
         check(len(made) == 1, "pdftoppm wrote the first atlas page")
         out = os.path.join(a.docs, a.name + "-atlas.png")

@@ -62,7 +62,9 @@ final class BrowserTests: XCTestCase {
     XCTAssertTrue(page.contains("(市局 &lt;GIS&gt;)"))
     XCTAssertTrue(page.contains("\"districtTarget\":0.5"))
     XCTAssertTrue(page.contains("<div class=\"card fail\"><div class=\"label\">District coverage"))
-    XCTAssertTrue(page.contains("planned cameras from \(plan) reach into the zone"))
+    XCTAssertTrue(
+      page.contains("planned cameras of plan.geojson reach into the zone")
+        || page.contains("No planned camera of plan.geojson reaches into the zone"))
     XCTAssertTrue(page.contains("data-layer=\"planned\""))
     // Map options belong to the map.
     let j = try CLI.run(["audit", CLI.geodata("tiny"), "--format", "json", "--plan", plan])

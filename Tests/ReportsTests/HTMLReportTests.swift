@@ -334,7 +334,8 @@ final class HTMLReportTests: XCTestCase {
     ]
     let html = try render(r, context)
     XCTAssertEqual(html.occurrences(of: "<article class=\"atlas-page\""), 1)
-    let page = html.components(separatedBy: "<article class=\"atlas-page\" data-zone=\"0\">")[1]
+    let page = html.components(
+      separatedBy: "<article class=\"atlas-page\" data-zone=\"0\" data-planned=\"1\">")[1]
       .components(separatedBy: "</article>")[0]
     XCTAssertEqual(page.occurrences(of: "<g class=\"gapno\">"), 5)
     XCTAssertTrue(page.contains(">5</text></g>"))
@@ -343,7 +344,7 @@ final class HTMLReportTests: XCTestCase {
     XCTAssertTrue(page.contains("2 active cameras reach into the zone"))
     XCTAssertTrue(page.contains("<td>P1</td><td>规划球机</td>"))
     XCTAssertFalse(page.contains("<td>P2</td>"))
-    XCTAssertTrue(page.contains("1 planned cameras from plan.geojson reach into the zone"))
+    XCTAssertTrue(page.contains("1 planned cameras of plan.geojson reach into the zone"))
     XCTAssertTrue(html.contains("Print zone atlas (1 pages)"))
     XCTAssertTrue(html.contains("@media print"))
     XCTAssertTrue(html.contains(".atlas-page{break-before:page"))

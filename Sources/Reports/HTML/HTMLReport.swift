@@ -37,8 +37,8 @@ public enum HTMLReport {
     public var maxGapRows = 100
     public var maxEntryRows = 200
     public var maxWarnings = 100
-    /// Camera rows on one atlas page.
-    public var maxAtlasCameraRows = 20
+    /// Table rows on one atlas page (gaps, planned cameras, then the cameras there).
+    public var maxAtlasRows = 26
     /// Leaflet; read from the system (`MapLibrary.load`) when nil.
     public var library: MapLibrary?
 
@@ -96,7 +96,7 @@ public enum HTMLReport {
       h += "</ul>\n</section>\n"
     }
     h += ZoneAtlas.render(
-      pages, r, context: context, districtNames: districtNames, maxCameraRows: options.maxAtlasCameraRows)
+      pages, r, context: context, districtNames: districtNames, maxRows: options.maxAtlasRows)
     h += "<footer>camgap · areas and lengths measured in the metric plane \(HTMLText.escape(r.crs)); "
     h += "the map is drawn in Web Mercator from WGS84, simplified to half a metre for display — use "
     h += "<code>--format geojson</code> for exact geometry.</footer>\n"

@@ -66,7 +66,7 @@ enum ReportStyle {
     .ok{color:var(--ok)}.no{color:var(--bad);font-weight:600}
     .warnings{color:var(--muted);font-size:12px}
     .atlas{display:none}
-    .atlas-map{border:1px solid var(--line);margin:6px 0 10px}.atlas-map svg{overflow:hidden}
+    .atlas-map{border:1px solid var(--line);margin:6px 0 10px;overflow:hidden}
     .atlas-figures{margin:0 0 4px}
     footer{margin-top:28px;color:var(--muted);font-size:12px}
     @page{size:A4;margin:12mm}
@@ -77,7 +77,7 @@ enum ReportStyle {
     .atlas{display:block}
     .atlas-page{break-before:page;page-break-before:always}
     .atlas-page h2{margin-top:0}
-    .atlas-map svg{height:95mm;width:auto;max-width:100%;margin:0 auto}
+    .atlas-map{overflow:hidden}
     table{font-size:9px}th,td{padding:1px 5px}
     .atlas .tablewrap{overflow:visible}
     }

@@ -15,13 +15,17 @@ struct SVGMap {
   init(_ page: AtlasPage, _ r: AuditResult, context: MapContext) {
     var box = BBox.empty
     for p in r.zoneShapes[page.zone] { box.add(p.bbox) }
+    // The shape of the space an A4 page leaves the map, a tenth of the zone's size spare
+    // all round.
     frame = MapFrame(
-      box: SVGMap.widened(box, aspect: 1000.0 / 640), maxWidth: 1000, maxHeight: 640, margin: 0.1)
+      box: SVGMap.widened(box, aspect: 1000.0 / 520), maxWidth: 1000, maxHeight: 520, margin: 0)
     let f = frame
     let view = SVGMap.viewBox(f)
     let w = PathData.fmt(Int(f.width * 10))
     let h = PathData.fmt(Int(f.height * 10))
-    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" viewBox=\"0 0 \(w) \(h)\" role=\"img\""
+    // Width and height too, so that print can size it by its height and keep its shape.
+    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"map\" width=\"\(w)\" height=\"\(h)\""
+    s += " viewBox=\"0 0 \(w) \(h)\" role=\"img\""
     s += " aria-label=\"Map of the zone\">\n<rect class=\"bg\" width=\"\(w)\" height=\"\(h)\"/>\n"
     s += SVGMap.paths("building", context.buildings.filter { SVGMap.meets($0, view) }, f)
     s += SVGMap.paths("cam", page.cameras.map { r.footprints[$0].polygons }, f)
@@ -53,16 +57,19 @@ struct SVGMap {
     svg = s
   }
 
-  /// `box` grown about its centre to `aspect` (width over height, in metres), so every
-  /// atlas page has a map of the same size whatever the zone's shape.
+  /// `box` grown about its centre by a fifth, then to `aspect` (width over height, in
+  /// metres), so every atlas page has a map of the same size whatever the zone's shape.
   static func widened(_ box: BBox, aspect: Double) -> BBox {
     guard !box.isEmpty else { return box }
+    // In metres; at least the 200 m a map frame always spans (MapFrame), so the shape holds.
     let k = cos(box.center.y * Double.pi / 180)
-    var w = box.width * k
-    var h = box.height
+    let m = MapFrame.earthRadius * Double.pi / 180
+    var w = max(box.width * k * m * 1.2, 200 * aspect)
+    var h = max(box.height * m * 1.2, 200)
     if w < h * aspect { w = h * aspect } else { h = w / aspect }
     let c = box.center
-    return BBox(minX: c.x - w / k / 2, minY: c.y - h / 2, maxX: c.x + w / k / 2, maxY: c.y + h / 2)
+    return BBox(
+      minX: c.x - w / (k * m) / 2, minY: c.y - h / m / 2, maxX: c.x + w / (k * m) / 2, maxY: c.y + h / m / 2)
   }
 
   static func n(_ d: Double) -> String { PathData.fmt(Int((d * 10).rounded())) }

@@ -56,11 +56,11 @@ enum ZoneAtlas {
     }
   }
 
-  /// The pages, each one `<section>`; `maxCameraRows` keeps a zone ringed by hundreds of
+  /// The pages, each one `<article>`; `maxRows` (table rows per page) keeps a zone ringed by hundreds of
   /// cameras to a page that prints.
   static func render(
     _ pages: [AtlasPage], _ r: AuditResult, context: MapContext, districtNames: [String: String],
-    maxCameraRows: Int
+    maxRows: Int
   ) -> String {
     guard !pages.isEmpty else { return "" }
     var h = "<section class=\"atlas\" id=\"atlas\">\n"
@@ -71,19 +71,20 @@ enum ZoneAtlas {
     for (k, page) in pages.enumerated() {
       h += pageHTML(
         page, number: k + 1, of: pages.count, r, context: context, districtNames: districtNames,
-        maxCameraRows: maxCameraRows)
+        maxRows: maxRows)
     }
     return h + "</section>\n"
   }
 
   static func pageHTML(
     _ page: AtlasPage, number: Int, of total: Int, _ r: AuditResult, context: MapContext,
-    districtNames: [String: String], maxCameraRows: Int
+    districtNames: [String: String], maxRows: Int
   ) -> String {
     let z = r.zones[page.zone]
     let e = HTMLText.escape
     let districts = z.districts.map { districtNames[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0 }
-    var h = "<article class=\"atlas-page\" data-zone=\"\(page.zone)\">\n"
+    var h =
+      "<article class=\"atlas-page\" data-zone=\"\(page.zone)\" data-planned=\"\(page.planned.count)\">\n"
     h += "<h2>\(e(z.name.isEmpty ? z.id : z.name)) <span class=\"count\">\(e(z.id)) · "
     h += "\(HTMLReport.kind(z.kind)) · \(e(districts.joined(separator: ", "))) · page \(number) of \(total)"
     h += "</span></h2>\n<p class=\"atlas-figures\">Coverage <b class=\"no\">\(HTMLText.pct(z.coverage))</b>"
@@ -91,50 +92,70 @@ enum ZoneAtlas {
     h += "\(HTMLText.area(z.gapArea)) · zone \(HTMLText.area(z.area))</p>\n"
     h += "<div class=\"atlas-map\">\(SVGMap(page, r, context: context).svg)</div>\n"
 
-    var gaps = HTMLReport.Table(columns: [
+    // Tables share one budget of rows so the page prints whole: gaps and planned cameras
+    // first (what the planner acts on), the cameras already there with the rest.
+    let gapRows = min(page.gaps.count, 10)
+    let planRows = context.planFile == nil ? 0 : min(page.planned.count, 8)
+    h += gapTable(page, r, rows: gapRows)
+    h += cameraTable(page, r, rows: max(5, maxRows - gapRows - planRows))
+    if let file = context.planFile {
+      h += planTable(page, context, file: (file as NSString).lastPathComponent, rows: planRows)
+    }
+    return h + "</article>\n"
+  }
+
+  static func gapTable(_ page: AtlasPage, _ r: AuditResult, rows: Int) -> String {
+    var t = HTMLReport.Table(columns: [
       ("No.", true), ("Gap", false), ("Area", true), ("Longitude", true), ("Latitude", true),
     ])
-    for (k, gi) in page.gaps.enumerated() {
+    for (k, gi) in page.gaps.prefix(rows).enumerated() {
       let g = r.gaps[gi]
-      gaps.rows.append([
+      t.rows.append([
         HTMLReport.num("\(k + 1)", Double(k + 1)), HTMLReport.txt(g.id),
         HTMLReport.num(HTMLText.area(g.area), g.area),
         HTMLReport.num(String(format: "%.6f", g.centroid.x), g.centroid.x),
         HTMLReport.num(String(format: "%.6f", g.centroid.y), g.centroid.y),
       ])
     }
-    h += gaps.render(caption: "gaps, numbered as on the map")
+    var cap = "gaps, numbered as on the map"
+    if page.gaps.count > rows { cap += "; the \(rows) largest of \(page.gaps.count) listed" }
+    return t.render(caption: cap)
+  }
 
-    var cams = HTMLReport.Table(columns: [
-      ("Camera", false), ("Name", false), ("Kind", false), ("Range", true),
-    ])
-    for ci in page.cameras.prefix(maxCameraRows) {
+  static func cameraTable(_ page: AtlasPage, _ r: AuditResult, rows: Int) -> String {
+    var t = HTMLReport.Table(columns: [("Camera", false), ("Name", false), ("Kind", false), ("Range", true)])
+    for ci in page.cameras.prefix(rows) {
       let c = r.footprints[ci]
-      cams.rows.append([
+      t.rows.append([
         HTMLReport.txt(c.cameraID), HTMLReport.txt(c.name), HTMLReport.txt(c.kind.rawValue),
         HTMLReport.num(HTMLText.length(c.range), c.range),
       ])
     }
     var cap = "\(page.cameras.count) active cameras reach into the zone"
-    if page.cameras.count > maxCameraRows { cap += "; the first \(maxCameraRows) listed" }
-    h += cams.render(caption: cap)
+    if page.cameras.count > rows { cap += "; the first \(rows) listed" }
+    return t.render(caption: cap)
+  }
 
-    if let file = context.planFile {
-      var plan = HTMLReport.Table(columns: [
-        ("Planned camera", false), ("Name", false), ("Kind", false), ("Heading", true), ("FOV", true),
-        ("Range", true),
-      ])
-      for pi in page.planned {
-        let c = context.planned[pi]
-        plan.rows.append([
-          HTMLReport.txt(c.id), HTMLReport.txt(c.name), HTMLReport.txt(c.kind),
-          c.heading.map { HTMLReport.num(String(format: "%.0f°", $0), $0) } ?? ("–", nil),
-          HTMLReport.num(String(format: "%.0f°", c.fov), c.fov),
-          HTMLReport.num(HTMLText.length(c.range), c.range),
-        ])
-      }
-      h += plan.render(caption: "\(page.planned.count) planned cameras from \(e(file)) reach into the zone")
+  static func planTable(_ page: AtlasPage, _ context: MapContext, file: String, rows: Int) -> String {
+    let name = HTMLText.escape(file)
+    if page.planned.isEmpty {
+      return "<p class=\"note\">No planned camera of \(name) reaches into the zone.</p>\n"
     }
-    return h + "</article>\n"
+    var t = HTMLReport.Table(columns: [
+      ("Planned camera", false), ("Name", false), ("Kind", false), ("Heading", true), ("FOV", true),
+      ("Range", true),
+    ])
+    for pi in page.planned.prefix(rows) {
+      let c = context.planned[pi]
+      t.rows.append([
+        HTMLReport.txt(c.id), HTMLReport.txt(c.name), HTMLReport.txt(c.kind),
+        c.heading.map { HTMLReport.num(String(format: "%.0f°", $0), $0) } ?? ("–", nil),
+        HTMLReport.num(String(format: "%.0f°", c.fov), c.fov),
+        HTMLReport.num(HTMLText.length(c.range), c.range),
+      ])
+    }
+    var cap = "\(page.planned.count) planned cameras of \(name) reach into the zone"
+    if page.planned.count > rows { cap += "; the first \(rows) listed" }
+    return t.render(caption: cap)
   }
 }
