@@ -89,6 +89,7 @@ struct AuditCommand: ParsableCommand {
     let result = try AuditEngine.run(input, options: options)
     let context =
       fmt == .html ? try MapContext.from(input, planPath: plan, optics: options.optics) : MapContext()
+    if fmt == .html { Timing.mark("report: map context") }
     Parallel.releaseInBackground(consume input)
     Timing.mark("returned")
     let text: String

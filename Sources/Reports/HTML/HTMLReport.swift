@@ -64,9 +64,11 @@ public enum HTMLReport {
   {
     let library = try options.library ?? MapLibrary.load()
     let data = MapData(r, context: context, options: options)
+    Timing.mark("report: map data")
     let districtNames = Dictionary(r.districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
     let roadNames = context.roadNames
     let pages = ZoneAtlas.pages(r, context: context, limit: options.maxAtlasPages)
+    Timing.mark("report: atlas pages")
     var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     h += "<meta name=\"generator\" content=\"camgap\">\n"

@@ -13,28 +13,32 @@ extension MapData {
       chosen = MapData.nearZones(r)
       footprints = chosen.isEmpty ? .none : .nearZones
     }
+    // Each pass stops at the budget, so a layer that does not fit costs no more than one
+    // that does; the last pass keeps what fits, the cameras of the zones furthest below
+    // target first.
     var tol = 0.5
-    var text = footprintJSON(r, chosen, tolerance: tol)
-    while text.utf8.count > options.footprintBudget && tol < 4 {
+    var (text, n) = footprintJSON(r, chosen, tolerance: tol, budget: options.footprintBudget)
+    while n < chosen.count && tol < 4 {
       tol *= 2
-      text = footprintJSON(r, chosen, tolerance: tol)
-    }
-    // Still too large: the cameras of the zones furthest below target come first.
-    if text.utf8.count > options.footprintBudget {
-      let share = Double(options.footprintBudget) / Double(text.utf8.count)
-      chosen = Array(chosen.prefix(Int(Double(chosen.count) * share * 0.95)))
-      text = footprintJSON(r, chosen, tolerance: tol)
+      (text, n) = footprintJSON(r, chosen, tolerance: tol, budget: options.footprintBudget)
     }
     footprintTolerance = tol
-    footprintCount = chosen.count
+    footprintCount = n
     return text
   }
 
-  func footprintJSON(_ r: AuditResult, _ chosen: [Int], tolerance: Double) -> String {
-    var j = ScriptJSON(capacity: chosen.count * 300)
+  /// The collection of `chosen`'s footprints up to the last one that keeps it within
+  /// `budget` bytes, and how many that is.
+  func footprintJSON(_ r: AuditResult, _ chosen: [Int], tolerance: Double, budget: Int) -> (String, Int) {
+    var j = ScriptJSON(capacity: min(budget, chosen.count * 300) + 64)
     let f = frame
-    j.collection(chosen.count) { j, k in
-      let c = r.footprints[chosen[k]]
+    let detail = Detail(tolerance: tolerance, minHole: .infinity)
+    j.raw("{\"type\":\"FeatureCollection\",\"features\":[")
+    var n = 0
+    for (k, ci) in chosen.enumerated() {
+      let c = r.footprints[ci]
+      let mark = j.text.utf8.count
+      j.raw(k > 0 ? ",\n" : "\n")
       j.feature(
         { p in
           p.key("id")
@@ -47,13 +51,15 @@ extension MapData {
           p.string(c.kind.rawValue)
           p.raw(",\"range\":")
           p.number(c.range, decimals: 1)
-        },
-        geometry: {
-          $0.polygons(
-            c.polygons.map { MapData.display($0, f, Detail(tolerance: tolerance, minHole: .infinity)) })
-        })
+        }, geometry: { $0.polygons(c.polygons.map { MapData.display($0, f, detail) }) })
+      if j.text.utf8.count + 2 > budget {
+        j.text = String(j.text.utf8.prefix(mark))!
+        break
+      }
+      n += 1
     }
-    return j.text
+    j.raw("]}")
+    return (j.text, n)
   }
 
   /// Cameras whose footprint's box meets a zone's box, taking zones by shortfall (the
@@ -123,16 +129,20 @@ extension MapData {
 /// in index order, so what is built from it is the same every run.
 struct BoxGrid {
   let cell: Double
-  var cells: [Int64: [Int]] = [:]
+  let cells: [Int64: [Int]]
 
   init(_ boxes: [BBox], cell: Double) {
     self.cell = cell
+    // Filled in a local: appending through `self` inside the closure would copy the
+    // dictionary on every box.
+    var cells: [Int64: [Int]] = [:]
     for (i, b) in boxes.enumerated() where !b.isEmpty {
-      forEachCell(b) { cells[$0, default: []].append(i) }
+      BoxGrid.forEachCell(b, cell) { cells[$0, default: []].append(i) }
     }
+    self.cells = cells
   }
 
-  func forEachCell(_ b: BBox, _ body: (Int64) -> Void) {
+  static func forEachCell(_ b: BBox, _ cell: Double, _ body: (Int64) -> Void) {
     let x0 = Int64((b.minX / cell).rounded(.down))
     let x1 = Int64((b.maxX / cell).rounded(.down))
     let y0 = Int64((b.minY / cell).rounded(.down))
@@ -143,7 +153,7 @@ struct BoxGrid {
 
   func query(_ b: BBox) -> [Int] {
     var found = Set<Int>()
-    forEachCell(b) { key in for i in cells[key] ?? [] { found.insert(i) } }
+    BoxGrid.forEachCell(b, cell) { key in for i in cells[key] ?? [] { found.insert(i) } }
     return found.sorted()
   }
 }

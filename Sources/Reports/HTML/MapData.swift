@@ -40,6 +40,7 @@ struct MapData {
     contextZoom = shapes > options.contextLimit ? options.contextZoom : 0
     var j = ScriptJSON(capacity: 1 << 22)
     let footprintText = selectFootprints(r, options: options)
+    Timing.mark("report: footprints")
     let density = footprints == .all ? nil : densityCells(r.footprints)
     j.raw("{")
     meta(&j, r, options: options, hasDensity: density != nil)
