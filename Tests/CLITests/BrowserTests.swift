@@ -18,6 +18,9 @@ final class BrowserTests: XCTestCase {
       [
         script.path, "--camgap", CLI.binary.path, "--bundle", CLI.geodata("pinghu"), "--plan-budget", "10",
         "--hostile",
+        // The first-paint bound of 3 s is for the 150k city (BENCHMARKS.md); here the
+        // machine may be busy building, and the test is about what the map does.
+        "--max-paint", "10",
       ], timeout: 300)
     print(r.stdout)
     print(r.stderr)

@@ -59,11 +59,15 @@ final class HTMLReportCLITests: XCTestCase {
     return (page, try jsonObject(j.stdout))
   }
 
-  /// The map's data block, parsed.
+  /// The map's data: the main block and the layers kept apart, merged.
   func mapLayers(_ page: String) throws -> [String: Any] {
-    let open = "<script type=\"application/json\" id=\"camgap-data\">"
-    let body = try XCTUnwrap(page.components(separatedBy: open).dropFirst().first)
-    return try jsonObject(try XCTUnwrap(body.components(separatedBy: "</script>").first))
+    var data: [String: Any] = [:]
+    for body in page.components(separatedBy: "<script type=\"application/json\" id=\"camgap-").dropFirst() {
+      let json = try XCTUnwrap(
+        body.components(separatedBy: "</script>").first?.split(separator: ">", maxSplits: 1).last)
+      data.merge(try jsonObject(String(json))) { a, _ in a }
+    }
+    return data
   }
 
   func layer(_ page: String, _ name: String) throws -> [[String: Any]] {
@@ -145,8 +149,8 @@ final class HTMLReportCLITests: XCTestCase {
       try layer(page, "footprints").compactMap { $0["name"] as? String }.filter { $0.hasPrefix("<script>") },
       ["<script>alert(1)</script>"])
     XCTAssertFalse(page.contains("<script>alert"))
-    XCTAssertEqual(occurrences(page, "<script"), 3, "the map's data, Leaflet and the report's script")
-    XCTAssertEqual(occurrences(page, "</script"), 3, "no name closes a script")
+    XCTAssertEqual(occurrences(page, "<script"), 7, "the map's data in five, Leaflet and the report's script")
+    XCTAssertEqual(occurrences(page, "</script"), 7, "no name closes a script")
     XCTAssertTrue(page.contains("&amp;&quot;&#39;&lt;&gt;"))
     XCTAssertFalse(page.contains("&\"'<>"))
     XCTAssertTrue(page.contains("CAM-B&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))

@@ -83,12 +83,16 @@ extension String {
   func occurrences(of s: String) -> Int { components(separatedBy: s).count - 1 }
 }
 
-/// The map's data block of a report page, parsed.
+/// The map's data of a report page: the main block and the layers kept apart, merged.
 func mapData(_ page: String) throws -> [String: Any] {
-  let open = "<script type=\"application/json\" id=\"camgap-data\">"
-  let body = try XCTUnwrap(page.components(separatedBy: open).dropFirst().first)
-  let json = try XCTUnwrap(body.components(separatedBy: "</script>").first)
-  return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+  var data: [String: Any] = [:]
+  for body in page.components(separatedBy: "<script type=\"application/json\" id=\"camgap-").dropFirst() {
+    let json = try XCTUnwrap(
+      body.components(separatedBy: "</script>").first?.split(separator: ">", maxSplits: 1).last)
+    let block = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    data.merge(block) { a, _ in a }
+  }
+  return data
 }
 
 func features(_ data: [String: Any], _ layer: String) -> [[String: Any]] {
@@ -178,10 +182,10 @@ final class HTMLReportTests: XCTestCase {
     for raw in ["<b>", "<i>", "<u>", "<img", "<svg onload", "onmouseover='", "&\"'<>", "<!--"] {
       XCTAssertFalse(html.contains(raw), raw)
     }
-    // Three script elements (the data, Leaflet, the report's own), and nothing in the data
-    // closes one early: the markup reaches the map's script as the same characters.
-    XCTAssertEqual(html.occurrences(of: "<script"), 3)
-    XCTAssertEqual(html.occurrences(of: "</script"), 3)
+    // Seven script elements (the map's data in five, Leaflet, the report's own), and nothing
+    // in the data closes one early: the markup reaches the map's script as the same characters.
+    XCTAssertEqual(html.occurrences(of: "<script"), 7)
+    XCTAssertEqual(html.occurrences(of: "</script"), 7)
     let data = try mapData(html)
     XCTAssertEqual(
       properties(data, "districts")[2]["name"] as? String, "</script><script>alert(5)</script><!--")

@@ -103,6 +103,9 @@ public enum HTMLReport {
     h += "the map is drawn in Web Mercator from WGS84, simplified to half a metre for display — use "
     h += "<code>--format geojson</code> for exact geometry.</footer>\n"
     h += "<script type=\"application/json\" id=\"camgap-data\">\(data.json)</script>\n"
+    for (name, json) in data.details {
+      h += "<script type=\"application/json\" id=\"camgap-\(name)\">\(json)</script>\n"
+    }
     h += "<script>\n\(library.script)\n</script>\n"
     h += "<script>\n\(MapScript.source)</script>\n</body>\n</html>\n"
     return h

@@ -18,7 +18,12 @@ struct MapData {
     case none
   }
 
+  /// The layers the map opens with.
   var json = ""
+  /// Layers read only when first shown (footprints, buildings, roads, uncovered stretches),
+  /// each `{"name": FeatureCollection}` in a script element of its own: at city scale they
+  /// are most of the bytes, and parsing them would hold up the first paint.
+  var details: [(String, String)] = []
   var footprints = Footprints.all
   var footprintCount = 0
   var footprintTolerance = 0.5
@@ -50,18 +55,34 @@ struct MapData {
     j.raw(MapData.fitted(options.shapeBudget / 4) { zones(r, $0) })
     j.raw(",\n\"gaps\":")
     j.raw(MapData.fitted(options.shapeBudget) { gaps(r, $0) })
-    j.raw(",\n\"footprints\":")
-    j.raw(footprintText)
     j.raw(",\n\"density\":")
     j.raw(density ?? "{\"type\":\"FeatureCollection\",\"features\":[]}")
-    j.raw(",\n\"buildings\":")
+    j.raw(",\n\"entries\":")
+    entries(&j, r, names: context.roadNames)
+    j.raw(",\n\"planned\":")
+    planned(&j, context.planned)
+    j.raw("}")
+    json = j.text
+    details = [("footprints", footprintText), ("buildings", buildings(context)), ("roads", roads(context))]
+    var u = ScriptJSON()
+    uncovered(&u, r, names: context.roadNames)
+    details.append(("uncovered", u.text))
+    details = details.map { ($0.0, "{\"\($0.0)\":\($0.1)}") }
+  }
+
+  func buildings(_ context: MapContext) -> String {
     let f = frame
+    var j = ScriptJSON()
     j.collection(context.buildings.count) { j, i in
       j.feature(
         { _ in },
         geometry: { $0.polygons(context.buildings[i].map { MapData.display($0, f, Detail(minHole: 0)) }) })
     }
-    j.raw(",\n\"roads\":")
+    return j.text
+  }
+
+  func roads(_ context: MapContext) -> String {
+    var j = ScriptJSON()
     j.collection(context.roads.count) { j, i in
       let road = context.roads[i]
       j.feature(
@@ -73,14 +94,7 @@ struct MapData {
           p.string(road.name)
         }, geometry: { $0.lines(road.lines) })
     }
-    j.raw(",\n\"uncovered\":")
-    uncovered(&j, r, names: context.roadNames)
-    j.raw(",\n\"entries\":")
-    entries(&j, r, names: context.roadNames)
-    j.raw(",\n\"planned\":")
-    planned(&j, context.planned)
-    j.raw("}")
-    json = j.text
+    return j.text
   }
 
   /// What the map opens on: the districts, or whatever results there are without them.

@@ -37,7 +37,7 @@ enum MapScript {
         "key-site": "重点场所", "residential": "智安小区", "other": "其他", "district": "辖区" };
       cg.kind = function (k) { return cg.esc(k) + (KINDS[k] ? " " + KINDS[k] : ""); };
       cg.SHADES = ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd"];
-      cg.DENSITY = [0.2, 0.35, 0.5, 0.7, 0.9];
+      cg.DENSITY = [0.08, 0.16, 0.26, 0.38, 0.52];
       cg.groups = {};
       cg.features = {};
       cg.shown = {};
@@ -52,6 +52,11 @@ enum MapScript {
       cg.showTip = function (key, i) {
         var layer = cg.features[key][i];
         cg.groups[key].openTooltip(layer, layer.getBounds ? layer.getBounds().getCenter() : layer.getLatLng());
+      };
+      // A layer kept in a script element of its own, parsed the first time it is shown.
+      cg.detail = function (name) {
+        var e = document.getElementById("camgap-" + name);
+        return e ? JSON.parse(e.textContent)[name] : { type: "FeatureCollection", features: [] };
       };
       cg.svg = function (p) { return L.svg({ pane: p, padding: 0.5 }); };
       cg.canvas = function (p) { return L.canvas({ pane: p, padding: 0.5 }); };
@@ -133,16 +138,16 @@ enum MapScript {
         }
         // Context layers are built the first time they are shown (see cg.panel).
         cg.builders.buildings = function () {
-          cg.geo("buildings", data.buildings, { renderer: cg.canvas("buildings"), interactive: false,
+          cg.geo("buildings", cg.detail("buildings"), { renderer: cg.canvas("buildings"), interactive: false,
             style: { color: "#7a7165", weight: 0.5, fillColor: "#b0a89c", fillOpacity: 0.8 } });
         };
         cg.builders.roads = function () {
-          cg.geo("roads", data.roads, { renderer: cg.canvas("roads"),
+          cg.geo("roads", cg.detail("roads"), { renderer: cg.canvas("roads"),
             style: { color: "#8a8f98", weight: 1.5, opacity: 0.9 },
             tip: function (p) { return "<strong>" + cg.esc(p.name || p.id) + "</strong>"; } });
         };
         cg.builders.uncovered = function () {
-          cg.geo("uncovered", data.uncovered, { renderer: cg.canvas("uncovered"),
+          cg.geo("uncovered", cg.detail("uncovered"), { renderer: cg.canvas("uncovered"),
             style: { color: "#7f2704", weight: 2.5, opacity: 0.85 },
             tip: function (p) { return "<strong>" + cg.esc(p.name) + "</strong><br>not covered: " + cg.len(p.length); } });
         };
@@ -155,18 +160,23 @@ enum MapScript {
         var renderer = cg.canvas("footprints"), group = L.layerGroup(), buckets = {}, built = {};
         var style = { color: "#00441b", weight: 0.6, fillColor: "#238b45", fillOpacity: 0.4 };
         cg.minZoom.footprints = meta.footprints === "all" ? 0 : meta.footprintZoom;
-        data.footprints.features.forEach(function (f) {
-          var c = f.geometry.coordinates[0][0];
-          if (f.geometry.type === "MultiPolygon") { c = c[0]; }
-          var k = Math.floor(c[0] * 100) + ":" + Math.floor(c[1] * 100);
-          (buckets[k] = buckets[k] || []).push(f);
-        });
+        var filed = false;
+        function file() {
+          cg.detail("footprints").features.forEach(function (f) {
+            var c = f.geometry.coordinates[0][0];
+            if (f.geometry.type === "MultiPolygon") { c = c[0]; }
+            var k = Math.floor(c[0] * 100) + ":" + Math.floor(c[1] * 100);
+            (buckets[k] = buckets[k] || []).push(f);
+          });
+          filed = true;
+        }
         cg.features.footprints = [];
         function tip(p) {
           return "<strong>" + cg.esc(p.id) + "</strong> " + cg.esc(p.name) + "<br>" + cg.esc(p.kind) + " · range " +
             cg.len(p.range);
         }
         cg.loadFootprints = function () {
+          if (!filed) { file(); }
           var b = map.getBounds();
           for (var x = Math.floor(b.getWest() * 100) - 1; x <= Math.floor(b.getEast() * 100); x++) {
             for (var y = Math.floor(b.getSouth() * 100) - 1; y <= Math.floor(b.getNorth() * 100); y++) {

@@ -41,8 +41,8 @@ enum ReportStyle {
     .plandot{fill:#1a237e;stroke:#fff;stroke-width:1.5}
     .building{fill:#b0a89c;stroke:#7a7165;stroke-width:.5}
     .street{stroke:#8a8f98;stroke-width:1.5}
-    .dens{stroke:none;fill:#00441b}.d0{fill-opacity:.2}.d1{fill-opacity:.35}.d2{fill-opacity:.5}.d3{fill-opacity:.7}
-    .d4{fill-opacity:.9}
+    .dens{stroke:none;fill:#00441b}.d0{fill-opacity:.08}.d1{fill-opacity:.16}.d2{fill-opacity:.26}.d3{fill-opacity:.38}
+    .d4{fill-opacity:.52}
     .zone{fill:none;stroke-width:2}.zone.pass{stroke:#1a9850}.zone.fail{stroke:#d73027;stroke-dasharray:6 3}
     .road{fill:none;stroke:#7f2704;stroke-width:1.6;stroke-opacity:.85}
     .entry{stroke:#fff;stroke-width:1.5}.entry.covered{fill:#1a9850}.entry.open{fill:#d73027}
