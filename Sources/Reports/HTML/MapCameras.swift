@@ -24,6 +24,7 @@ extension MapData {
     }
     footprintTolerance = tol
     footprintCount = n
+    footprintCandidates = chosen.count
     return text
   }
 

@@ -26,6 +26,8 @@ struct MapData {
   var details: [(String, String)] = []
   var footprints = Footprints.all
   var footprintCount = 0
+  /// The cameras the layer would hold without its budget.
+  var footprintCandidates = 0
   var footprintTolerance = 0.5
   var cellMetres = 0.0
   var footprintZoom = 15
@@ -153,7 +155,8 @@ struct MapData {
     j.string(footprints.rawValue)
     j.raw(",\"footprintZoom\":\(options.footprintZoom),\"contextZoom\":\(contextZoom)")
     j.raw(",\"cameras\":\(r.footprints.count)")
-    j.raw(",\"footprintCount\":\(footprintCount),\"densityBins\":[")
+    j.raw(",\"footprintCount\":\(footprintCount),\"footprintCandidates\":\(footprintCandidates)")
+    j.raw(",\"densityBins\":[")
     j.raw(MapData.densityBins.map(String.init).joined(separator: ","))
     j.raw("],\"cell\":")
     if hasDensity {

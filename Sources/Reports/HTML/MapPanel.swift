@@ -121,8 +121,12 @@ extension HTMLReport {
     switch data.footprints {
     case .all: h += "Every camera's footprint is drawn. "
     case .nearZones:
+      h += "Footprints of "
       h +=
-        "Footprints of the \(HTMLText.int(data.footprintCount)) cameras that reach a zone appear from zoom "
+        data.footprintCount == data.footprintCandidates
+        ? "the \(HTMLText.int(data.footprintCount))"
+        : "\(HTMLText.int(data.footprintCount)) of the \(HTMLText.int(data.footprintCandidates))"
+      h += " cameras that reach a zone (furthest below target first) appear from zoom "
       h += String(data.footprintZoom) + "; elsewhere, camera density. "
     case .none: h += "Camera density only. "
     }
