@@ -28,6 +28,7 @@ struct MapData {
   var footprintCount = 0
   /// The cameras the layer would hold without its budget.
   var footprintCandidates = 0
+  /// Metres the footprints were simplified to, to fit their budget.
   var footprintTolerance = 0.5
   var cellMetres = 0.0
   var footprintZoom = 15
@@ -156,6 +157,8 @@ struct MapData {
     j.raw(",\"footprintZoom\":\(options.footprintZoom),\"contextZoom\":\(contextZoom)")
     j.raw(",\"cameras\":\(r.footprints.count)")
     j.raw(",\"footprintCount\":\(footprintCount),\"footprintCandidates\":\(footprintCandidates)")
+    j.raw(",\"footprintTolerance\":")
+    j.number(footprintTolerance)
     j.raw(",\"densityBins\":[")
     j.raw(MapData.densityBins.map(String.init).joined(separator: ","))
     j.raw("],\"cell\":")
