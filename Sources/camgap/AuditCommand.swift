@@ -41,17 +41,51 @@ struct AuditCommand: ParsableCommand {
   @Flag(name: .long, help: "Exit 3 when any zone misses its target.")
   var check = false
 
+  @Option(
+    name: .customLong("district-target"),
+    help: "html: the coverage (0–1) each district should reach; without it district figures carry no verdict."
+  )
+  var districtTarget: Double?
+
+  @Option(
+    name: .long,
+    help:
+      "html: a basemap, as an XYZ tile URL template (https://tiles.example/{z}/{x}/{y}.png); none by default."
+  )
+  var tiles: String?
+
+  @Option(name: .customLong("tiles-attribution"), help: "html: the attribution the basemap's owner asks for.")
+  var tilesAttribution: String?
+
+  @Option(
+    name: .long,
+    help:
+      "html: planned cameras to draw and list in the zone atlas (a `camgap plan --format geojson` output).")
+  var plan: String?
+
   func run() throws {
     guard minGapArea >= 0, minGapArea.isFinite else {
       throw UsageError(message: "--min-gap-area must be ≥ 0")
     }
+    if let t = districtTarget, !(0...1).contains(t) {
+      throw UsageError(message: "--district-target takes a fraction from 0 to 1, got \(t)")
+    }
+    let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
+    if fmt != .html && (plan != nil || tiles != nil || districtTarget != nil) {
+      throw UsageError(message: "--plan, --tiles and --district-target apply to --format html")
+    }
+    // Checked before the audit: a missing map library is worth knowing in a second, not
+    // after a city's audit.
+    let library = fmt == .html ? try loadMapLibrary() : nil
     let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
     var options = try source.bundle.auditOptions()
     options.minGapArea = minGapArea
-    let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
     // The map draws every camera's footprint and every district and zone outline.
     if fmt == .html { options.keepFootprints = true }
     let result = try AuditEngine.run(input, options: options)
+    let context =
+      fmt == .html ? try MapContext.from(input, planPath: plan, optics: options.optics) : MapContext()
+    if fmt == .html { Timing.mark("report: map context") }
     Parallel.releaseInBackground(consume input)
     Timing.mark("returned")
     let text: String
@@ -63,7 +97,11 @@ struct AuditCommand: ParsableCommand {
     case .html:
       var o = HTMLReport.Options()
       o.on = options.on?.description
-      text = HTMLReport.render(result, options: o)
+      o.districtTarget = districtTarget
+      o.tiles = tiles
+      o.tilesAttribution = tilesAttribution
+      o.library = library
+      text = try HTMLReport.render(result, context: context, options: o)
     }
     Timing.mark("report")
     let inputs = source.bundle.inputs(of: source.dir)
@@ -77,5 +115,14 @@ struct AuditCommand: ParsableCommand {
       throw CheckFailed(
         message: "\(result.summary.zonesBelowTarget) of \(result.summary.zones) zones below target")
     }
+  }
+}
+
+/// Leaflet for the HTML report; its absence is a usage error (exit 1) naming the package.
+func loadMapLibrary() throws -> MapLibrary {
+  do {
+    return try MapLibrary.load()
+  } catch let e as MapLibrary.Missing {
+    throw UsageError(message: e.description)
   }
 }

@@ -29,16 +29,34 @@ final class HTMLReportCLITests: XCTestCase {
     return (page, try jsonObject(j.stdout))
   }
 
-  func testOnePathPerGapAndDistrict() throws {
+  /// The map's data: the main block and the layers kept apart, merged.
+  func mapLayers(_ page: String) throws -> [String: Any] {
+    var data: [String: Any] = [:]
+    for body in page.components(separatedBy: "<script type=\"application/json\" id=\"camgap-").dropFirst() {
+      let json = try XCTUnwrap(
+        body.components(separatedBy: "</script>").first?.split(separator: ">", maxSplits: 1).last)
+      data.merge(try jsonObject(String(json))) { a, _ in a }
+    }
+    return data
+  }
+
+  func layer(_ page: String, _ name: String) throws -> [[String: Any]] {
+    let fc = try XCTUnwrap(try mapLayers(page)[name] as? [String: Any])
+    return try XCTUnwrap(fc["features"] as? [[String: Any]]).map { $0["properties"] as? [String: Any] ?? [:] }
+  }
+
+  func testOneFeaturePerGapAndDistrict() throws {
     for (bundle, extra) in [
       ("tiny", []), ("entries", []), ("entries", ["--on", "2024-02-01"]),
       ("entries", ["--min-gap-area", "1e9"]),
     ] {
       let (page, doc) = try html(CLI.geodata(bundle), extra)
-      let gaps = try XCTUnwrap(doc["gaps"] as? [Any])
-      let districts = try XCTUnwrap(doc["districts"] as? [Any])
-      XCTAssertEqual(occurrences(page, "<path class=\"gap\""), gaps.count, "\(bundle) \(extra)")
-      XCTAssertEqual(occurrences(page, "<path class=\"district "), districts.count, "\(bundle) \(extra)")
+      let gaps = try XCTUnwrap(doc["gaps"] as? [[String: Any]])
+      let districts = try XCTUnwrap(doc["districts"] as? [[String: Any]])
+      XCTAssertEqual(try layer(page, "gaps").map { $0["id"] as? String }, gaps.map { $0["id"] as? String })
+      XCTAssertEqual(
+        try layer(page, "districts").map { $0["code"] as? String }, districts.map { $0["code"] as? String },
+        "\(bundle) \(extra)")
     }
   }
 
@@ -48,20 +66,28 @@ final class HTMLReportCLITests: XCTestCase {
     XCTAssertTrue(page.contains("试验街道"))
     XCTAssertTrue(page.contains("停车场"))
     // Two active cameras drawn as footprints; four entry points, none covered.
-    let map = page.components(separatedBy: "<aside class=\"legend\">")[0]
-    XCTAssertEqual(occurrences(map, "<path class=\"cam\""), 2)
-    XCTAssertEqual(occurrences(map, "<circle class=\"entry open\""), 4)
-    XCTAssertEqual(occurrences(map, "<path class=\"zone fail\""), 1)
-    XCTAssertTrue(page.contains("<div class=\"value\">66.7%</div>"), "working rate 2 of 3")
+    XCTAssertEqual(try layer(page, "footprints").count, 2)
+    XCTAssertEqual(try layer(page, "entries").map { $0["covered"] as? Bool }, [false, false, false, false])
+    XCTAssertEqual(try layer(page, "zones").map { $0["meets"] as? Bool }, [false])
+    XCTAssertTrue(
+      page.contains(
+        "<div class=\"card fail\"><div class=\"label\">Working rate 完好率</div><div class=\"value\">66.7%</div>"
+      ), "working rate 2 of 3")
     XCTAssertTrue(page.contains("<div class=\"value\">0 / 4</div>"), "entry points")
-    XCTAssertTrue(page.contains(">200 m</text>"), "scale bar")
+    XCTAssertTrue(page.contains("<div class=\"card plain\"><div class=\"label\">District coverage"))
+    // One atlas page, for the zone below target, with its scale bar.
+    XCTAssertEqual(occurrences(page, "<article class=\"atlas-page\""), 1)
+    XCTAssertTrue(page.contains(" m</text>\n</g>"), "scale bar")
+    // Road names in the entry table and the map, not ids.
+    XCTAssertEqual(Set(try layer(page, "entries").map { $0["road"] as! String }), ["东西路", "南北路"])
+    let entries = page.components(separatedBy: "<h2>Entry points")[1].components(separatedBy: "</table>")[0]
+    XCTAssertTrue(entries.contains("<td>东西路</td>"))
   }
 
   func testDatesShowInTheReport() throws {
     let (page, _) = try html(CLI.geodata("entries"), ["--on", "2024-02-01"])
     XCTAssertTrue(page.contains(" · as of 2024-02-01</p>"))
-    let map = page.components(separatedBy: "<aside class=\"legend\">")[0]
-    XCTAssertEqual(occurrences(map, "<path class=\"cam\""), 2, "N-PANO is not installed yet")
+    XCTAssertEqual(try layer(page, "footprints").count, 2, "N-PANO is not installed yet")
   }
 
   /// A bundle whose cameras, zone and district carry markup in their names and ids.
@@ -87,9 +113,14 @@ final class HTMLReportCLITests: XCTestCase {
     let dir = try hostileBundle()
     defer { try? FileManager.default.removeItem(at: dir) }
     let (page, _) = try html(dir.path)
-    XCTAssertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    // The camera's name is in the map's data, every markup character a \u escape.
+    XCTAssertTrue(page.contains("\"name\":\"\\u003cscript\\u003ealert(1)\\u003c/script\\u003e\""))
+    XCTAssertEqual(
+      try layer(page, "footprints").compactMap { $0["name"] as? String }.filter { $0.hasPrefix("<script>") },
+      ["<script>alert(1)</script>"])
     XCTAssertFalse(page.contains("<script>alert"))
-    XCTAssertEqual(occurrences(page, "<script"), 1, "only the table sorter")
+    XCTAssertEqual(occurrences(page, "<script"), 7, "the map's data in five, Leaflet and the report's script")
+    XCTAssertEqual(occurrences(page, "</script"), 7, "no name closes a script")
     XCTAssertTrue(page.contains("&amp;&quot;&#39;&lt;&gt;"))
     XCTAssertFalse(page.contains("&\"'<>"))
     XCTAssertTrue(page.contains("CAM-B&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"))

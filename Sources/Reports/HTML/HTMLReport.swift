@@ -1,24 +1,47 @@
 import Audit
 import Foundation
 import Geometry
+import Support
 
 /// `camgap audit --format html`: one self-contained page for planners and their leadership
-/// — headline figures in the terms a bureau reports (覆盖率, 完好率, 圈层查控), a map, and
-/// sortable tables. Nothing is fetched: CSS, SVG and a few lines of JavaScript (table
-/// sorting only) are inline, so the file can be mailed or opened on an isolated network.
-/// The same audit gives the same bytes (no clock, no random ids).
+/// — headline figures in the terms a bureau reports (覆盖率, 完好率, 圈层查控), a map to
+/// move around, sortable tables whose rows fly the map to what they name, and a zone
+/// atlas to print. Nothing is fetched: Leaflet (read from the system at report time), the
+/// map's data, CSS and script are inline, so the file can be mailed or opened on an
+/// isolated network; only a basemap asked for with `--tiles` comes from a server. The same
+/// audit gives the same bytes (no clock, no random ids).
 public enum HTMLReport {
   public struct Options: Sendable {
     /// The `--on` date, shown in the heading.
     public var on: String?
-    /// Above this many cameras with a footprint, the map shows density cells instead of
-    /// one wedge per camera.
-    public var wedgeLimit = 5000
-    /// Bytes the map may take; layers are simplified until they fit.
-    public var mapBudget = 8_000_000
+    /// `--district-target`: the coverage each district should reach; without it the
+    /// district card and shading carry no pass or fail.
+    public var districtTarget: Double?
+    /// `--tiles`: an XYZ tile URL template for a basemap, and its attribution.
+    public var tiles: String?
+    public var tilesAttribution: String?
+    /// Up to this many cameras every footprint is on the map; above, those near zones.
+    public var footprintsEverywhere = 20_000
+    /// Bytes the footprints layer may take; it is simplified, then cut, to fit.
+    public var footprintBudget = 6_000_000
+    /// Bytes the gaps layer may take (districts and zones a quarter each); they are
+    /// simplified until they fit.
+    public var shapeBudget = 4_000_000
+    /// Zones in the printed atlas, furthest below target first.
+    public var maxAtlasPages = 500
+    /// Zoom from which footprints replace density cells when not every camera has one.
+    public var footprintZoom = 15
+    /// Above this many roads, uncovered stretches and buildings, they appear from
+    /// `contextZoom` on.
+    public var contextLimit = 5000
+    public var contextZoom = 13
     public var maxGapRows = 100
     public var maxEntryRows = 200
     public var maxWarnings = 100
+    /// Table rows on one atlas page (gaps, planned cameras, then the cameras there).
+    public var maxAtlasRows = 26
+    /// Leaflet; read from the system (`MapLibrary.load`) when nil.
+    public var library: MapLibrary?
 
     public init() {}
   }
@@ -34,45 +57,58 @@ public enum HTMLReport {
     return HTMLText.escape(k) + zh
   }
 
-  public static func render(_ r: AuditResult, options: Options = Options()) -> String {
-    let map = SVGMap(r, wedgeLimit: options.wedgeLimit, budget: options.mapBudget)
+  /// Throws `MapLibrary.Missing` when Leaflet is not installed.
+  public static func render(
+    _ r: AuditResult, context: MapContext = MapContext(), options: Options = Options()
+  )
+    throws -> String
+  {
+    let library = try options.library ?? MapLibrary.load()
+    let data = MapData(r, context: context, options: options)
+    Timing.mark("report: map data")
     let districtNames = Dictionary(r.districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let roadNames = context.roadNames
+    let pages = ZoneAtlas.pages(r, context: context, limit: options.maxAtlasPages)
+    Timing.mark("report: atlas pages")
     var h = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
     h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
     h += "<meta name=\"generator\" content=\"camgap\">\n"
     h += "<title>camgap coverage audit — \(HTMLText.escape(title(r)))</title>\n"
-    h += "<style>\n\(css)</style>\n</head>\n<body>\n"
+    h += "<style>\n\(library.style)\n</style>\n<style>\n\(ReportStyle.css)</style>\n</head>\n<body>\n"
 
     h += "<header>\n<h1>Video coverage audit <span class=\"zh\">视频监控覆盖审计</span></h1>\n"
     h += "<p class=\"meta\">\(HTMLText.escape(title(r))) · \(HTMLText.escape(r.crs))"
     if let on = options.on { h += " · as of \(HTMLText.escape(on))" }
     h += "</p>\n</header>\n"
 
-    h += figures(r)
-
-    h += "<section class=\"mapwrap\">\n<div class=\"mapbox\">\n\(map.svg)</div>\n"
-    h += legend(r, map: map)
-    h += "</section>\n"
+    h += figures(r, districtTarget: options.districtTarget)
+    h += mapSection(r, data: data, context: context, options: options, atlasPages: pages.count)
 
     h += zonesTable(r, districtNames: districtNames)
     h += gapsTable(r, districtNames: districtNames, limit: options.maxGapRows)
-    h += districtsTable(r)
+    h += districtsTable(r, target: options.districtTarget)
     h += classesTable(r)
-    h += entriesTable(r, districtNames: districtNames, limit: options.maxEntryRows)
+    h += entriesTable(r, districtNames: districtNames, roadNames: roadNames, limit: options.maxEntryRows)
     if !r.warnings.isEmpty {
       h +=
-        "<section>\n<h2>Warnings <span class=\"count\">\(r.warnings.count)</span></h2>\n<ul class=\"warnings\">\n"
+        "<section class=\"screen\">\n<h2>Warnings <span class=\"count\">\(r.warnings.count)</span></h2>\n<ul class=\"warnings\">\n"
       for w in r.warnings.prefix(options.maxWarnings) { h += "<li>\(HTMLText.escape(w))</li>\n" }
       if r.warnings.count > options.maxWarnings {
         h += "<li>… \(r.warnings.count - options.maxWarnings) more in <code>--format json</code></li>\n"
       }
       h += "</ul>\n</section>\n"
     }
-    h +=
-      "<footer>camgap · areas in the metric plane \(HTMLText.escape(r.crs)); map in a local equirectangular "
-    h += "projection (longitude scaled by cos latitude), simplified for display — use "
+    h += ZoneAtlas.render(
+      pages, r, context: context, districtNames: districtNames, maxRows: options.maxAtlasRows)
+    h += "<footer>camgap · areas and lengths measured in the metric plane \(HTMLText.escape(r.crs)); "
+    h += "the map is drawn in Web Mercator from WGS84, simplified to half a metre for display — use "
     h += "<code>--format geojson</code> for exact geometry.</footer>\n"
-    h += "<script>\n\(script)</script>\n</body>\n</html>\n"
+    h += "<script type=\"application/json\" id=\"camgap-data\">\(data.json)</script>\n"
+    for (name, json) in data.details {
+      h += "<script type=\"application/json\" id=\"camgap-\(name)\">\(json)</script>\n"
+    }
+    h += "<script>\n\(library.script)\n</script>\n"
+    h += "<script>\n\(MapScript.source)</script>\n</body>\n</html>\n"
     return h
   }
 
@@ -82,28 +118,42 @@ public enum HTMLReport {
     return r.districts.count == 1 ? name : "\(name) and \(r.districts.count - 1) more districts"
   }
 
-  static func card(_ label: String, _ value: String, _ sub: String, bad: Bool = false) -> String {
-    "<div class=\"card\(bad ? " bad" : "")\"><div class=\"label\">\(label)</div><div class=\"value\">\(value)</div>"
+  /// A card is red when its figure misses its target, green when it meets it, and plain
+  /// when there is no target to meet (a count, or districts without `--district-target`).
+  enum Verdict: String {
+    case pass, fail, plain
+    init(meets: Bool) { self = meets ? .pass : .fail }
+  }
+
+  static func card(_ label: String, _ value: String, _ sub: String, _ verdict: Verdict = .plain) -> String {
+    "<div class=\"card \(verdict.rawValue)\"><div class=\"label\">\(label)</div><div class=\"value\">\(value)</div>"
       + "<div class=\"sub\">\(sub)</div></div>\n"
   }
 
-  static func figures(_ r: AuditResult) -> String {
+  static func figures(_ r: AuditResult, districtTarget: Double?) -> String {
     let s = r.summary
     var h = "<section class=\"figures\">\n"
     var camSub = "\(HTMLText.int(s.activeCameras)) active"
     if s.defaultRangeCameras > 0 { camSub += ", \(HTMLText.int(s.defaultRangeCameras)) on default range" }
     if s.unknownHeading > 0 { camSub += ", \(HTMLText.int(s.unknownHeading)) without heading" }
     h += card("Cameras 摄像机", HTMLText.int(s.cameras), camSub)
-    h += card("Working rate 完好率", HTMLText.pct(s.workingRate), "target ≥ 98%", bad: s.workingRate < 0.98)
     h += card(
-      "District coverage 覆盖率", HTMLText.pct(s.coverage),
-      "\(HTMLText.area(s.covered)) of \(HTMLText.area(s.districtArea))")
+      "Working rate 完好率", HTMLText.pct(s.workingRate), "target ≥ 98%", Verdict(meets: s.workingRate >= 0.98))
+    var sub = "\(HTMLText.area(s.covered)) of \(HTMLText.area(s.districtArea))"
+    var verdict = Verdict.plain
+    if let t = districtTarget {
+      sub += "; target ≥ \(HTMLText.pct(t, decimals: 0))"
+      verdict = Verdict(meets: s.coverage >= t)
+    } else {
+      sub += "; no target set"
+    }
+    h += card("District coverage 覆盖率", HTMLText.pct(s.coverage), sub, verdict)
     if s.zones > 0 {
       h += card(
         "Zones below target", "\(HTMLText.int(s.zonesBelowTarget)) / \(HTMLText.int(s.zones))",
-        "zones \(HTMLText.pct(s.zoneCoverage)) covered", bad: s.zonesBelowTarget > 0)
+        "zones \(HTMLText.pct(s.zoneCoverage)) covered", Verdict(meets: s.zonesBelowTarget == 0))
     }
-    h += card("Gaps 盲区", HTMLText.int(s.gaps), HTMLText.area(s.gapArea), bad: s.gaps > 0)
+    h += card("Gaps 盲区", HTMLText.int(s.gaps), HTMLText.area(s.gapArea))
     if s.roadLength > 0 {
       h += card(
         "Roads covered", HTMLText.pct(s.roadCovered / s.roadLength),
@@ -111,70 +161,29 @@ public enum HTMLReport {
     }
     if s.entries > 0 {
       h += card(
-        "Entry points 圈层查控", "\(HTMLText.int(s.entriesCovered)) / \(HTMLText.int(s.entries))", "covered",
-        bad: s.entriesCovered < s.entries)
+        "Entry points 圈层查控", "\(HTMLText.int(s.entriesCovered)) / \(HTMLText.int(s.entries))",
+        "covered; target all", Verdict(meets: s.entriesCovered == s.entries))
     }
     h += "</section>\n"
     return h
   }
 
-  static func legend(_ r: AuditResult, map: SVGMap) -> String {
-    func sw(_ inner: String) -> String {
-      "<svg class=\"sw\" viewBox=\"0 0 24 14\" aria-hidden=\"true\">\(inner)</svg>"
-    }
-    var h = "<aside class=\"legend\">\n<h3>District coverage</h3>\n<ul>\n"
-    let bins = SVGMap.coverageBins
-    for (i, lo) in bins.enumerated() {
-      let label = i + 1 < bins.count ? "\(Int(lo * 100))–\(Int(bins[i + 1] * 100))%" : "≥ \(Int(lo * 100))%"
-      h +=
-        "<li>\(sw("<rect class=\"district c\(i)\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))\(label)</li>\n"
-    }
-    h += "</ul>\n<h3>Map</h3>\n<ul>\n"
-    if !r.zones.isEmpty {
-      h +=
-        "<li>\(sw("<rect class=\"zone pass\" x=\"2\" y=\"2\" width=\"20\" height=\"10\"/>"))zone meets target</li>\n"
-      h +=
-        "<li>\(sw("<rect class=\"zone fail\" x=\"2\" y=\"2\" width=\"20\" height=\"10\"/>"))zone below target</li>\n"
-    }
-    h += "<li>\(sw("<rect class=\"gap\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))gap (uncovered)</li>\n"
-    switch map.cameraMode {
-    case .wedges:
-      h += "<li>\(sw("<polygon class=\"cam\" points=\"3,12 21,3 21,12\"/>"))camera footprint</li>\n"
-    case .density(let cell):
-      h += "</ul>\n<h3>Cameras per \(HTMLText.length(cell)) cell</h3>\n<ul>\n"
-      let bins = SVGMap.densityBins
-      for (i, lo) in bins.enumerated() {
-        let label =
-          i + 1 < bins.count ? (bins[i + 1] - 1 == lo ? "\(lo)" : "\(lo)–\(bins[i + 1] - 1)") : "≥ \(lo)"
-        h +=
-          "<li>\(sw("<rect class=\"dens d\(i)\" x=\"1\" y=\"1\" width=\"22\" height=\"12\"/>"))\(label)</li>\n"
-      }
-    }
-    if !r.uncoveredRoads.isEmpty {
-      h += "<li>\(sw("<line class=\"road\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>"))road not covered</li>\n"
-    }
-    if !r.entries.isEmpty {
-      h +=
-        "<li>\(sw("<circle class=\"entry covered\" cx=\"12\" cy=\"7\" r=\"4\"/>"))entry point covered</li>\n"
-      h +=
-        "<li>\(sw("<circle class=\"entry open\" cx=\"12\" cy=\"7\" r=\"4\"/>"))entry point not covered</li>\n"
-    }
-    h += "</ul>\n</aside>\n"
-    return h
-  }
-
-  /// A table whose columns sort on click; numeric cells carry their value in `data-v`.
+  /// A table whose columns sort on click; numeric cells carry their value in `data-v`. A
+  /// row may name a map feature (`data-gap="3"`): clicking it flies the map there.
   struct Table {
     var columns: [(title: String, numeric: Bool)]
     var rows: [[(text: String, key: String?)]] = []
+    /// Per row, an attribute of camgap's own (`data-zone="0"`), or "".
+    var rowAttributes: [String] = []
 
     func render(caption: String) -> String {
       var h =
         "<div class=\"tablewrap\"><table class=\"sortable\">\n<caption>\(caption)</caption>\n<thead><tr>"
       for c in columns { h += c.numeric ? "<th class=\"num\">\(c.title)</th>" : "<th>\(c.title)</th>" }
       h += "</tr></thead>\n<tbody>\n"
-      for row in rows {
-        h += "<tr>"
+      for (k, row) in rows.enumerated() {
+        let attr = k < rowAttributes.count ? rowAttributes[k] : ""
+        h += attr.isEmpty ? "<tr>" : "<tr class=\"fly\" \(attr) tabindex=\"0\">"
         for (i, cell) in row.enumerated() {
           let cls = columns[i].numeric ? " class=\"num\"" : ""
           let key = cell.key.map { " data-v=\"\($0)\"" } ?? ""
@@ -197,14 +206,16 @@ public enum HTMLReport {
       ("Coverage", true),
       ("Target", true), ("Shortfall", true), ("Meets", false), ("Gaps", true), ("Gap area", true),
     ])
-    let zones = r.zones.sorted {
-      let a = $0.target - $0.coverage
-      let b = $1.target - $1.coverage
-      return a != b ? a > b : $0.id < $1.id
+    let order = r.zones.indices.sorted {
+      let a = r.zones[$0].target - r.zones[$0].coverage
+      let b = r.zones[$1].target - r.zones[$1].coverage
+      return a != b ? a > b : r.zones[$0].id < r.zones[$1].id
     }
-    for z in zones {
+    for zi in order {
+      let z = r.zones[zi]
       let short = z.target - z.coverage
       let names = z.districts.map { code in districtNames[code].map { $0.isEmpty ? code : $0 } ?? code }
+      t.rowAttributes.append("data-zone=\"\(zi)\"")
       t.rows.append([
         txt(z.id), txt(z.name), (kind(z.kind), nil), txt(names.joined(separator: ", ")),
         num(HTMLText.area(z.area), z.area), num(HTMLText.pct(z.coverage), z.coverage),
@@ -217,7 +228,8 @@ public enum HTMLReport {
     return "<section>\n<h2>Zones by shortfall</h2>\n"
       + t.render(
         caption:
-          "\(r.summary.zonesBelowTarget) of \(r.zones.count) zones below target; click a heading to sort")
+          "\(r.summary.zonesBelowTarget) of \(r.zones.count) zones below target; click a heading to sort, a row to see it on the map"
+      )
       + "</section>\n"
   }
 
@@ -228,10 +240,13 @@ public enum HTMLReport {
       ("Longitude", true),
       ("Latitude", true),
     ])
-    for g in r.gaps.prefix(limit) {
+    let zoneNames = Dictionary(r.zones.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    for (i, g) in r.gaps.prefix(limit).enumerated() {
       let d = districtNames[g.district].map { $0.isEmpty ? g.district : $0 } ?? g.district
+      let zone = zoneNames[g.zone].flatMap { $0.isEmpty ? nil : $0 } ?? g.zone
+      t.rowAttributes.append("data-gap=\"\(i)\"")
       t.rows.append([
-        txt(g.id), txt(g.zone), (kind(g.kind), nil), txt(d), num(HTMLText.area(g.area), g.area),
+        txt(g.id), txt(zone), (kind(g.kind), nil), txt(d), num(HTMLText.area(g.area), g.area),
         num(String(format: "%.6f", g.centroid.x), g.centroid.x),
         num(String(format: "%.6f", g.centroid.y), g.centroid.y),
       ])
@@ -240,23 +255,28 @@ public enum HTMLReport {
       r.gaps.count > limit
       ? "the \(limit) largest of \(HTMLText.int(r.gaps.count)) gaps"
       : r.gaps.count == 1 ? "1 gap" : "\(r.gaps.count) gaps"
-    return "<section>\n<h2>Largest gaps</h2>\n" + t.render(caption: cap + "; centroids WGS84")
+    return "<section>\n<h2>Largest gaps</h2>\n"
+      + t.render(caption: cap + "; centroids WGS84; click a row to see the gap on the map")
       + "</section>\n"
   }
 
-  static func districtsTable(_ r: AuditResult) -> String {
+  static func districtsTable(_ r: AuditResult, target: Double?) -> String {
     var t = Table(columns: [
       ("Code", false), ("Name", false), ("Area", true), ("Covered", true), ("Coverage", true),
       ("Cameras", true),
     ])
-    for d in r.districts {
+    for (i, d) in r.districts.enumerated() {
+      t.rowAttributes.append("data-district=\"\(i)\"")
       t.rows.append([
         txt(d.code), txt(d.name), num(HTMLText.area(d.area), d.area),
         num(HTMLText.area(d.covered), d.covered),
         num(HTMLText.pct(d.coverage), d.coverage), num(HTMLText.int(d.cameras), Double(d.cameras)),
       ])
     }
-    return "<section>\n<h2>Districts</h2>\n" + t.render(caption: "cameras: active cameras standing inside")
+    let cap =
+      "cameras: active cameras standing inside"
+      + (target.map { "; target \(HTMLText.pct($0, decimals: 0))" } ?? "; no district target set")
+    return "<section>\n<h2>Districts</h2>\n" + t.render(caption: cap)
       + "</section>\n"
   }
 
@@ -278,18 +298,21 @@ public enum HTMLReport {
       + t.render(caption: "district area covered by each class's active cameras alone") + "</section>\n"
   }
 
-  static func entriesTable(_ r: AuditResult, districtNames: [String: String], limit: Int) -> String {
+  static func entriesTable(
+    _ r: AuditResult, districtNames: [String: String], roadNames: [String: String], limit: Int
+  ) -> String {
     guard !r.entries.isEmpty else { return "" }
     var t = Table(columns: [
       ("District", false), ("Road", false), ("Longitude", true), ("Latitude", true), ("Covered", false),
     ])
     let sorted = r.entries.enumerated().sorted { a, b in
       a.element.covered != b.element.covered ? !a.element.covered : a.offset < b.offset
-    }.map(\.element)
-    for e in sorted.prefix(limit) {
+    }
+    for (i, e) in sorted.prefix(limit) {
       let d = districtNames[e.district].map { $0.isEmpty ? e.district : $0 } ?? e.district
+      t.rowAttributes.append("data-entry=\"\(i)\"")
       t.rows.append([
-        txt(d), txt(e.road), num(String(format: "%.6f", e.point.x), e.point.x),
+        txt(d), txt(roadNames[e.road] ?? e.road), num(String(format: "%.6f", e.point.x), e.point.x),
         num(String(format: "%.6f", e.point.y), e.point.y),
         (e.covered ? "<span class=\"ok\">yes</span>" : "<span class=\"no\">no</span>", nil),
       ])
@@ -300,77 +323,4 @@ public enum HTMLReport {
     return "<section>\n<h2>Entry points <span class=\"zh\">圈层查控</span></h2>\n" + t.render(caption: cap)
       + "</section>\n"
   }
-
-  static let css = """
-    :root{--ink:#1d2733;--muted:#5b6675;--line:#d5dbe3;--bad:#c62828;--ok:#1a7f3c}
-    *{box-sizing:border-box}
-    body{margin:0 auto;max-width:1280px;padding:20px 24px 40px;color:var(--ink);background:#fff;
-    font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei",\
-    "WenQuanYi Micro Hei",system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
-    font-size:14px;line-height:1.45}
-    h1{font-size:22px;margin:0 0 2px}h2{font-size:17px;margin:28px 0 8px}h3{font-size:13px;margin:12px 0 4px}
-    .zh{color:var(--muted);font-weight:normal}.meta{color:var(--muted);margin:0 0 14px}
-    .count{color:var(--muted);font-weight:normal;font-size:14px}
-    .figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(165px,1fr));gap:10px;margin-bottom:16px}
-    .card{border:1px solid var(--line);border-radius:6px;padding:10px 12px;border-left:4px solid var(--ok)}
-    .card.bad{border-left-color:var(--bad)}
-    .card .label{color:var(--muted);font-size:12px}.card .value{font-size:24px;font-weight:600}
-    .card .sub{color:var(--muted);font-size:12px}
-    .mapwrap{display:flex;gap:14px;align-items:flex-start}
-    .mapbox{flex:1;min-width:0;border:1px solid var(--line)}
-    .legend{width:190px;font-size:12px}.legend ul{list-style:none;margin:0;padding:0}
-    .legend li{display:flex;align-items:center;gap:6px;margin:3px 0}.sw{width:24px;height:14px;flex:none}
-    @media (max-width:800px){.mapwrap{flex-direction:column}.legend{width:auto}}
-    .map{display:block;width:100%;height:auto}
-    .map text{font-family:inherit}
-    .bg{fill:#eef1f4}
-    path{fill-rule:evenodd;stroke-linejoin:round}
-    .district{stroke:#4a5568;stroke-width:1}
-    .c0{fill:#f7fbff}.c1{fill:#deebf7}.c2{fill:#c6dbef}.c3{fill:#9ecae1}.c4{fill:#6baed6}.c5{fill:#3182bd}
-    .gap{fill:#e34a33;fill-opacity:.55;stroke:#b30000;stroke-width:.5}
-    .cam{fill:#238b45;fill-opacity:.5;stroke:#00441b;stroke-width:.4}
-    .dens{stroke:none;fill:#00441b}.d0{fill-opacity:.2}.d1{fill-opacity:.35}.d2{fill-opacity:.5}.d3{fill-opacity:.7}
-    .d4{fill-opacity:.9}
-    .zone{fill:none;stroke-width:2}.zone.pass{stroke:#1a9850}.zone.fail{stroke:#d73027;stroke-dasharray:6 3}
-    .road{fill:none;stroke:#7f2704;stroke-width:1.2;stroke-opacity:.85}
-    .entry{stroke:#fff;stroke-width:1.5}.entry.covered{fill:#1a9850}.entry.open{fill:#d73027}
-    .label{font-size:14px;fill:var(--ink);paint-order:stroke;stroke:#fff;stroke-width:3px;text-anchor:middle}
-    .scalebar text,.north text{font-size:12px;fill:#222}
-    .bar{fill:#222}.bar.alt{fill:#fff;stroke:#222;stroke-width:1}.halo{fill:#fff;fill-opacity:.8}
-    .north polygon{fill:#222}
-    .tablewrap{overflow-x:auto}
-    table{border-collapse:collapse;width:100%;font-size:13px}
-    caption{text-align:left;color:var(--muted);padding:0 0 4px}
-    th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;white-space:nowrap}
-    th{background:#f3f5f8;cursor:pointer;user-select:none}
-    th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
-    .num{text-align:right;font-variant-numeric:tabular-nums}
-    .ok{color:var(--ok)}.no{color:var(--bad);font-weight:600}
-    .warnings{color:var(--muted);font-size:12px}
-    footer{margin-top:28px;color:var(--muted);font-size:12px}
-
-    """
-
-  static let script = """
-    document.querySelectorAll("table.sortable").forEach(function (t) {
-      var heads = t.querySelectorAll("th");
-      heads.forEach(function (th, i) {
-        th.addEventListener("click", function () {
-          var body = t.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-          var asc = th.getAttribute("aria-sort") !== "ascending", numeric = th.classList.contains("num");
-          heads.forEach(function (h) { h.removeAttribute("aria-sort"); });
-          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
-          rows.sort(function (a, b) {
-            var x = a.cells[i], y = b.cells[i];
-            var p = x.hasAttribute("data-v") ? x.getAttribute("data-v") : x.textContent;
-            var q = y.hasAttribute("data-v") ? y.getAttribute("data-v") : y.textContent;
-            var d = numeric ? parseFloat(p) - parseFloat(q) : p.localeCompare(q, "zh");
-            return asc ? d : -d;
-          });
-          rows.forEach(function (r) { body.appendChild(r); });
-        });
-      });
-    });
-
-    """
 }

@@ -50,6 +50,11 @@ struct MapFrame {
     XY((p.x - lon0) * metresPerDegreeX, (p.y - lat0) * metresPerDegreeY)
   }
 
+  /// The inverse of `metres`.
+  func degrees(_ m: XY) -> XY {
+    XY(lon0 + m.x / metresPerDegreeX, lat0 + m.y / metresPerDegreeY)
+  }
+
   /// SVG units, y down.
   func unit(_ p: XY) -> XY {
     let m = metres(p)
