@@ -123,7 +123,8 @@ extension RegistryStore {
   func edit(
     id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)] {
-    try write { db in
+    let id = CameraText.normalizedID(id)
+    return try write { db in
       guard let old = try CameraRecord.fetchOne(db, key: id) else {
         throw RegistryError.unknownCamera(id: id, path: path)
       }

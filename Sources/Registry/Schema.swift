@@ -3,6 +3,10 @@ import GRDB
 /// The registry's schema, as GRDB migrations registered in order. A released migration is
 /// never edited: a later change of schema is a new migration appended below.
 enum Schema {
+  /// SQLite's `user_version` of the schema these migrations build. camgap leaves it 0; a file
+  /// with a higher one was written by a later camgap and is refused rather than misread.
+  static let userVersion = 0
+
   static let migrator: DatabaseMigrator = {
     var m = DatabaseMigrator()
     m.registerMigration("v1: cameras and history") { db in

@@ -50,7 +50,7 @@ struct AuditCommand: ParsableCommand {
     guard minGapArea >= 0, minGapArea.isFinite else {
       throw UsageError(message: "--min-gap-area must be ≥ 0")
     }
-    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
+    let input = try bundle.load(dir)
     var options = try bundle.auditOptions()
     options.minGapArea = minGapArea
     let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)

@@ -29,7 +29,7 @@ struct CoverageCommand: ParsableCommand {
 
   func run() throws {
     if dissolve && doriBands { throw UsageError(message: "--dissolve and --dori-bands cannot be combined") }
-    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
+    let input = try bundle.load(dir)
     var options = try bundle.auditOptions()
     if dissolve {
       options.keepCoverage = true

@@ -124,7 +124,7 @@ struct PlanCommand: ParsableCommand {
     let o = try options()
     do { try o.validate() } catch let e as PlanError { throw UsageError(message: e.description) }
     let sites = try candidates.map { try CandidateSites.read(path: $0) }
-    let input = try BundleLoader.load(directory: dir, options: bundle.resolvedLoadOptions())
+    let input = try bundle.load(dir)
     let result = try Planner.plan(input, sites: sites, options: o)
     let fmt = format ?? (isatty(1) == 1 && out == nil ? .table : .json)
     let text: String

@@ -27,7 +27,7 @@ struct RegistryAdd: ParsableCommand {
     var values = fields.values
     values[.id] = id
     let choice = try district.choice()
-    let registry = try store.open(create: true)
+    let registry = try store.open(create: false)
     let rec = try registryErrors {
       try registry.add(values, district: choice, options: author.edit(strictIDs: strictIDs))
     }

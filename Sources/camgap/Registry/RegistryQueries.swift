@@ -23,7 +23,7 @@ struct RegistryList: ParsableCommand {
 
   func run() throws {
     let f = try filter.filter()
-    let registry = try store.open(create: false)
+    let registry = try store.open(create: false, readOnly: true)
     let records = try registryErrors { try registry.records(f) }
     switch format {
     case .table: try emit(RegistryFormat.table(records), to: nil)
@@ -46,7 +46,7 @@ struct RegistryShow: ParsableCommand {
 
   func run() throws {
     if format == .csv { throw UsageError(message: "show prints table or json") }
-    let registry = try store.open(create: false)
+    let registry = try store.open(create: false, readOnly: true)
     let rec = try registryErrors { try registry.record(id: id) }
     if format == .json {
       try emit(RegistryFormat.detailJSON(rec), to: nil)
@@ -70,7 +70,7 @@ struct RegistryHistory: ParsableCommand {
   var format: ListFormat = .table
 
   func run() throws {
-    let registry = try store.open(create: false)
+    let registry = try store.open(create: false, readOnly: true)
     let entries = try registryErrors { try registry.history(id: id) }
     switch format {
     case .table: try emit(RegistryFormat.historyTable(entries), to: nil)
@@ -96,7 +96,7 @@ struct RegistryExport: ParsableCommand {
 
   func run() throws {
     let f = try filter.filter()
-    let registry = try store.open(create: false)
+    let registry = try store.open(create: false, readOnly: true)
     let records = try registryErrors { try registry.records(f) }
     let text = format == .geojson ? RegistryFormat.geojson(records) : RegistryFormat.csv(records)
     var inputs = SafeOutput.Protected()
