@@ -181,7 +181,7 @@ enum CameraFeatureDecoder {
       break
     }
     c.leave()
-    guard hasID, !cam.id.trimmedFast.isEmpty else { return nil }
+    guard hasID, !cam.id.isEmpty else { return nil }
     if options.strictIDs, DeviceID.problem(in: cam.id) != nil { return nil }
     if let a = cam.installed, let b = cam.removed, b < a { return nil }
     // The full reader warns about a camera that covers nothing.
@@ -204,11 +204,13 @@ enum CameraFeatureDecoder {
       // A blank value is an absent one, as in the full reader.
       if r.allSatisfy({ c.bytes[$0] == 0x20 || c.bytes[$0] == 0x09 }) { return true }
       switch f {
+      // The full reader's text rules (NFC and trimmed ids, no control character), applied
+      // by the same functions; a control character is its error to report.
       case .id:
-        guard let s = c.string(r) else { return false }
-        cam.id = s
+        guard let s = c.string(r), CameraText.controlCharacter(in: s) == nil else { return false }
+        cam.id = CameraText.normalizedID(s)
       case .name:
-        guard let s = c.string(r) else { return false }
+        guard let s = c.string(r), CameraText.controlCharacter(in: s) == nil else { return false }
         cam.name = s
       case .kind:
         guard let k = named(c, r, in: kinds) else { return false }

@@ -187,6 +187,9 @@ public final class FieldSpec: Sendable {
 public enum CameraFields {
   public static let table: [FieldSpec] = CameraField.allCases.map(spec)
 
+  /// The largest range, given or derived from a resolution (SPEC §1 and the README).
+  public static let maxRange = 5000.0
+
   static func range(_ lo: Double, _ loClosed: Bool, _ hi: Double, _ hiClosed: Bool) -> Limits {
     Limits(lower: Bound(lo, closed: loClosed), upper: Bound(hi, closed: hiClosed))
   }
@@ -231,8 +234,10 @@ public enum CameraFields {
         .number, range(0, false, 360, true), absent: .derived("fixed 90, dome 90, ptz 360, panoramic 360"),
         aliases: ["HorizontalFieldAngle"])
     case .range:
+      // A camera sees a few kilometres at most; a larger range is a unit error (millimetres,
+      // or a resolution typed into the range) whose footprint would leave PROJ's domain.
       return make(
-        .number, above(0, closed: false), unit: "metres",
+        .number, range(0, false, maxRange, true), unit: "metres",
         absent: .derived("from resolution, else the kind's"),
         aliases: ["MaxViewDistance"])
     case .resolution: return make(.number, above(0, closed: false), unit: "pixels")

@@ -21,8 +21,9 @@ public struct CameraReadOptions: Sendable {
   public var generateMissingIDs = false
   /// Check GB/T 28181 device codes.
   public var strictIDs = false
-  /// Stop after this many problems; a broken export should not print 150,000 lines.
-  public var maxErrors = 200
+  /// Problems shown per field, then `… and N more` (SPEC §5); a broken export should not
+  /// print 150,000 lines, and one field's problem should not hide another's.
+  public var maxErrors = 25
   /// Cores that may parse and check a large file (`--threads`).
   public var threads = ProcessInfo.processInfo.activeProcessorCount
   /// The file's CRS as declared (`--source-crs cameras=…`: EPSG:n, WKT, a PROJ string,
@@ -51,7 +52,7 @@ public enum CameraReader {
     let bytes = try geoJSONBytes(path: path, file: file)
     if let cf = CameraFeatureDecoder.read(bytes: bytes, file: file, options: options) {
       Timing.mark("cameras: decoded")
-      return cf
+      return withHeadingZeroWarning(cf, file: file)
     }
     let fc = try GeoJSONReader.parse(bytes: bytes, file: file, threads: options.threads)
     Timing.mark("cameras: GeoJSON")
@@ -82,13 +83,16 @@ public enum CameraReader {
       parsed = try csvRecords(bytes: [UInt8](data), file: file, options: options)
     } else {
       let bytes = try geoJSONBytes(path: path, file: file)
-      if let cf = CameraFeatureDecoder.read(bytes: bytes, file: file, options: options) { return (cf, []) }
+      if let cf = CameraFeatureDecoder.read(bytes: bytes, file: file, options: options) {
+        return (withHeadingZeroWarning(cf, file: file), [])
+      }
       let fc = try GeoJSONReader.parse(bytes: bytes, file: file, threads: options.threads)
       warnings = fc.warnings
       (parsed, skipped) = try featureRecords(fc, options: options)
     }
     markDuplicates(&parsed, file: file)
-    return split(parsed, file: file, skipped: skipped, warnings: warnings)
+    let (out, rejected) = split(parsed, file: file, skipped: skipped, warnings: warnings)
+    return (withHeadingZeroWarning(out, file: file), rejected)
   }
 
   public static func fromFeatures(_ fc: FeatureCollection, options: CameraReadOptions = .init()) throws
@@ -97,8 +101,10 @@ public enum CameraReader {
     var (parsed, skipped) = try featureRecords(fc, options: options)
     markDuplicates(&parsed, file: fc.file)
     let (out, rejected) = split(parsed, file: fc.file, skipped: skipped, warnings: fc.warnings)
-    if !rejected.isEmpty { throw InputErrors(Array(rejected.flatMap(\.errors).prefix(options.maxErrors))) }
-    return out
+    if !rejected.isEmpty {
+      throw InputErrors(grouping: rejected.flatMap(\.errors), perField: options.maxErrors)
+    }
+    return withHeadingZeroWarning(out, file: fc.file)
   }
 
   public static func fromCSV(bytes: [UInt8], file: String, options: CameraReadOptions = .init()) throws
@@ -107,8 +113,10 @@ public enum CameraReader {
     var parsed = try csvRecords(bytes: bytes, file: file, options: options)
     markDuplicates(&parsed, file: file)
     let (out, rejected) = split(parsed, file: file, skipped: 0, warnings: [])
-    if !rejected.isEmpty { throw InputErrors(Array(rejected.flatMap(\.errors).prefix(options.maxErrors))) }
-    return out
+    if !rejected.isEmpty {
+      throw InputErrors(grouping: rejected.flatMap(\.errors), perField: options.maxErrors)
+    }
+    return withHeadingZeroWarning(out, file: file)
   }
 
   // MARK: records
@@ -119,6 +127,8 @@ public enum CameraReader {
     var errors: [InputError]
     var warnings: [String]
     var source: [(String, String)]
+    /// An exact repeat of an earlier record, read once (SPEC §5 Duplicates).
+    var repeated = false
   }
 
   /// Records of every feature, in file order. Large files are checked on all cores in
@@ -167,7 +177,7 @@ public enum CameraReader {
         case .number(let d): fields.values[k] = .number(d)
         // The digits as written (a 20-digit device code): SPEC §1, never through a double.
         case .integerLiteral(let digits): fields.values[k] = .text(digits)
-        case .bool(let b): fields.values[k] = .text(b ? "yes" : "no")
+        case .bool(let b): fields.values[k] = .bool(b)
         default: fields.values[k] = .other(v.typeName)
         }
       }
@@ -238,7 +248,7 @@ public enum CameraReader {
           errors.append(InputError(file: file, location: .line(line), field: name, message: "missing"))
           continue
         }
-        guard let d = Double(t), d.isFinite else {
+        guard let d = CameraText.decimal(t) else {
           errors.append(
             InputError(file: file, location: .line(line), field: name, message: "not a number: \"\(t)\""))
           continue
@@ -282,28 +292,61 @@ public enum CameraReader {
     return rest.isEmpty || rest == "m" || rest == "meters" || rest == "metres" ? d : nil
   }
 
-  /// Duplicate ids are reported at both places, so the planner sees which two rows clash.
+  /// Duplicate ids are reported at both places, so the planner sees which two rows clash;
+  /// a record identical in every field to an earlier one is read once with a warning naming
+  /// both (exports repeat rows when a platform pages its answer).
   static func markDuplicates(_ recs: inout [ParsedRecord], file: String) {
     var first: [String: Int] = [:]
     for i in recs.indices {
+      // An id that could not be read (a control character) is not compared.
+      if recs[i].errors.contains(where: { $0.field == "id" }) { continue }
       guard let id = recs[i].camera?.id ?? recs[i].idForDuplicates else { continue }
-      if let j = first[id] {
-        recs[i].errors.append(
-          InputError(
-            file: file, location: recs[i].location, field: "id",
-            message: "duplicate id \"\(id)\" (also at \(recs[j].location.text))"))
-        if !recs[j].errors.contains(where: { $0.field == "id" && $0.message.hasPrefix("duplicate") }) {
-          recs[j].errors.append(
-            InputError(
-              file: file, location: recs[j].location, field: "id",
-              message: "duplicate id \"\(id)\" (also at \(recs[i].location.text))"))
-        }
-        recs[i].camera = nil
-        recs[j].camera = nil
-      } else {
+      guard let j = first[id] else {
         first[id] = i
+        continue
       }
+      if let a = recs[j].camera, let b = recs[i].camera, a == b, recs[i].errors.isEmpty,
+        recs[j].errors.isEmpty
+      {
+        recs[i].repeated = true
+        recs[j].warnings.append(
+          "\(file): \(recs[i].location.text) repeats \(recs[j].location.text) exactly (id \"\(id)\"); read once"
+        )
+        continue
+      }
+      recs[i].errors.append(
+        InputError(
+          file: file, location: recs[i].location, field: "id",
+          message: "duplicate id \"\(id)\" (also at \(recs[j].location.text))"))
+      if !recs[j].errors.contains(where: { $0.field == "id" && $0.message.hasPrefix("duplicate") }) {
+        recs[j].errors.append(
+          InputError(
+            file: file, location: recs[j].location, field: "id",
+            message: "duplicate id \"\(id)\" (also at \(recs[i].location.text))"))
+      }
+      recs[i].camera = nil
+      recs[j].camera = nil
     }
+  }
+
+  /// SPEC §5 Heading 0: many exports write 0 where the heading is unknown, which would aim
+  /// every such camera north. Over 10 % of active directional cameras at exactly 0 (or 360)
+  /// is warned, with the manifest lines that make 0 mean unknown.
+  static func withHeadingZeroWarning(_ file: CameraFile, file name: String) -> CameraFile {
+    var directional = 0
+    var zero = 0
+    for c in file.cameras where c.status == .active && !c.views.isEmpty && (c.fov ?? c.kind.defaultFOV) < 360
+    {
+      directional += 1
+      if c.views.count == 1 && c.views[0].heading == 0 && c.views[0].extraSweep == 0 { zero += 1 }
+    }
+    guard zero * 10 > directional else { return file }
+    var out = file
+    let share = String(format: "%.1f", Double(zero) / Double(directional) * 100)
+    out.warnings.append(
+      "\(name): \(zero) of \(directional) directional cameras (\(share) %) have heading exactly 0, which exports often write for \"unknown\"; if it means unknown here, add these two lines to camgap.toml: [cameras.values.heading] and \"0\" = \"\""
+    )
+    return out
   }
 
   public struct RejectedRecord: Sendable {
@@ -321,7 +364,7 @@ public enum CameraReader {
     var rejected: [RejectedRecord] = []
     var warn = warnings
     cams.reserveCapacity(recs.count)
-    for r in recs {
+    for r in recs where !r.repeated {
       if let c = r.camera, r.errors.isEmpty {
         cams.append(c)
         locs.append(r.location)
@@ -336,7 +379,7 @@ public enum CameraReader {
 
 extension CameraReader.ParsedRecord {
   var idForDuplicates: String? {
-    for (k, v) in source where k == "id" { return v }
+    for (k, v) in source where k == "id" { return CameraText.normalizedID(v) }
     return nil
   }
 }

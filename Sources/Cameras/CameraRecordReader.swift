@@ -7,6 +7,8 @@ extension CameraReader {
   enum FieldValue {
     case text(String)
     case number(Double)
+    /// A JSON `true`/`false`: `yes`/`no` to an OSM tag, a wrong type to a SPEC field.
+    case bool(Bool)
     case other(String)
   }
 
@@ -39,10 +41,13 @@ extension CameraReader {
         return .some(d)
       case .text(let t):
         let trimmed = t.trimmedFast
-        if let d = Double(trimmed), d.isFinite { return .some(d) }
+        if let d = CameraText.decimal(trimmed) { return .some(d) }
         // OSM heights come as "5 m" or "5m".
         if key == CameraField.height.rawValue, let d = CameraReader.leadingNumber(trimmed) { return .some(d) }
         bad(key, "not a number: \"\(t)\"")
+        return nil
+      case .bool(let b):
+        bad(key, "must be a number, got \(b)")
         return nil
       case .other(let type):
         bad(key, "must be a number, got \(type)")
@@ -50,11 +55,18 @@ extension CameraReader {
       }
     }
 
+    /// A text value; a control character anywhere in it is an error (SPEC §1).
     mutating func text(_ key: String) -> String? {
       guard let v = source.values[key] else { return nil }
       switch v {
-      case .text(let t): return t
+      case .text(let t):
+        if let c = CameraText.controlCharacter(in: t) {
+          bad(key, CameraText.controlMessage(c))
+          return nil
+        }
+        return t
       case .number(let d): return JSONWriter.number(d)
+      case .bool(let b): return b ? "yes" : "no"
       case .other(let type):
         bad(key, "must be a string, got \(type)")
         return nil
@@ -74,6 +86,10 @@ extension CameraReader {
     /// One of a choice field's names, as spelled or in other case and with blanks around.
     mutating func choice<T: RawRepresentable>(_ f: CameraField, _ s: String, _: T.Type) -> T?
     where T.RawValue == String {
+      if case .bool(let b)? = source.values[f.rawValue] {
+        bad(f.rawValue, "must be \(f.spec.rule), got \(b)")
+        return nil
+      }
       if let v = T(rawValue: s) ?? T(rawValue: s.lowercased().trimmedFast) { return v }
       bad(f.rawValue, "unknown \(f.rawValue) \"\(s)\"; expected \(f.spec.rule)")
       return nil
@@ -88,8 +104,11 @@ extension CameraReader {
 
     /// The id, else an OSM node's, else one made from the file name when asked.
     mutating func id(options: CameraReadOptions) -> String? {
-      var id = text("id") ?? text("@id") ?? text("osm_id")
-      if let s = id, s.trimmedFast.isEmpty { id = nil }
+      let before = errors.count
+      var id = (text("id") ?? text("@id") ?? text("osm_id")).map(CameraText.normalizedID)
+      // An id that is there but unreadable has its error already.
+      if id == nil && errors.count > before { return nil }
+      if let s = id, s.isEmpty { id = nil }
       if id == nil {
         if options.generateMissingIDs {
           let stem = (file as NSString).deletingPathExtension
@@ -145,12 +164,16 @@ extension CameraReader {
         bad(spec.name, "must be \(spec.rule), got \(JSONWriter.number(d))")
       case .text(let t):
         let trimmed = t.trimmedFast
-        if let d = Double(trimmed) {
-          if d.isFinite && spec.allows(d) { return [.plain(d)] }
+        if let d = CameraText.decimal(trimmed) {
+          if spec.allows(d) { return [.plain(d)] }
           bad(spec.name, "must be \(spec.rule), got \(trimmed)")
+        } else if trimmed.lowercased().hasPrefix("0x") {
+          bad(spec.name, "must be a number in degrees, got \"\(t)\" (hexadecimal is not read as degrees)")
         } else if !trimmed.isEmpty {
           do { return try OSMDirection.parse(trimmed) } catch { bad(spec.name, "\(error)") }
         }
+      case .bool(let b):
+        bad(spec.name, "must be a number, got \(b)")
       case .other(let type):
         bad(spec.name, "must be a number, got \(type)")
       }
@@ -180,6 +203,7 @@ extension CameraReader {
         switch v {
         case .text(let t): fields.append((k, t))
         case .number(let d): fields.append((k, JSONWriter.number(d)))
+        case .bool(let b): fields.append((k, b ? "true" : "false"))
         case .other(let t): fields.append((k, "<\(t)>"))
         }
       }

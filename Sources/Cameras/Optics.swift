@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Support
 
 /// IEC 62676-4 pixel densities. A planner asks "where can we *recognise* a face?", not
 /// "how far does the lens reach?", so the range follows the level asked.
@@ -69,6 +70,37 @@ public enum Optics {
   public static func doriRange(resolution: Double, fov: Double, dori: DORI) -> Double? {
     guard fov > 0, fov < 180 else { return nil }
     return resolution / (dori.density * 2 * tan(fov / 2 * .pi / 180))
+  }
+
+  /// Cameras whose range, as given or as derived from `resolution` at the DORI level asked,
+  /// is over the range limit of the field table, each named with the derived value. The
+  /// reader refuses a given range over it; this also catches a range the reader cannot know
+  /// (it depends on `--dori`) and a registry written before the limit, both of which would
+  /// otherwise fail later in PROJ naming no camera.
+  public static func rangeProblems(_ cameras: [Camera], dori: DORI, file: String) -> [InputError] {
+    let spec = CameraField.range.spec
+    var out: [InputError] = []
+    for c in cameras {
+      if let r = c.range {
+        if !spec.allows(r) {
+          out.append(
+            InputError(
+              file: file, field: "range",
+              message: "camera \"\(c.id)\": must be \(spec.rule), got \(JSONWriter.number(r))"))
+        }
+      } else if let res = c.resolution,
+        let r = doriRange(resolution: res, fov: c.fov ?? c.kind.defaultFOV, dori: dori),
+        !spec.allows(r)
+      {
+        out.append(
+          InputError(
+            file: file, field: "resolution",
+            message:
+              "camera \"\(c.id)\": resolution \(JSONWriter.number(res)) px gives a range of \(JSONWriter.number(r.rounded())) m at DORI \(dori.rawValue), over the limit of \(JSONWriter.number(CameraFields.maxRange)) m; check resolution and fov"
+          ))
+      }
+    }
+    return out
   }
 
   /// Vertical field of view of a 16:9 sensor with the given horizontal one.

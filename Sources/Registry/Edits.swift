@@ -56,7 +56,8 @@ enum RecordValidator {
 extension RegistryStore {
   /// How many times the camera has been written: 1 when added, one more for each change.
   public func version(of id: String) throws -> Int {
-    try read { db in
+    let id = CameraText.normalizedID(id)
+    return try read { db in
       guard try Bool.fetchOne(db, sql: "SELECT 1 FROM camera WHERE id = ?", arguments: [id]) == true else {
         throw RegistryError.unknownCamera(id: id, path: path)
       }
@@ -141,7 +142,8 @@ extension RegistryStore {
   func edit(
     id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)] {
-    try write { db in
+    let id = CameraText.normalizedID(id)
+    return try write { db in
       guard let old = try CameraRecord.fetchOne(db, key: id) else {
         throw RegistryError.unknownCamera(id: id, path: path)
       }

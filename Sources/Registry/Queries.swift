@@ -74,7 +74,9 @@ extension RegistryStore {
     }
   }
 
+  /// The camera of `id` as SPEC §1 compares ids (NFC, trimmed), as the registry stores them.
   public func record(id: String) throws -> CameraRecord {
+    let id = CameraText.normalizedID(id)
     let record = try read { db in try CameraRecord.fetchOne(db, key: id) }
     guard let record else { throw RegistryError.unknownCamera(id: id, path: path) }
     return record
@@ -87,6 +89,7 @@ extension RegistryStore {
   /// A camera's trail, oldest first. Unknown ids with no trail are an error; a trail is
   /// kept even if the camera row were ever gone.
   public func history(id: String) throws -> [HistoryEntry] {
+    let id = CameraText.normalizedID(id)
     let entries = try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM history WHERE camera_id = ? ORDER BY seq", arguments: [id])
         .map(HistoryEntry.init(row:))

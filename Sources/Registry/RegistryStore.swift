@@ -19,12 +19,15 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible, Sendable {
   case database(path: String, message: String)
   /// `--if-version`: the camera was changed by someone else since it was read.
   case changed(id: String, expected: Int, actual: Int, path: String)
+  /// The schema holds migrations this camgap does not know: reading or writing it as if it
+  /// were current could drop what the newer version keeps.
+  case newerSchema(path: String, detail: String)
 
   public var description: String {
     switch self {
     case .noRegistry(let path):
       return
-        "\(path): no registry here; create one with `camgap registry init --db \(path)` or import into it"
+        "\(path): no registry here; create one with `camgap registry init --db \(path)`"
     case .cannotCreate(let path, let reason): return "\(path): cannot create the registry: \(reason)"
     case .notARegistry(let path, let reason): return "\(path): not a camgap registry: \(reason)"
     case .unknownCamera(let id, let path): return "\(path): no camera \"\(id)\" in the registry"
@@ -32,6 +35,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible, Sendable {
     case .changed(let id, let expected, let actual, let path):
       return
         "\(path): camera \"\(id)\" changed since you read it (version \(expected) then, \(actual) now); show it again and redo the change"
+    case .newerSchema(let path, let detail):
+      return "\(path): made by a newer camgap (\(detail)); use that version or a later one"
     }
   }
 }
@@ -72,23 +77,18 @@ public final class RegistryStore: Sendable {
   /// of 150,000 cameras holds the lock for a few seconds; a minute leaves ample margin.
   public static let busyTimeout: TimeInterval = 60
 
-  /// Opens the registry at `path`. With `create`, a missing file is created with mode 0600
-  /// (camera positions are sensitive; SQLite gives the -wal and -shm files the same mode);
-  /// without it a missing file is `RegistryError.noRegistry`.
-  public init(path: String, create: Bool) throws {
+  /// Opens the registry at `path`. Only `create` (the `init` command) makes a file: a
+  /// missing one is created with mode 0600 (camera positions are sensitive; SQLite gives the
+  /// -wal and -shm files the same mode), through no symbolic link; without it a missing or
+  /// empty file is `RegistryError.noRegistry` and is left as it is. `readOnly` opens the file
+  /// for reading only, so that listing a registry needs no write access and changes nothing.
+  public init(path: String, create: Bool, readOnly: Bool = false) throws {
     self.path = path
-    let fm = FileManager.default
-    var isDir: ObjCBool = false
-    let exists = fm.fileExists(atPath: path, isDirectory: &isDir)
-    if exists && isDir.boolValue {
-      throw RegistryError.notARegistry(path: path, reason: "it is a directory")
-    }
-    if !exists {
-      guard create else { throw RegistryError.noRegistry(path: path) }
-      try Self.createPrivateFile(path)
-    }
+    try Self.checkFile(path, create: create)
     var config = Configuration()
-    config.journalMode = .wal
+    config.readonly = readOnly && !create
+    // The journal mode is a write to the file header: a reader uses whatever mode it has.
+    if !config.readonly { config.journalMode = .wal }
     config.busyMode = .timeout(Self.busyTimeout)
     config.label = "camgap.registry"
     config.prepareDatabase { db in Schema.prepare(db) }
@@ -97,7 +97,30 @@ public final class RegistryStore: Sendable {
     } catch let e as DatabaseError {
       throw Self.openError(e, path: path)
     }
-    try migrate()
+    try migrate(readOnly: config.readonly, create: create)
+  }
+
+  /// What is at `path` before SQLite opens it: a missing or empty file is a registry only
+  /// for `init`, a directory never is, and `init` does not create through a symbolic link
+  /// (the file would get the link target's default mode, not 0600).
+  static func checkFile(_ path: String, create: Bool) throws {
+    var st = stat()
+    if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK && stat(path, &st) != 0 {
+      guard create else { throw RegistryError.noRegistry(path: path) }
+      throw RegistryError.cannotCreate(
+        path: path, reason: "it is a symbolic link to a missing file; give the path the registry should have")
+    }
+    guard stat(path, &st) == 0 else {
+      guard create else { throw RegistryError.noRegistry(path: path) }
+      return try createPrivateFile(path)
+    }
+    if (st.st_mode & S_IFMT) == S_IFDIR {
+      throw RegistryError.notARegistry(path: path, reason: "it is a directory")
+    }
+    if st.st_size == 0 && !create {
+      throw RegistryError.notARegistry(
+        path: path, reason: "the file is empty; create a registry with `camgap registry init --db \(path)`")
+    }
   }
 
   /// A registry in memory, for dry runs against a registry not created yet.
@@ -110,7 +133,7 @@ public final class RegistryStore: Sendable {
   init(queue: DatabaseQueue, path: String) throws {
     self.queue = queue
     self.path = path
-    try migrate()
+    try migrate(readOnly: false, create: true)
   }
 
   /// Whether the file at `path` was created with no access for group and others.
@@ -148,19 +171,43 @@ public final class RegistryStore: Sendable {
     }
   }
 
-  func migrate() throws {
+  /// The schema a file holds, before anything is written to it.
+  enum SchemaState {
+    case current, older, empty, foreign
+    case newer(String)
+  }
+
+  func schemaState(_ db: Database) throws -> SchemaState {
+    let migrator = Schema.migrator
+    let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+    if !Schema.userVersions.contains(version) { return .newer("schema version \(version)") }
+    if try db.tableExists("grdb_migrations") {
+      let known = Set(migrator.migrations)
+      let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+      if let unknown = applied.first(where: { !known.contains($0) }) {
+        return .newer("migration \"\(unknown)\"")
+      }
+      return try migrator.hasCompletedMigrations(db) ? .current : .older
+    }
+    let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+    return tables > 0 ? .foreign : .empty
+  }
+
+  func migrate(readOnly: Bool, create: Bool) throws {
     let migrator = Schema.migrator
     do {
-      let state = try queue.read { db -> (done: Bool, foreign: Bool) in
-        let done = try migrator.hasCompletedMigrations(db)
-        if done { return (true, false) }
-        let hasMigrations = try db.tableExists("grdb_migrations")
-        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
-        return (false, !hasMigrations && tables > 0)
-      }
-      if state.done { return }
-      if state.foreign {
-        throw RegistryError.notARegistry(path: path, reason: "it holds other tables")
+      switch try queue.read(schemaState) {
+      case .current: return
+      case .newer(let detail): throw RegistryError.newerSchema(path: path, detail: detail)
+      case .foreign: throw RegistryError.notARegistry(path: path, reason: "it holds other tables")
+      case .empty where readOnly || !create:
+        throw RegistryError.notARegistry(
+          path: path, reason: "it holds no registry; create one with `camgap registry init --db \(path)`")
+      case .older where readOnly:
+        throw RegistryError.database(
+          path: path,
+          message: "made by an older camgap; bring it up to date with `camgap registry init --db \(path)`")
+      case .empty, .older: break
       }
       do {
         try migrator.migrate(queue)
@@ -208,10 +255,5 @@ public final class RegistryStore: Sendable {
       let applied = try Schema.migrator.appliedMigrations(db)
       return (mode, timeout, applied)
     }
-  }
-
-  /// `PRAGMA integrity_check`: "ok" for a sound file.
-  public func integrityCheck() throws -> String {
-    try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
   }
 }

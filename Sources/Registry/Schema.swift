@@ -3,6 +3,12 @@ import GRDB
 /// The registry's schema, as GRDB migrations registered in order. A released migration is
 /// never edited: a later change of schema is a new migration appended below.
 enum Schema {
+  /// The values of SQLite's `user_version` these migrations leave: 0 before the GeoPackage
+  /// layer (v1), GeoPackage 1.3's 10300 from v2 on. Any other value was written by something
+  /// else, or a later camgap, and is refused rather than misread; a later camgap's schema is
+  /// also known by migrations this one does not have.
+  static let userVersions: Set<Int> = [0, GeoPackageLayer.userVersion]
+
   static let migrator: DatabaseMigrator = {
     var m = DatabaseMigrator()
     m.registerMigration("v1: cameras and history") { db in

@@ -77,7 +77,7 @@ struct AuditCommand: ParsableCommand {
     // Checked before the audit: a missing map library is worth knowing in a second, not
     // after a city's audit.
     let library = fmt == .html ? try loadMapLibrary() : nil
-    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
+    let input = try source.bundle.load(source.dir)
     var options = try source.bundle.auditOptions()
     options.minGapArea = minGapArea
     // The map draws every camera's footprint and every district and zone outline.

@@ -24,7 +24,7 @@ struct CoverageCommand: ParsableCommand {
 
   func run() throws {
     if dissolve && doriBands { throw UsageError(message: "--dissolve and --dori-bands cannot be combined") }
-    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
+    let input = try source.bundle.load(source.dir)
     var options = try source.bundle.auditOptions()
     if dissolve {
       options.keepCoverage = true

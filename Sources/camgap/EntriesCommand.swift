@@ -30,7 +30,7 @@ struct EntriesCommand: ParsableCommand {
       throw InputError(
         file: roads, message: "missing: entry points are where roads cross district boundaries")
     }
-    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.loadOptions())
+    let input = try source.bundle.load(source.dir)
     let result = try AuditEngine.run(input, options: try source.bundle.auditOptions())
     switch format {
     case .geojson:

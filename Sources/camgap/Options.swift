@@ -50,13 +50,33 @@ struct BundleOptions: ParsableArguments {
   @Flag(name: .customLong("strict-ids"), help: "Check GB/T 28181 20-digit device codes.")
   var strictIDs = false
 
-  @Option(name: .long, help: "Worker threads (default: all cores).")
+  // Taken unconditionally, so `--threads -1` is a value to refuse, not a missing one.
+  @Option(name: .long, parsing: .unconditional, help: "Worker threads (default: all cores).")
   var threads: Int?
 
   @Option(
     name: .customLong("tile-size"),
     help: ArgumentHelp("Tile side in metres (default: from camera density).", visibility: .hidden))
   var tileSize: Double?
+
+  func validate() throws {
+    if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+  }
+
+  /// The bundle as `BundleLoader` reads it, with every camera's range, given or derived at
+  /// `--dori`, held to the field table's limit before any footprint is drawn.
+  func load(_ dir: String) throws -> AuditInput {
+    let input = try BundleLoader.load(directory: dir, options: resolvedLoadOptions())
+    let own = (dir as NSString).appendingPathComponent("cameras.geojson")
+    let file = db ?? cameras ?? (FileManager.default.fileExists(atPath: own) ? own : "cameras.csv")
+    try checkRanges(input.cameras.map(\.camera), file: file)
+    return input
+  }
+
+  func checkRanges(_ cams: [Camera], file: String) throws {
+    let problems = Optics.rangeProblems(cams, dori: dori, file: (file as NSString).lastPathComponent)
+    if !problems.isEmpty { throw InputErrors(grouping: problems, perField: CameraReadOptions().maxErrors) }
+  }
 
   func loadOptions() -> LoadOptions {
     var o = LoadOptions()

@@ -119,7 +119,7 @@ struct PlanCommand: ParsableCommand {
     let o = try options()
     do { try o.validate() } catch let e as PlanError { throw UsageError(message: e.description) }
     let sites = try candidates.map { try CandidateSites.read(path: $0) }
-    let input = try BundleLoader.load(directory: source.dir, options: source.bundle.resolvedLoadOptions())
+    let input = try source.bundle.load(source.dir)
     let result = try Planner.plan(input, sites: sites, options: o)
     let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
     let text: String

@@ -34,8 +34,8 @@ struct RegistryDBOption: ParsableArguments {
   /// Opens the registry, mapping its failures to camgap's exit codes: a missing or foreign
   /// file and an unknown camera are bad input (2); a path that cannot be created or a
   /// registry locked past the busy timeout end with 1.
-  func open(create: Bool) throws -> RegistryStore {
-    try registryErrors { try RegistryStore(path: path, create: create) }
+  func open(create: Bool, readOnly: Bool = false) throws -> RegistryStore {
+    try registryErrors { try RegistryStore(path: path, create: create, readOnly: readOnly) }
   }
 }
 
@@ -44,7 +44,7 @@ func registryErrors<T>(_ body: () throws -> T) throws -> T {
     return try body()
   } catch let e as RegistryError {
     switch e {
-    case .noRegistry(let path), .notARegistry(let path, _):
+    case .noRegistry(let path), .notARegistry(let path, _), .newerSchema(let path, _):
       throw InputError(file: path, message: String(e.description.dropFirst(path.count + 2)))
     case .unknownCamera(let id, let path):
       throw InputError(file: path, field: "id", message: "no camera \"\(id)\" in the registry")
@@ -184,7 +184,7 @@ extension BundleOptions {
       if inputCRS != .wgs84 {
         throw UsageError(message: "--input-crs does not apply to --db: the registry holds WGS84 coordinates")
       }
-      let store = try registryErrors { try RegistryStore(path: db, create: false) }
+      let store = try registryErrors { try RegistryStore(path: db, create: false, readOnly: true) }
       Timing.mark("registry: open")
       o.cameras = try registryErrors { try store.cameras() }
       Timing.mark("registry: cameras")

@@ -98,6 +98,7 @@ final class RegistryCLITests: XCTestCase {
 
   func testExportImportExportIsByteIdentical() throws {
     let a = path("a.sqlite")
+    assertOK(try camgap(["registry", "init", "--db", a]))
     assertOK(try camgap(["registry", "import", CLI.geodata("realdata/dearborn/cameras.geojson"), "--db", a]))
     assertOK(try camgap(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", a]))
     assertOK(
@@ -117,6 +118,7 @@ final class RegistryCLITests: XCTestCase {
       let second = "export2.\(format)"
       assertOK(try camgap(["registry", "export", "--format", format, "--out", path(first), "--db", a]))
       let other = path("\(format).sqlite")
+      assertOK(try camgap(["registry", "init", "--db", other]))
       let imported = try camgap(["registry", "import", path(first), "--db", other])
       assertOK(imported)
       XCTAssertEqual(imported.stdout, "\(first): 82 records: 82 added, 0 updated, 0 unchanged, 0 rejected\n")
@@ -136,6 +138,7 @@ final class RegistryCLITests: XCTestCase {
 
   func testOneBadRecordFailsTheImportAndSkipInvalidRejectsExactlyIt() throws {
     let db = path("r.sqlite")
+    assertOK(try camgap(["registry", "init", "--db", db]))
     let file = try write(
       csv(500, replacing: [250: "C00250,bad,121.01,30.7,fixed,90,400,30,1,active"]), "cams.csv")
     let r = try camgap(["registry", "import", file, "--db", db])
@@ -178,6 +181,7 @@ final class RegistryCLITests: XCTestCase {
 
   func testRealRegistersFromTheCommandLine() throws {
     let db = path("real.sqlite")
+    assertOK(try camgap(["registry", "init", "--db", db]))
     let hp = try camgap(["registry", "import", CLI.geodata("realdata/haiphong/cameras.geojson"), "--db", db])
     XCTAssertEqual(hp.code, 2)
     XCTAssertTrue(
@@ -236,6 +240,7 @@ final class RegistryCLITests: XCTestCase {
 
   func testImportKilledMidwayLeavesTheRegistryAsItWas() throws {
     let db = path("killed.sqlite")
+    assertOK(try camgap(["registry", "init", "--db", db]))
     assertOK(try camgap(["registry", "import", try write(csv(100, prefix: "K"), "first.csv"), "--db", db]))
     let before = try camgap(["registry", "export", "--db", db]).stdout
     let beforeHistory = try camgap(["registry", "history", "K00000", "--format", "csv", "--db", db]).stdout
@@ -275,6 +280,7 @@ final class RegistryCLITests: XCTestCase {
 
   func testAuditFromRegistryEqualsAuditFromItsExport() throws {
     let db = path("audit.sqlite")
+    assertOK(try camgap(["registry", "init", "--db", db]))
     assertOK(try camgap(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", db]))
     assertOK(try camgap(["registry", "update", "CAM-A", "--installed", "2024-01-01", "--db", db]))
     assertOK(try camgap(["registry", "update", "CAM-B", "--removed", "2025-01-01", "--db", db]))
@@ -309,6 +315,7 @@ final class RegistryCLITests: XCTestCase {
 
   func testEditsListsAndHistoryFromTheCommandLine() throws {
     let db = path("edit.sqlite")
+    assertOK(try camgap(["registry", "init", "--db", db]))
     assertOK(
       try camgap(
         ["registry", "add", "E1", "--lon", "121.02", "--lat", "30.695", "--kind", "ptz", "--db", db],

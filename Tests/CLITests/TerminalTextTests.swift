@@ -3,13 +3,18 @@ import XCTest
 
 /// Names from a user's file reach the terminal with their control and bidirectional
 /// characters shown, never obeyed (SPEC §3), and Chinese names keep the columns aligned.
-/// Fixtures/hostile-names holds geodata/tiny with a district, a zone and a camera named
-/// `… ESC[2J ESC]0;title BEL A <newline> B U+202E evil`.
+/// Fixtures/hostile-names holds geodata/tiny with a district and a zone named
+/// `… ESC[2J ESC]0;title BEL A <newline> B U+202E evil`, and a camera named `camera U+202E evil`
+/// (control characters in a camera's text fields are an error, SPEC §1; a bidirectional
+/// override is not, and is shown).
 final class TerminalTextTests: XCTestCase {
   static func fixture(_ name: String) -> String { CLI.fixture(name).path }
 
   /// The hostile name as it must appear: every escape visible, on one line.
   static let shown = #"\u001b[2J\u001b]0;title\u0007 A\u000aB \u202eevil"#
+
+  /// The camera's name as it must appear.
+  static let cameraShown = #"camera \u202eevil"#
 
   /// No raw ESC, BEL, RLO or C1 byte in `text`; lines are those of the table alone.
   func assertInert(_ text: String, file: StaticString = #filePath, line: UInt = #line) {
@@ -38,6 +43,7 @@ final class TerminalTextTests: XCTestCase {
     defer { try? FileManager.default.removeItem(at: dir) }
     let db = dir.appendingPathComponent("r.sqlite").path
     let hostile = Self.fixture("hostile-names/cameras.geojson")
+    XCTAssertEqual(try CLI.run(["registry", "init", "--db", db]).code, 0)
     XCTAssertEqual(try CLI.run(["registry", "import", hostile, "--db", db]).code, 0)
 
     let list = try CLI.run(["registry", "list", "--db", db])
@@ -47,13 +53,13 @@ final class TerminalTextTests: XCTestCase {
     XCTAssertEqual(rows.count, 5, list.stdout)
     XCTAssertEqual(
       rows[1],
-      "CAM-A  camera \(Self.shown)  fixed  90       90   50     1      active   121.019386952135  30.694321648649  -"
+      "CAM-A  \(Self.cameraShown)  fixed  90       90   50     1      active   121.019386952135  30.694321648649  -"
     )
 
     let show = try CLI.run(["registry", "show", "CAM-A", "--db", db])
     XCTAssertEqual(show.code, 0, show.stderr)
     assertInert(show.stdout)
-    XCTAssertTrue(show.stdout.contains("\nname        camera \(Self.shown)\nlon "), show.stdout)
+    XCTAssertTrue(show.stdout.contains("\nname        \(Self.cameraShown)\nlon "), show.stdout)
 
     // The same ids with their plain names: the refusal quotes the stored name.
     let again = try CLI.run(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", db])
@@ -61,11 +67,12 @@ final class TerminalTextTests: XCTestCase {
     assertInert(again.stderr)
     XCTAssertEqual(
       again.stderr,
-      "camgap: cameras.geojson: feature 0: field \"id\": \"CAM-A\" is already in the registry with other values (name camera \(Self.shown) → A 90° bullet); import with --upsert to update it\n"
+      "camgap: cameras.geojson: feature 0: field \"id\": \"CAM-A\" is already in the registry with other values (name \(Self.cameraShown) → A 90° bullet); import with --upsert to update it\n"
     )
   }
 
-  func testInputErrorQuotingAHostileIdShowsItsControlCharacters() throws {
+  /// An id or name holding control characters is refused, and the refusal shows none raw.
+  func testControlCharactersInCameraTextAreRefusedAndShownInert() throws {
     let r = try CLI.run([
       "audit", Self.fixture("hostile-names"), "--cameras", Self.fixture("hostile-id/cameras.geojson"),
     ])
@@ -74,9 +81,23 @@ final class TerminalTextTests: XCTestCase {
     assertInert(r.stderr)
     XCTAssertEqual(
       r.stderr,
-      "camgap: cameras.geojson: feature 0: field \"id\": duplicate id \"id \(Self.shown)\" (also at feature 1)\n"
-        + "camgap: cameras.geojson: feature 1: field \"id\": duplicate id \"id \(Self.shown)\" (also at feature 0)\n"
+      "camgap: cameras.geojson: feature 0: field \"id\": holds the control character U+001B; remove it from the file\n"
+        + "camgap: cameras.geojson: feature 1: field \"id\": holds the control character U+001B; remove it from the file\n"
     )
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-tty-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let db = dir.appendingPathComponent("r.sqlite").path
+    XCTAssertEqual(try CLI.run(["registry", "init", "--db", db]).code, 0)
+    let add = try CLI.run([
+      "registry", "add", "N1", "--lon", "121", "--lat", "30", "--name", "a\u{1B}[2Jb", "--db", db,
+    ])
+    XCTAssertEqual(add.code, 2)
+    assertInert(add.stderr)
+    XCTAssertEqual(
+      add.stderr,
+      "camgap: camera \"N1\": field \"name\": holds the control character U+001B; remove it from the file\n")
+    XCTAssertEqual(try CLI.run(["registry", "show", "N1", "--db", db]).code, 2)
   }
 
   /// Terminal columns as the fixture needs them: its CJK ideographs take two.

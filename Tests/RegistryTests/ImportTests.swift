@@ -60,7 +60,7 @@ final class ImportTests: XCTestCase {
       errors { _ = try store.importFile(file, options: ImportOptions()) },
       [
         #"cams.geojson: feature 2: field "geometry.coordinates": latitude 121.0 outside [-90, 90]; latitude and longitude look swapped ([lat, lon] instead of [lon, lat])"#,
-        #"cams.geojson: feature 5: field "range": must be > 0 metres, got 0"#,
+        #"cams.geojson: feature 5: field "range": must be in (0, 5000] metres, got 0"#,
         #"cams.geojson: feature 5: field "status": unknown status "broken"; expected active, offline, maintenance, retired or planned"#,
         #"cams.geojson: feature 7: field "id": duplicate id "C0007" (also at feature 9)"#,
         #"cams.geojson: feature 9: field "id": duplicate id "C0007" (also at feature 7)"#,
@@ -141,7 +141,7 @@ final class ImportTests: XCTestCase {
       try Scratch.read(rejectsPath),
       #"""
       id,name,lon,lat,kind,heading,range,class,reject_location,reject_reasons
-      C0010,"quoted, name",121.0,30.7,ptz,,-5,1,line 12,"range: must be > 0 metres, got -5"
+      C0010,"quoted, name",121.0,30.7,ptz,,-5,1,line 12,"range: must be in (0, 5000] metres, got -5"
       C0150,y,abc,30.7,fixed,10,30,2,line 152,"lon: not a number: ""abc"""
 
       """#)

@@ -84,7 +84,7 @@ enum Fixture {
     #"{"type":"Feature","properties":{"id":"33048200001320000001","name":"路口, \"东\" 侧","kind":"dome","heading":45,"fov":80,"range":35,"resolution":2560,"min_range":3,"height":6,"tilt":15,"class":2,"status":"maintenance","installed":"2023-01-05","removed":"2026-01-01"},"geometry":{"type":"Point","coordinates":[121.0193869521351,30.694321648649]}}"#,
     #"{"type":"Feature","properties":{"id":"node/1","camera:type":"panning","camera:direction":"NNW","camera:angle":"30","height":"5 m"},"geometry":{"type":"Point","coordinates":[121.02,30.695]}}"#,
     #"{"type":"Feature","properties":{"id":"multi","direction":"305;175;240","name":" leading blank"},"geometry":{"type":"Point","coordinates":[121.021,30.6951]}}"#,
-    #"{"type":"Feature","properties":{"id":"pan","heading":"243.7-288.1","kind":"ptz","fov":60,"name":"line\nbreak"},"geometry":{"type":"Point","coordinates":[121.022,30.6952]}}"#,
+    #"{"type":"Feature","properties":{"id":"pan","heading":"243.7-288.1","kind":"ptz","fov":60,"name":"line break"},"geometry":{"type":"Point","coordinates":[121.022,30.6952]}}"#,
     #"{"type":"Feature","properties":{"id":"wrap","heading":"350.25-10.5","status":"planned"},"geometry":{"type":"Point","coordinates":[121.023,30.6953]}}"#,
     #"{"type":"Feature","properties":{"id":"round","heading":"0-360","status":"offline"},"geometry":{"type":"Point","coordinates":[121.024,30.6954]}}"#,
     #"{"type":"Feature","properties":{"id":"neg","direction":"-20","status":"retired","removed":"2025-03-01"},"geometry":{"type":"Point","coordinates":[-0.5,-0.25]}}"#,

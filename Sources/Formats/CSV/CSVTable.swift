@@ -34,6 +34,7 @@ public struct CSVTable: Sendable {
   /// quote, a row with more or fewer cells than the header, an empty file, and duplicate
   /// (case-insensitively, since `column(_:)` ignores case) or empty header names.
   public init(bytes: [UInt8]) throws {
+    if let problem = TextEncoding.problem(bytes) { throw CSVError(line: 1, message: problem) }
     let parsed = try bytes.withUnsafeBufferPointer { buffer -> CSVParser.Result in
       var start = 0
       if buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF {

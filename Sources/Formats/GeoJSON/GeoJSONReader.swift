@@ -89,6 +89,7 @@ public enum GeoJSONReader {
   public static func parse(
     bytes: [UInt8], file: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws -> FeatureCollection {
+    if let problem = TextEncoding.problem(bytes) { throw InputError(file: file, message: problem) }
     let root: JSON
     do {
       root = try JSONParser.parseParallel(bytes, threads: threads)

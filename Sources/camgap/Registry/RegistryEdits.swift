@@ -24,7 +24,7 @@ struct RegistryAdd: ParsableCommand {
     var values = fields.values
     values[.id] = camera.id
     let choice = try district.choice()
-    let registry = try camera.store.open(create: true)
+    let registry = try camera.store.open(create: false)
     let rec = try registryErrors {
       try registry.add(values, district: choice, options: author.edit(strictIDs: strictIDs))
     }

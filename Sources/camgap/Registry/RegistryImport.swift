@@ -84,7 +84,7 @@ struct RegistryImport: ParsableCommand {
     // empty one rather than creating the file.
     let registry =
       dryRun && !FileManager.default.fileExists(atPath: store.path)
-      ? try registryErrors { try RegistryStore.inMemory() } : try store.open(create: true)
+      ? try registryErrors { try RegistryStore.inMemory() } : try store.open(create: false)
     // The progress line has no newline: clear it before the summary or the error.
     let clear = { if o.progress != nil { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) } }
     let report: ImportReport

@@ -22,7 +22,7 @@ struct RegistryList: ParsableCommand {
 
   func run() throws {
     let f = try filter.filter()
-    let registry = try store.open(create: false)
+    let registry = try store.open(create: false, readOnly: true)
     let records = try registryErrors { try registry.records(f) }
     switch format {
     case .table: try emit(RegistryFormat.table(records), to: nil)
@@ -42,7 +42,7 @@ struct RegistryShow: ParsableCommand {
 
   func run() throws {
     if format == .csv { throw UsageError(message: "show prints table or json") }
-    let registry = try camera.store.open(create: false)
+    let registry = try camera.store.open(create: false, readOnly: true)
     let rec = try registryErrors { try registry.record(id: camera.id) }
     let version = try registryErrors { try registry.version(of: camera.id) }
     if format == .json {
@@ -63,7 +63,7 @@ struct RegistryHistory: ParsableCommand {
   var format: ListFormat = .table
 
   func run() throws {
-    let registry = try camera.store.open(create: false)
+    let registry = try camera.store.open(create: false, readOnly: true)
     let entries = try registryErrors { try registry.history(id: camera.id) }
     switch format {
     case .table: try emit(RegistryFormat.historyTable(entries), to: nil)
@@ -87,7 +87,7 @@ struct RegistryExport: ParsableCommand {
 
   func run() throws {
     let f = try filter.filter()
-    let registry = try store.open(create: false)
+    let registry = try store.open(create: false, readOnly: true)
     let records = try registryErrors { try registry.records(f) }
     let text = format == .geojson ? RegistryFormat.geojson(records) : RegistryFormat.csv(records)
     var inputs = SafeOutput.Protected()
