@@ -34,7 +34,7 @@ struct EntriesCommand: ParsableCommand {
       throw InputError(
         file: roads, message: "missing: entry points are where roads cross district boundaries")
     }
-    let input = try BundleLoader.load(directory: dir, options: bundle.loadOptions())
+    let input = try BundleLoader.load(directory: dir, options: try bundle.loadOptions())
     let result = try AuditEngine.run(input, options: try bundle.auditOptions())
     switch format {
     case .geojson: try emit(GeoJSONWriter.entries(result), to: out, protecting: bundle.inputs(of: dir))

@@ -37,8 +37,9 @@ struct ValidateCommand: ParsableCommand {
       )
       for w in f.warnings { try say("warning: \(SafeText.visible(w))") }
     }
-    if path.lowercased().hasSuffix(".csv") {
-      try report(try CameraReader.read(path: path, options: o))
+    let cameras = try fileManifest()[.cameras]
+    if path.lowercased().hasSuffix(".csv") || CatalogueReader.handles(path: path) {
+      try report(try CameraSource.read(path: path, manifest: cameras, options: o))
       return
     }
     // A file of points is a camera file whatever its name: check every camera field.
@@ -48,10 +49,25 @@ struct ValidateCommand: ParsableCommand {
     }
     let name = (path as NSString).lastPathComponent.lowercased()
     if (points && !fc.features.isEmpty) || name.hasPrefix("cameras") {
-      try report(try CameraReader.fromFeatures(fc, options: o))
+      try report(try CameraSource.read(path: path, manifest: cameras, options: o))
     } else {
       try say("ok: \(fc.features.count) features")
       for w in fc.warnings { try say("warning: \(SafeText.visible(w))") }
     }
+  }
+}
+
+extension ValidateCommand {
+  /// The manifest a single file is read with: `--manifest`, else the `camgap.toml` beside
+  /// the file, with the `--field` options over it.
+  func fileManifest() throws -> Manifest {
+    let options = try bundle.loadOptions()
+    let beside = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+      Manifest.fileName)
+    var base = options.manifest ?? Manifest()
+    if options.manifest == nil, FileManager.default.fileExists(atPath: beside) {
+      base = try Manifest.read(path: beside, names: CameraFields.manifestNames)
+    }
+    return try base.overridden(by: options.fieldOptions)
   }
 }
