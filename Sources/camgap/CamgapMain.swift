@@ -24,6 +24,7 @@ struct Camgap: ParsableCommand {
       RegistryCommand.self,
       EntriesCommand.self,
       DiffCommand.self,
+      InitManifestCommand.self,
     ])
 
   static func main() {
