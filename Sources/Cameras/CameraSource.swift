@@ -150,7 +150,8 @@ public enum CameraSource {
         FieldCandidates.missing(
           field: field, layer: .cameras, file: file, location: .line(1),
           what: "required column is missing from the header",
-          candidates: FieldCandidates.candidates(out, unique: unique), unique: unique))
+          candidates: FieldCandidates.candidates(out, unique: unique, excluding: Set(vocabulary.fields)),
+          unique: unique))
     }
     if !missing.isEmpty { throw InputErrors(missing) }
     prepared.notices += notices

@@ -27,7 +27,7 @@ struct InitManifestCommand: ParsableCommand {
     if FileManager.default.fileExists(atPath: path) {
       throw UsageError(message: "\(path) already exists; edit it, or remove it to write a new one")
     }
-    let text = try ManifestGuess.manifest(directory: dir, cameras: CameraFields.vocabulary(csv: false))
+    let text = try ManifestGuess.manifest(directory: dir, cameras: CameraFields.vocabulary(csv:))
     var protected = SafeOutput.Protected()
     protected.addBundle(dir)
     try SafeOutput.write(text, to: path, protecting: protected)

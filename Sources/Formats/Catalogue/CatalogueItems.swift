@@ -29,7 +29,11 @@ struct CatalogueItems {
     let parser = XMLParser(data: Data(wrapped.utf8))
     let collector = Collector()
     parser.delegate = collector
-    guard parser.parse(), collector.problem == nil else {
+    let parsed = parser.parse()
+    if let (line, message) = collector.malformed {
+      throw InputError(file: file, location: .line(line), message: message)
+    }
+    guard parsed, collector.problem == nil else {
       if let (line, message) = collector.problem {
         throw InputError(file: file, location: .line(line), field: "CmdType", message: message)
       }
@@ -49,6 +53,20 @@ struct CatalogueItems {
     return out
   }
 
+  /// What libxml2's commonest error codes mean, in words a planner can act on.
+  static func reason(_ code: Int) -> String {
+    switch code {
+    case 4: return "the file is empty"
+    case 5: return "the file ends inside an element"
+    case 9: return "a character not allowed in XML"
+    case 23: return "an element is not closed"
+    case 38, 39, 41: return "an attribute is not written name=\"value\""
+    case 68, 73: return "a tag is not closed by >"
+    case 76: return "an end tag does not match its start tag"
+    default: return "libxml2 error \(code)"
+    }
+  }
+
   /// Collects items while the parser walks the file; stops at the first response that is
   /// not a catalogue.
   final class Collector: NSObject, XMLParserDelegate {
@@ -56,6 +74,7 @@ struct CatalogueItems {
     var sums: [Int] = []
     var responses = 0
     var problem: (Int, String)?
+    var malformed: (Int, String)?
     var path: [String] = []
     var text = ""
     var current: Item?
@@ -71,6 +90,14 @@ struct CatalogueItems {
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, parseErrorOccurred error: Error) {
+      if problem == nil {
+        malformed = (
+          parser.lineNumber, "not well-formed XML (\(CatalogueItems.reason((error as NSError).code)))"
+        )
+      }
+    }
 
     func parser(
       _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?

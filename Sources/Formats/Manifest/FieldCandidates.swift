@@ -85,7 +85,7 @@ public enum FieldCandidates {
         missing(
           field: field, layer: vocabulary.layer, file: fc.file, location: .feature(fc.features[0].index),
           what: "missing from every feature",
-          candidates: candidates(fc, unique: unique), unique: unique))
+          candidates: candidates(fc, unique: unique, excluding: Set(vocabulary.fields)), unique: unique))
     }
     return errors
   }

@@ -39,7 +39,7 @@ public enum FieldMapping {
             InputError(
               file: file, field: field,
               message:
-                "the manifest maps it to \"\(source)\", which the file does not have; it has \(keys.map { "\"\($0)\"" }.joined(separator: ", "))"
+                "mapped to \"\(source)\", which the file does not have; it has \(keys.map { "\"\($0)\"" }.joined(separator: ", "))"
             ))
           continue
         }

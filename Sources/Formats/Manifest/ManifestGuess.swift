@@ -18,8 +18,8 @@ public enum ManifestGuess {
   }
 
   /// The manifest text for the files of `dir`. `cameras`: the cameras' vocabulary (from the
-  /// camera field table).
-  public static func manifest(directory dir: String, cameras: LayerVocabulary) throws -> String {
+  /// camera field table) for a CSV file (true) or a GeoJSON one.
+  public static func manifest(directory dir: String, cameras: (Bool) -> LayerVocabulary) throws -> String {
     let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
     var sources: [Source] = []
     for name in names where !name.hasPrefix(".") {
@@ -39,7 +39,8 @@ public enum ManifestGuess {
         out += "\n# [\(layer.rawValue)]: no file here looked like \(layer.rawValue)\n"
         continue
       }
-      let vocabulary = layer == .cameras ? cameras : AreaFields.vocabulary(layer)!
+      let csv = s.file.lowercased().hasSuffix(".csv")
+      let vocabulary = layer == .cameras ? cameras(csv) : AreaFields.vocabulary(layer)!
       out += "\n[\(layer.rawValue)]\n"
       out += "file = \(quoted(s.file))" + (why.map { "  # guessed: \($0)" } ?? "") + "\n"
       for other in also[layer] ?? [] { out += "# also looks like \(layer.rawValue): \(other)\n" }
@@ -47,7 +48,9 @@ public enum ManifestGuess {
       let fields = guessFields(s, vocabulary: vocabulary)
       if !fields.isEmpty {
         out += "[\(layer.rawValue).fields]\n"
-        for f in fields { out += "\(key(f.field)) = \(quoted(f.source))" + (f.why.map { "  # guessed: \($0)" } ?? "") + "\n" }
+        for f in fields {
+          out += "\(key(f.field)) = \(quoted(f.source))" + (f.why.map { "  # guessed: \($0)" } ?? "") + "\n"
+        }
       }
       if layer == .cameras { out += cameraValues(s, fields: fields, vocabulary: vocabulary) }
     }
@@ -76,14 +79,18 @@ public enum ManifestGuess {
     case "csv":
       guard let data = FileManager.default.contents(atPath: path), let t = try? CSVTable(bytes: [UInt8](data))
       else { return nil }
-      var s = Source(file: name, stem: stem, geometry: "Point", keys: t.header, values: [:], records: t.rows.count)
+      var s = Source(
+        file: name, stem: stem, geometry: "Point", keys: t.header, values: [:], records: t.rows.count)
       for (c, k) in t.header.enumerated() {
-        s.values[k] = t.rows.map { $0[c].trimmingCharacters(in: .whitespaces).isEmpty ? .null : .string($0[c]) }
+        s.values[k] = t.rows.map {
+          $0[c].trimmingCharacters(in: .whitespaces).isEmpty ? .null : .string($0[c])
+        }
       }
       return s
     case "xml":
       guard (try? CatalogueReader.read(path: path)) != nil else { return nil }
-      return Source(file: name, stem: stem, geometry: "Point", keys: [], values: [:], records: 0, catalogue: true)
+      return Source(
+        file: name, stem: stem, geometry: "Point", keys: [], values: [:], records: 0, catalogue: true)
     default:
       return nil
     }
@@ -108,7 +115,9 @@ public enum ManifestGuess {
     case "LineString"?: return (.roads, "lines")
     case "Polygon"?:
       let codes = s.keys.contains { k in isAdcodeLike(s.values[k] ?? []) }
-      return codes ? (.districts, "polygons with administrative codes") : (.zones, "polygons without administrative codes")
+      return codes
+        ? (.districts, "polygons with administrative codes")
+        : (.zones, "polygons without administrative codes")
     default: return (nil, nil)
     }
   }
@@ -127,7 +136,9 @@ public enum ManifestGuess {
   static func quoted(_ s: String) -> String { JSONWriter.quote(s) }
 
   static func key(_ s: String) -> String {
-    s.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-") })
+    s.unicodeScalars.allSatisfy({
+      $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-")
+    })
       ? s : quoted(s)
   }
 }

@@ -24,16 +24,25 @@ extension ManifestGuess {
     var out: [Guess] = []
     for field in vocabulary.fields where !lower.contains(field) {
       if let native = vocabulary.readerNative[field], native.contains(where: lower.contains) { continue }
-      let present = vocabulary.aliases(of: field).filter { a in s.keys.contains { $0.lowercased() == a.lowercased() } }
+      let present = vocabulary.aliases(of: field).filter { a in
+        s.keys.contains { $0.lowercased() == a.lowercased() }
+      }
       if let first = present.first {
         let real = s.keys.first { $0.lowercased() == first.lowercased() }!
         used.insert(real)
         out.append(
-          Guess(field: field, source: real, why: present.count > 1 ? "\"\(present[1])\" could serve too" : nil))
+          Guess(
+            field: field, source: real, why: present.count > 1 ? "\"\(present[1])\" could serve too" : nil))
         continue
       }
       guard vocabulary.required.contains(field) || field == "heading" || field == "name" else { continue }
-      let free = s.keys.filter { !used.contains($0) && !vocabulary.fields.contains($0.lowercased()) }
+      let native = Set(
+        vocabulary.readerNative.values.flatMap { $0 }
+          + vocabulary.aliases.flatMap(\.names).map { $0.lowercased() })
+      let free = s.keys.filter {
+        !used.contains($0) && !vocabulary.fields.contains($0.lowercased())
+          && !native.contains($0.lowercased())
+      }
       if let g = fitting(field, s, free, identity: field == vocabulary.identity) {
         used.insert(g.source)
         out.append(g)
@@ -71,13 +80,17 @@ extension ManifestGuess {
       why = unique ? "unique, non-empty values" : "non-empty values"
     }
     let hinted = fits.filter { k in (hints[field] ?? []).contains { k.lowercased().contains($0) } }
-    guard field != "heading" || !hinted.isEmpty, let pick = hinted.first ?? fits.first else { return nil }
+    // A heading or a name is only taken from a property whose name says so: any column of
+    // small numbers fits [0, 360] and any text fits a name.
+    guard (field != "heading" && field != "name") || !hinted.isEmpty, let pick = hinted.first ?? fits.first
+    else { return nil }
     let others = fits.filter { $0 != pick }
     if !others.isEmpty { why += "; also fit: \(others.prefix(3).joined(separator: ", "))" }
     return Guess(field: field, source: pick, why: why)
   }
 
-  /// `[cameras.values.heading]` when more than 10 % of headings are exactly 0 (exports
+  /// `[cameras.values.heading]` when more than 10 % of at least 10 headings are exactly 0
+  /// (exports
   /// write 0 for unknown, SPEC §5), and `[cameras.values.kind]` for kinds camgap does not
   /// name, left absent so the camera takes the default kind.
   static func cameraValues(_ s: Source, fields: [Guess], vocabulary: LayerVocabulary) -> String {
@@ -90,9 +103,10 @@ extension ManifestGuess {
     if let h = source("heading") {
       let vs = (s.values[h] ?? []).compactMap(FieldMapping.text)
       let zeros = vs.filter { Double($0) == 0 }.count
-      if !vs.isEmpty, zeros * 10 > vs.count {
+      if vs.count >= 10, zeros * 10 > vs.count {
         out += "[cameras.values.heading]\n"
-        out += "\"0\" = \"\"  # guessed: \(zeros) of \(vs.count) headings are 0, which exports often write for unknown\n"
+        out +=
+          "\"0\" = \"\"  # guessed: \(zeros) of \(vs.count) headings are 0, which exports often write for unknown\n"
       }
     }
     let kinds = ["fixed", "dome", "ptz", "panoramic"]
@@ -105,7 +119,8 @@ extension ManifestGuess {
       if !odd.isEmpty {
         out += "[cameras.values.kind]\n"
         for v in odd.sorted() {
-          out += "\(quoted(v)) = \"\"  # guessed: not a camgap kind; \"\" leaves the default (fixed); or fixed, dome, ptz, panoramic\n"
+          out +=
+            "\(quoted(v)) = \"\"  # guessed: not a camgap kind; \"\" leaves the default (fixed); or fixed, dome, ptz, panoramic\n"
         }
       }
     }
