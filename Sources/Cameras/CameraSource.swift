@@ -48,6 +48,12 @@ public enum CameraSource {
     let (read, prepared) = try withPrepared(path: path, manifest: manifest, options: options) {
       try CameraReader.readLenient(path: $0, options: options)
     }
+    // A file read as it is whose ids are all missing gets one message naming what could serve.
+    if !prepared.mapped, !path.lowercased().hasSuffix(".csv"), !CatalogueReader.handles(path: path),
+      read.rejected.contains(where: { $0.errors.contains { $0.field == "id" } })
+    {
+      try checkRequired(try GeoJSONReader.read(path: path, threads: options.threads), options: options)
+    }
     return (prepared.annotate(read.file), read.rejected)
   }
 
@@ -56,6 +62,8 @@ public enum CameraSource {
     public var notices: [String] = []
     public var skippedNonCameras = 0
     public var warnings: [String] = []
+    /// Whether the reader read a mapped copy rather than the file itself.
+    public var mapped = false
 
     func annotate(_ f: CameraFile) -> CameraFile {
       var out = f
@@ -100,6 +108,7 @@ public enum CameraSource {
       }
     }
     guard let mapped else { return (try body(path), prepared) }
+    prepared.mapped = true
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-map-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
       at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
