@@ -155,12 +155,14 @@ public enum CameraSource {
     var missing: [InputError] = []
     for field in vocabulary.required where out.column(field) == nil {
       let unique = field == vocabulary.identity
+      let serving = FieldCandidates.candidates(out, unique: unique, excluding: Set(vocabulary.fields))
+      // With nothing to name, the reader's own message stands.
+      if serving.isEmpty { continue }
       missing.append(
         FieldCandidates.missing(
           field: field, layer: .cameras, file: file, location: .line(1),
           what: "required column is missing from the header",
-          candidates: FieldCandidates.candidates(out, unique: unique, excluding: Set(vocabulary.fields)),
-          unique: unique))
+          candidates: serving, unique: unique))
     }
     if !missing.isEmpty { throw InputErrors(missing) }
     prepared.notices += notices

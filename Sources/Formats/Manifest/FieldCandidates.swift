@@ -63,7 +63,9 @@ public enum FieldCandidates {
   }
 
   /// The required fields of `vocabulary` that no feature has after mapping, each as the
-  /// message above. `standIns`: other names the reader takes for a field (OSM's `@id`).
+  /// message above, when some property could serve; with none to name, the reader's own
+  /// message per record stands. A feature's `id` member serves an identity when
+  /// `featureIDServes`.
   public static func check(
     _ fc: FeatureCollection, vocabulary: LayerVocabulary, featureIDServes: Bool = false
   )
@@ -81,11 +83,12 @@ public enum FieldCandidates {
         continue
       }
       let unique = field == vocabulary.identity
+      let serving = candidates(fc, unique: unique, excluding: Set(vocabulary.fields))
+      if serving.isEmpty { continue }
       errors.append(
         missing(
           field: field, layer: vocabulary.layer, file: fc.file, location: .feature(fc.features[0].index),
-          what: "missing from every feature",
-          candidates: candidates(fc, unique: unique, excluding: Set(vocabulary.fields)), unique: unique))
+          what: "missing from every feature", candidates: serving, unique: unique))
     }
     return errors
   }
