@@ -50,10 +50,8 @@ public enum FieldMapping {
         continue
       }
       let own = caseInsensitive ? find(field) : (keys.contains(field) ? field : nil)
-      if let own {
-        if own != field { plan.renames[own] = field }
-        continue
-      }
+      // A CSV column in other case is the field already: the reader ignores case.
+      if own != nil { continue }
       let mappedSources = Set(entry?.fields.values.map { $0.lowercased() } ?? [])
       let present = vocabulary.aliases(of: field).compactMap(find).filter {
         !mappedSources.contains($0.lowercased()) && plan.renames[$0] == nil
