@@ -115,6 +115,23 @@ final class SourceShapesCLITests: XCTestCase {
       ])
   }
 
+  /// Where names are ambiguous the manifest says what it chose and what else could serve.
+  func testInitManifestSaysWhatElseCouldServe() throws {
+    for (name, line) in [
+      ("hikvision-two-ids", "id = \"gbIndexCode\"  # guessed: \"cameraIndexCode\" could serve too"),
+      ("city-no-ids", "id = \"序号\"  # guessed: unique, non-empty values; also fit: 位置"),
+    ] {
+      let dir = try scratch(name)
+      defer { try? FileManager.default.removeItem(at: dir) }
+      XCTAssertEqual(try CLI.run(["init-manifest", dir.path]).code, 0)
+      let text = try String(contentsOf: dir.appendingPathComponent("camgap.toml"), encoding: .utf8)
+      XCTAssertTrue(text.contains("\n[cameras.fields]\n" + line + "\n"), text)
+      let audited = try audit([dir.path])
+      XCTAssertEqual(summary(audited)["cameras"] as? Int, name == "city-no-ids" ? 3 : 1)
+      XCTAssertEqual(audited["warnings"] as? [String], [])
+    }
+  }
+
   func testTwoAliasesAreAnErrorNamingBoth() throws {
     let r = try CLI.run(["audit", shape("hikvision-two-ids")])
     XCTAssertEqual(r.code, 2)
