@@ -10,6 +10,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
     .systemLibrary(
@@ -22,7 +23,9 @@ let package = Package(
     .systemLibrary(name: "CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
     .target(name: "Support"),
     .target(name: "Geometry", dependencies: ["CGEOS", "CPROJ", "Support"]),
-    .target(name: "Formats", dependencies: ["CGDAL", "Geometry", "Support"]),
+    .target(
+      name: "Formats",
+      dependencies: ["CGDAL", "Geometry", "Support", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(name: "Cameras", dependencies: ["Formats", "Geometry", "Support"]),
     .target(
       name: "Registry",

@@ -26,6 +26,8 @@ public struct ImportOptions: Sendable {
   /// An all-or-nothing failure lists at most this many problems per field (then a count of
   /// the rest), so one field wrong on every line cannot hide the other kinds of problem.
   public var maxPerField = 25
+  /// The cameras' manifest entry (`--manifest`, `--field`): source names and values.
+  public var manifest: LayerManifest?
 
   public init() {}
 }
@@ -70,7 +72,8 @@ extension RegistryStore {
   public func importFile(_ path: String, options: ImportOptions) throws -> ImportReport {
     let file = (path as NSString).lastPathComponent
     options.progress?("reading \(file)")
-    let (cf, readerRejects) = try Self.readRecords(path: path, options: options.read)
+    let (cf, readerRejects) = try Self.readRecords(
+      path: path, options: options.read, manifest: options.manifest)
     var report = ImportReport(file: file)
     report.records = cf.cameras.count + readerRejects.count
     report.skippedNonCameras = cf.skippedNonCameras
@@ -182,11 +185,13 @@ extension RegistryStore {
   /// feature is checked alone, the broken ones become rejected records carrying that error
   /// and the rest is read as usual, so one bad point does not hide the others' problems or
   /// keep `--skip-invalid` from landing the good ones.
-  static func readRecords(path: String, options: CameraReadOptions) throws -> (
-    CameraFile, [CameraReader.RejectedRecord]
-  ) {
+  static func readRecords(path: String, options: CameraReadOptions, manifest: LayerManifest? = nil) throws
+    -> (
+      CameraFile, [CameraReader.RejectedRecord]
+    )
+  {
     do {
-      return try CameraReader.readLenient(path: path, options: options)
+      return try CameraSource.readLenient(path: path, manifest: manifest, options: options)
     } catch let e as InputError {
       guard case .feature = e.location, !path.lowercased().hasSuffix(".csv") else { throw e }
       return try readFeatureByFeature(path: path, options: options) ?? { throw e }()

@@ -25,6 +25,7 @@ struct Camgap: ParsableCommand {
       EntriesCommand.self,
       DiffCommand.self,
       ConvertCommand.self,
+      InitManifestCommand.self,
     ])
 
   static func main() {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Audit
 import Cameras
+import Formats
 import Foundation
 import Geometry
 import Support
@@ -11,8 +12,20 @@ extension InputCRS: ExpressibleByArgument {}
 
 /// Options every command that reads a bundle shares.
 struct BundleOptions: ParsableArguments {
-  @Option(name: .long, help: "Cameras file to use instead of the bundle's (GeoJSON or CSV).")
+  @Option(
+    name: .long,
+    help: "Cameras file to use instead of the bundle's (GeoJSON, CSV or a GB/T 28181 catalogue .xml).")
   var cameras: String?
+
+  @Option(name: .long, help: "Manifest to follow instead of the bundle's camgap.toml.")
+  var manifest: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Which source field is a camgap field, LAYER.FIELD=SOURCE (repeatable; over the manifest).",
+      valueName: "LAYER.FIELD=SOURCE"))
+  var field: [String] = []
 
   @Option(name: .long, help: "Take the cameras from this registry (camgap registry) instead of a file.")
   var db: String?
@@ -78,9 +91,11 @@ struct BundleOptions: ParsableArguments {
     if !problems.isEmpty { throw InputErrors(grouping: problems, perField: CameraReadOptions().maxErrors) }
   }
 
-  func loadOptions() -> LoadOptions {
+  func loadOptions() throws -> LoadOptions {
     var o = LoadOptions()
     o.camerasPath = cameras
+    o.manifest = try manifest.map { try Manifest.read(path: $0, names: CameraFields.manifestNames) }
+    o.fieldOptions = try Manifest.fieldOptions(field, names: CameraFields.manifestNames)
     o.crs = crs
     o.inputCRS = inputCRS
     o.inputCRSAll = inputCRSAll
@@ -164,6 +179,7 @@ extension BundleOptions {
     var p = SafeOutput.Protected()
     p.addBundle(dir)
     if let cameras { p.add(cameras) }
+    if let manifest { p.add(manifest) }
     if let db { p.addRegistry(db) }
     return p
   }

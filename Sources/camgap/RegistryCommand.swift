@@ -176,7 +176,7 @@ struct FilterOptions: ParsableArguments {
 extension BundleOptions {
   /// `loadOptions()`, with the cameras taken from the registry when `--db` is given.
   func resolvedLoadOptions() throws -> LoadOptions {
-    var o = loadOptions()
+    var o = try loadOptions()
     if let db {
       if cameras != nil { throw UsageError(message: "give --cameras or --db, not both") }
       // The registry holds WGS84 only (imports convert), so converting again would move

@@ -33,7 +33,8 @@ struct ValidateCommand: ParsableCommand {
       try validateLayer(layer)
       return
     }
-    if !name.hasSuffix(".csv") && !name.hasPrefix("cameras") {
+    let ext = (path as NSString).pathExtension.lowercased()
+    if (ext == "geojson" || ext == "json") && !name.hasPrefix("cameras") {
       // A file of points is a camera file whatever its name: check every camera field.
       let fc = try GeoJSONReader.read(path: path)
       let points = fc.features.allSatisfy {
@@ -46,7 +47,8 @@ struct ValidateCommand: ParsableCommand {
       }
     }
     // The audit's own reading of cameras, and its range check at --dori.
-    let f = try CameraReader.read(path: path, options: bundle.loadOptions().cameraRead)
+    let f = try CameraSource.read(
+      path: path, manifest: try fileManifest()[.cameras], options: bundle.loadOptions().cameraRead)
     try bundle.checkRanges(f.cameras, file: path)
     try say(
       "ok: \(f.cameras.count) cameras\(f.skippedNonCameras > 0 ? ", \(f.skippedNonCameras) non-camera nodes skipped" : "")"
@@ -70,7 +72,7 @@ struct ValidateCommand: ParsableCommand {
       try Self.covering(try GeoJSONReader.read(path: path)).write(
         to: dir.appendingPathComponent("districts.geojson"), atomically: true, encoding: .utf8)
     }
-    var o = bundle.loadOptions()
+    var o = try bundle.loadOptions()
     o.cameras = []
     let file = (path as NSString).lastPathComponent
     func named(_ e: InputError) -> InputError {
@@ -113,5 +115,20 @@ struct ValidateCommand: ParsableCommand {
     let (x0, y0, x1, y1) = (box.minX - 0.01, box.minY - 0.01, box.maxX + 0.01, box.maxY + 0.01)
     return
       #"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"validate","name":"validate"},"geometry":{"type":"Polygon","coordinates":[[[\#(x0),\#(y0)],[\#(x1),\#(y0)],[\#(x1),\#(y1)],[\#(x0),\#(y1)],[\#(x0),\#(y0)]]]}}]}"#
+  }
+}
+
+extension ValidateCommand {
+  /// The manifest a single file is read with: `--manifest`, else the `camgap.toml` beside
+  /// the file, with the `--field` options over it.
+  func fileManifest() throws -> Manifest {
+    let options = try bundle.loadOptions()
+    let beside = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(
+      Manifest.fileName)
+    var base = options.manifest ?? Manifest()
+    if options.manifest == nil, FileManager.default.fileExists(atPath: beside) {
+      base = try Manifest.read(path: beside, names: CameraFields.manifestNames)
+    }
+    return try base.overridden(by: options.fieldOptions)
   }
 }

@@ -16,6 +16,10 @@ public struct LoadOptions: Sendable {
   public var cameraRead = CameraReadOptions()
   /// Cores for projecting a city's cameras (`--threads`).
   public var threads = Parallel.defaultThreads
+  /// The manifest to follow (`--manifest`); nil: the bundle's `camgap.toml` when present.
+  public var manifest: Manifest?
+  /// `--field LAYER.FIELD=SOURCE` options, over the manifest.
+  public var fieldOptions = Manifest()
 
   public init() {}
 }
@@ -54,7 +58,8 @@ public struct AuditInput: Sendable {
 /// warning naming the feature.
 public enum BundleLoader {
   public static func load(directory dir: String, options: LoadOptions = LoadOptions()) throws -> AuditInput {
-    let bundle = try BundleDirectory(dir)
+    let manifest = try manifest(dir, options: options)
+    let bundle = try BundleDirectory(dir, manifest: manifest)
     Timing.mark("start")
     let files = try AreaFiles(bundle)
     Timing.mark("areas")
@@ -106,8 +111,9 @@ public enum BundleLoader {
   struct BundleDirectory {
     let dir: String
     let districts: String
+    let manifest: Manifest
 
-    init(_ dir: String) throws {
+    init(_ dir: String, manifest: Manifest = Manifest()) throws {
       var isDir: ObjCBool = false
       guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
         throw InputError(
@@ -115,7 +121,10 @@ public enum BundleLoader {
           message: "not a directory; an audit bundle is a directory holding districts.geojson and cameras")
       }
       self.dir = dir
-      districts = (dir as NSString).appendingPathComponent("districts.geojson")
+      self.manifest = manifest
+      districts =
+        BundleLoader.layerPath(dir, .districts, manifest)
+        ?? (dir as NSString).appendingPathComponent("districts.geojson")
       guard FileManager.default.fileExists(atPath: districts) else {
         throw InputError(file: districts, message: "missing: the bundle needs its districts")
       }
@@ -137,13 +146,20 @@ public enum BundleLoader {
     var warnings: [String] = []
 
     init(_ bundle: BundleDirectory) throws {
+      let m = bundle.manifest
       districts = try GeoJSONReader.read(path: bundle.districts)
       warnings += districts.warnings
-      zones = try bundle.path("zones.geojson").map { try GeoJSONReader.read(path: $0) }
+      districts = try BundleLoader.mapped(districts, .districts, m, warnings: &warnings)
+      zones = try BundleLoader.layerPath(bundle.dir, .zones, m).map { try GeoJSONReader.read(path: $0) }
       warnings += zones?.warnings ?? []
-      roads = try bundle.path("roads.geojson").map { try GeoJSONReader.read(path: $0) }
-      buildings = try bundle.path("buildings.geojson").map { try GeoJSONReader.read(path: $0) }
+      zones = try zones.map { try BundleLoader.mapped($0, .zones, m, warnings: &warnings) }
+      roads = try BundleLoader.layerPath(bundle.dir, .roads, m).map { try GeoJSONReader.read(path: $0) }
+      roads = try roads.map { try BundleLoader.mapped($0, .roads, m, warnings: &warnings) }
+      buildings = try BundleLoader.layerPath(bundle.dir, .buildings, m).map {
+        try GeoJSONReader.read(path: $0)
+      }
       warnings += buildings?.warnings ?? []
+      buildings = try buildings.map { try BundleLoader.mapped($0, .buildings, m, warnings: &warnings) }
     }
 
     /// Every feature checked, the problems of all four files reported together.
@@ -209,7 +225,11 @@ public enum BundleLoader {
     let camPath: String
     if let p = options.camerasPath {
       camPath = p
-    } else if let p = bundle.path("cameras.geojson") ?? bundle.path("cameras.csv") {
+    } else if let file = bundle.manifest[.cameras]?.file {
+      camPath = file.hasPrefix("/") ? file : (bundle.dir as NSString).appendingPathComponent(file)
+    } else if let p = bundle.path("cameras.geojson") ?? bundle.path("cameras.csv")
+      ?? bundle.path("cameras.xml")
+    {
       camPath = p
     } else {
       throw InputError(
@@ -217,7 +237,8 @@ public enum BundleLoader {
         message:
           "missing: the bundle needs cameras.geojson or cameras.csv (or use --cameras FILE or --db PATH)")
     }
-    let cf = try CameraReader.read(path: camPath, options: options.cameraRead)
+    let cf = try CameraSource.read(
+      path: camPath, manifest: bundle.manifest[.cameras], options: options.cameraRead)
     warnings += cf.warnings
     return (cf.cameras, cf.skippedNonCameras)
   }

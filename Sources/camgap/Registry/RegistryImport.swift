@@ -1,5 +1,6 @@
 import ArgumentParser
 import Cameras
+import Formats
 import Foundation
 import Geometry
 import Registry
@@ -17,8 +18,18 @@ struct RegistryImport: ParsableCommand {
       unless --upsert.
       """)
 
-  @Argument(help: "Cameras file: .geojson/.json or .csv.")
+  @Argument(help: "Cameras file: .geojson/.json, .csv or a GB/T 28181 catalogue .xml.")
   var file: String
+
+  @Option(name: .long, help: "Manifest whose [cameras] entry names the file's fields (camgap.toml).")
+  var manifest: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Which source field is a camera field, cameras.FIELD=SOURCE (repeatable; over the manifest).",
+      valueName: "cameras.FIELD=SOURCE"))
+  var field: [String] = []
 
   @OptionGroup var store: RegistryDBOption
 
@@ -73,6 +84,9 @@ struct RegistryImport: ParsableCommand {
     o.upsert = upsert
     o.inputCRS = inputCRS
     o.by = AuthorOptions.userName(by)
+    let names = CameraFields.manifestNames
+    let base = try manifest.map { try Manifest.read(path: $0, names: names) } ?? Manifest()
+    o.manifest = try base.overridden(by: try Manifest.fieldOptions(field, names: names))[.cameras]
     if let districts { o.districts = try DistrictIndex(path: districts) }
     if isatty(2) == 1 {
       o.progress = { step in FileHandle.standardError.write("\r\u{1B}[K\(step)…".data(using: .utf8)!) }

@@ -1,0 +1,39 @@
+import Cameras
+import Formats
+import Foundation
+import Support
+
+extension BundleLoader {
+  /// The manifest a load follows: the one given (`--manifest`), else the bundle's
+  /// `camgap.toml` when there is one, with the `--field` options over it (SPEC §3).
+  static func manifest(_ dir: String, options: LoadOptions) throws -> Manifest {
+    var base = options.manifest ?? Manifest()
+    let path = (dir as NSString).appendingPathComponent(Manifest.fileName)
+    if options.manifest == nil, FileManager.default.fileExists(atPath: path) {
+      base = try Manifest.read(path: path, names: CameraFields.manifestNames)
+    }
+    return try base.overridden(by: options.fieldOptions)
+  }
+
+  /// A layer's file: the manifest's, else `STEM.geojson` when it is there.
+  static func layerPath(_ dir: String, _ layer: ManifestLayer, _ manifest: Manifest) -> String? {
+    if let file = manifest[layer]?.file {
+      return file.hasPrefix("/") ? file : (dir as NSString).appendingPathComponent(file)
+    }
+    let p = (dir as NSString).appendingPathComponent("\(layer.rawValue).geojson")
+    return FileManager.default.fileExists(atPath: p) ? p : nil
+  }
+
+  /// An area layer in camgap's names (SPEC §5): renamed, translated and its required fields
+  /// checked once for the whole file; the aliases taken are added to `warnings`.
+  static func mapped(
+    _ fc: FeatureCollection, _ layer: ManifestLayer, _ manifest: Manifest, warnings: inout [String]
+  ) throws -> FeatureCollection {
+    guard let vocabulary = AreaFields.vocabulary(layer) else { return fc }
+    let (out, notices, _) = try FieldMapping.apply(fc, entry: manifest[layer], vocabulary: vocabulary)
+    let missing = FieldCandidates.check(out, vocabulary: vocabulary)
+    if !missing.isEmpty { throw InputErrors(missing) }
+    warnings += notices
+    return out
+  }
+}
