@@ -19,6 +19,7 @@ final class RegistryConcurrencyTests: XCTestCase {
 
   /// The whole scenario against one registry (a file or a `postgresql://` URI).
   static func run(db: String) throws {
+    XCTAssertEqual(try CLI.run(["registry", "init", "--db", db]).code, 0)
     for c in 0..<cameras {
       let r = try CLI.run([
         "registry", "add", "C\(c)", "--lon", "121.0\(c)", "--lat", "30.7", "--name", "start", "--db", db,

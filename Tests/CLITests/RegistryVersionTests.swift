@@ -14,6 +14,7 @@ final class RegistryVersionTests: XCTestCase {
       XCTAssertEqual(r.code, 0, "\(args): \(r.stderr)")
       return r.stdout
     }
+    _ = try ok(["registry", "init"])
     _ = try ok(["registry", "add", "K1", "--lon", "121", "--lat", "30.7", "--kind", "dome"])
     XCTAssertTrue(try ok(["registry", "show", "K1"]).contains("\nversion     1\n"))
     XCTAssertTrue(try ok(["registry", "show", "K1", "--format", "json"]).hasSuffix(",\"version\":1}\n"))
