@@ -43,7 +43,7 @@ public enum CameraReader {
   public static func read(path: String, options: CameraReadOptions = .init()) throws -> CameraFile {
     if !readsItself(path, options: options) { return try readThroughOGR(path: path, options: options) }
     let file = (path as NSString).lastPathComponent
-    if path.lowercased().hasSuffix(".csv") {
+    if path.lowercased().hasSuffix(".csv") && !startsAsJSON(path) {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw InputError(file: file, message: "cannot read file \(path)")
       }

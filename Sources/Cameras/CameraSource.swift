@@ -36,7 +36,7 @@ public enum CameraSource {
     -> CameraFile
   {
     let (file, prepared) = try withPrepared(path: path, manifest: manifest, options: options) {
-      try CameraReader.read(path: $0, options: options)
+      try CameraReader.read(path: $0, options: copyOptions(options, original: path, read: $0))
     }
     return prepared.annotate(file)
   }
@@ -46,7 +46,7 @@ public enum CameraSource {
     throws -> (file: CameraFile, rejected: [CameraReader.RejectedRecord])
   {
     let (read, prepared) = try withPrepared(path: path, manifest: manifest, options: options) {
-      try CameraReader.readLenient(path: $0, options: options)
+      try CameraReader.readLenient(path: $0, options: copyOptions(options, original: path, read: $0))
     }
     // A file read as it is whose ids are all missing gets one message naming what could serve.
     if !prepared.mapped, !path.lowercased().hasSuffix(".csv"), !CatalogueReader.handles(path: path),
@@ -55,6 +55,13 @@ public enum CameraSource {
       try checkRequired(try GeoJSONReader.read(path: path, threads: options.threads), options: options)
     }
     return (prepared.annotate(read.file), read.rejected)
+  }
+
+  /// A mapped copy is WGS84 GeoJSON already: the declared CRS was applied when it was made.
+  static func copyOptions(_ options: CameraReadOptions, original: String, read: String) -> CameraReadOptions {
+    var o = options
+    if read != original { o.sourceCRS = nil }
+    return o
   }
 
   /// What mapping added to a file's reading.
@@ -87,8 +94,13 @@ public enum CameraSource {
       prepared.skippedNonCameras = cat.skippedNonCameras
       mapped = try mappedFeatures(
         cat.collection, manifest: manifest, options: options, catalogue: true, into: &prepared)
-    } else if path.lowercased().hasSuffix(".csv") {
+    } else if path.lowercased().hasSuffix(".csv") && options.sourceCRS == nil {
       mapped = try mappedCSV(path: path, file: file, manifest: manifest, into: &prepared)
+    } else if !CameraReader.readsItself(path, options: options) {
+      // Shapefile, GeoPackage, XLSX, a projected CSV…: OGR reads it, names are mapped as
+      // for any file.
+      let fc = try CameraReader.ogrFeatures(path: path, options: options)
+      mapped = try mappedFeatures(fc, manifest: manifest, options: options, catalogue: true, into: &prepared)
     } else {
       guard let data = FileManager.default.contents(atPath: path) else {
         throw InputError(file: file, message: "cannot read file \(path)")
@@ -137,8 +149,9 @@ public enum CameraSource {
       fc, entry: manifest, vocabulary: CameraFields.vocabulary(csv: false))
     try checkRequired(out, options: options)
     prepared.notices += notices
-    // A catalogue's warnings are the catalogue reader's; a GeoJSON file's come again from
-    // the reader of its copy.
+    // A catalogue's (or an OGR file's) warnings are its reader's; a GeoJSON file's come
+    // again from the reader of its copy. Files camgap does not read itself are always
+    // copied, so they are read once.
     if catalogue { prepared.warnings += out.warnings }
     return changed || catalogue ? GeoJSONText.collection(out) : nil
   }

@@ -42,6 +42,13 @@ struct BundleOptions: ParsableArguments {
   var inputCRSAll = false
 
   @Option(
+    name: .customLong("source-crs"),
+    help:
+      "A layer's CRS, LAYER=CRS (repeatable): EPSG:n, WKT, a PROJ string, gcj02 or bd09; over the manifest's and the file's own."
+  )
+  var sourceCRS: [String] = []
+
+  @Option(
     name: .long, help: "DORI level for cameras that give a resolution: detect, observe, recognise, identify.")
   var dori: DORI = .observe
 
@@ -100,11 +107,35 @@ struct BundleOptions: ParsableArguments {
     o.inputCRS = inputCRS
     o.inputCRSAll = inputCRSAll
     o.cameraRead.strictIDs = strictIDs
+    try applySourceCRS(to: &o)
     if let threads, threads >= 1 {
       o.threads = threads
       o.cameraRead.threads = threads
     }
     return o
+  }
+
+  /// `--source-crs LAYER=CRS`: the CRS a layer's file is in, over the manifest's and the
+  /// file's own (SPEC §5).
+  func applySourceCRS(to o: inout LoadOptions) throws {
+    let layers = ["districts", "zones", "roads", "buildings", "cameras"]
+    for spec in sourceCRS {
+      let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, layers.contains(parts[0]), !parts[1].isEmpty else {
+        throw UsageError(
+          message:
+            "--source-crs takes LAYER=CRS with LAYER one of \(layers.joined(separator: ", ")) and CRS EPSG:n, WKT, a PROJ string, gcj02 or bd09, got \"\(spec)\""
+        )
+      }
+      if parts[0] == "cameras" {
+        if inputCRS != .wgs84 {
+          throw UsageError(message: "give --input-crs or --source-crs cameras=…, not both")
+        }
+        o.cameraRead.sourceCRS = parts[1]
+      } else {
+        o.sourceCRS[parts[0]] = parts[1]
+      }
+    }
   }
 
   func auditOptions() throws -> AuditOptions {

@@ -16,6 +16,9 @@ public struct LoadOptions: Sendable {
   public var cameraRead = CameraReadOptions()
   /// Cores for projecting a city's cameras (`--threads`).
   public var threads = Parallel.defaultThreads
+  /// The CRS of an area layer's file by layer name (`--source-crs districts=EPSG:4549`), over
+  /// the manifest's and the file's own; the cameras' is `cameraRead.sourceCRS`.
+  public var sourceCRS: [String: String] = [:]
   /// The manifest to follow (`--manifest`); nil: the bundle's `camgap.toml` when present.
   public var manifest: Manifest?
   /// `--field LAYER.FIELD=SOURCE` options, over the manifest.
@@ -59,7 +62,7 @@ public struct AuditInput: Sendable {
 public enum BundleLoader {
   public static func load(directory dir: String, options: LoadOptions = LoadOptions()) throws -> AuditInput {
     let manifest = try manifest(dir, options: options)
-    let bundle = try BundleDirectory(dir, manifest: manifest)
+    let bundle = try BundleDirectory(dir, manifest: manifest, sourceCRS: options.sourceCRS)
     Timing.mark("start")
     let files = try AreaFiles(bundle)
     Timing.mark("areas")
@@ -112,8 +115,9 @@ public enum BundleLoader {
     let dir: String
     let districts: String
     let manifest: Manifest
+    let sourceCRS: [String: String]
 
-    init(_ dir: String, manifest: Manifest = Manifest()) throws {
+    init(_ dir: String, manifest: Manifest = Manifest(), sourceCRS: [String: String] = [:]) throws {
       var isDir: ObjCBool = false
       guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
         throw InputError(
@@ -122,10 +126,11 @@ public enum BundleLoader {
       }
       self.dir = dir
       self.manifest = manifest
+      self.sourceCRS = sourceCRS
       districts =
-        BundleLoader.layerPath(dir, .districts, manifest)
+        try BundleLoader.layerPath(dir, .districts, manifest)
         ?? (dir as NSString).appendingPathComponent("districts.geojson")
-      guard FileManager.default.fileExists(atPath: districts) else {
+      guard FileManager.default.fileExists(atPath: LayerFiles.file(of: districts)) else {
         throw InputError(file: districts, message: "missing: the bundle needs its districts")
       }
     }
@@ -147,16 +152,20 @@ public enum BundleLoader {
 
     init(_ bundle: BundleDirectory) throws {
       let m = bundle.manifest
-      districts = try GeoJSONReader.read(path: bundle.districts)
+      districts = try LayerFiles.read(bundle.districts, .districts, bundle)
       warnings += districts.warnings
       districts = try BundleLoader.mapped(districts, .districts, m, warnings: &warnings)
-      zones = try BundleLoader.layerPath(bundle.dir, .zones, m).map { try GeoJSONReader.read(path: $0) }
+      zones = try BundleLoader.layerPath(bundle.dir, .zones, m).map {
+        try LayerFiles.read($0, .zones, bundle)
+      }
       warnings += zones?.warnings ?? []
       zones = try zones.map { try BundleLoader.mapped($0, .zones, m, warnings: &warnings) }
-      roads = try BundleLoader.layerPath(bundle.dir, .roads, m).map { try GeoJSONReader.read(path: $0) }
+      roads = try BundleLoader.layerPath(bundle.dir, .roads, m).map {
+        try LayerFiles.read($0, .roads, bundle)
+      }
       roads = try roads.map { try BundleLoader.mapped($0, .roads, m, warnings: &warnings) }
       buildings = try BundleLoader.layerPath(bundle.dir, .buildings, m).map {
-        try GeoJSONReader.read(path: $0)
+        try LayerFiles.read($0, .buildings, bundle)
       }
       warnings += buildings?.warnings ?? []
       buildings = try buildings.map { try BundleLoader.mapped($0, .buildings, m, warnings: &warnings) }
@@ -227,9 +236,7 @@ public enum BundleLoader {
       camPath = p
     } else if let file = bundle.manifest[.cameras]?.file {
       camPath = file.hasPrefix("/") ? file : (bundle.dir as NSString).appendingPathComponent(file)
-    } else if let p = bundle.path("cameras.geojson") ?? bundle.path("cameras.csv")
-      ?? bundle.path("cameras.xml")
-    {
+    } else if let p = try BundleFiles.locate(directory: bundle.dir, stem: "cameras") {
       camPath = p
     } else {
       throw InputError(

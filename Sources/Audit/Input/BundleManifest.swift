@@ -15,13 +15,13 @@ extension BundleLoader {
     return try base.overridden(by: options.fieldOptions)
   }
 
-  /// A layer's file: the manifest's, else `STEM.geojson` when it is there.
-  static func layerPath(_ dir: String, _ layer: ManifestLayer, _ manifest: Manifest) -> String? {
+  /// A layer's file: the manifest's, else the one file named after the layer in any format
+  /// OGR reads (`districts.shp`, `zones.gpkg`, …; two are an error naming both).
+  static func layerPath(_ dir: String, _ layer: ManifestLayer, _ manifest: Manifest) throws -> String? {
     if let file = manifest[layer]?.file {
       return file.hasPrefix("/") ? file : (dir as NSString).appendingPathComponent(file)
     }
-    let p = (dir as NSString).appendingPathComponent("\(layer.rawValue).geojson")
-    return FileManager.default.fileExists(atPath: p) ? p : nil
+    return try BundleFiles.locate(directory: dir, stem: layer.rawValue)
   }
 
   /// An area layer in camgap's names (SPEC §5): renamed, translated and its required fields
