@@ -136,12 +136,17 @@ public enum GeoPackageReport {
       ("road_covered_m", .real(s.roadCovered)), ("entries", .integer(s.entries)),
       ("entries_covered", .integer(s.entriesCovered)), ("working_rate", .real(s.workingRate)),
       ("unknown_heading", .integer(s.unknownHeading)),
+      // The plane the areas were measured in, as the JSON's `crs`: `diff` compares gaps in it.
+      ("crs", .string(r.crs)),
     ]
     return VectorLayer(
       name: "summary", geometryType: .none,
       fields: columns.map { name, value in
-        if case .integer = value { return .init(name, .integer) }
-        return .init(name, .real)
+        switch value {
+        case .integer: return .init(name, .integer)
+        case .string: return .init(name, .string)
+        default: return .init(name, .real)
+        }
       },
       rows: [.init(geometry: nil, values: columns.map(\.1))])
   }

@@ -6,7 +6,7 @@ import Reports
 import Support
 
 enum OutputFormat: String, ExpressibleByArgument {
-  case table, json, geojson, csv, html
+  case table, json, geojson, csv, html, gpkg
 }
 
 struct AuditCommand: ParsableCommand {
@@ -17,7 +17,7 @@ struct AuditCommand: ParsableCommand {
   @Option(
     name: .long,
     help:
-      "table, json, geojson (gap polygons), csv (one row per zone) or html (map report). Default: table on a terminal, json otherwise."
+      "table, json, geojson (gap polygons), csv (one row per zone), html (map report) or gpkg (every layer, with --out). Default: table on a terminal, json otherwise."
   )
   var format: OutputFormat?
 
@@ -74,14 +74,17 @@ struct AuditCommand: ParsableCommand {
     if fmt != .html && (plan != nil || tiles != nil || districtTarget != nil) {
       throw UsageError(message: "--plan, --tiles and --district-target apply to --format html")
     }
-    // Checked before the audit: a missing map library is worth knowing in a second, not
-    // after a city's audit.
+    // Checked before the audit: a missing map library or an output that cannot be written is
+    // worth knowing in a second, not after a city's audit.
     let library = fmt == .html ? try loadMapLibrary() : nil
+    if fmt == .gpkg { try checkGeoPackageTarget() }
     let input = try source.bundle.load(source.dir)
     var options = try source.bundle.auditOptions()
     options.minGapArea = minGapArea
     // The map draws every camera's footprint and every district and zone outline.
-    if fmt == .html { options.keepFootprints = true }
+    if fmt == .html || fmt == .gpkg { options.keepFootprints = true }
+    // The GeoPackage holds each district's covered public space as a layer.
+    if fmt == .gpkg { options.keepCoverage = true }
     let result = try AuditEngine.run(input, options: options)
     let context =
       fmt == .html ? try MapContext.from(input, planPath: plan, optics: options.optics) : MapContext()
@@ -94,6 +97,9 @@ struct AuditCommand: ParsableCommand {
     case .json: text = AuditJSON.render(result)
     case .geojson: text = GeoJSONWriter.gaps(result)
     case .csv: text = CSVReport.render(result)
+    case .gpkg:
+      try GeoPackageReport.write(result, to: output.out ?? "")
+      text = ""
     case .html:
       var o = HTMLReport.Options()
       o.on = options.on?.description
@@ -105,7 +111,7 @@ struct AuditCommand: ParsableCommand {
     }
     Timing.mark("report")
     let inputs = source.bundle.inputs(of: source.dir)
-    try emit(text, to: output.out, protecting: inputs)
+    if fmt != .gpkg { try emit(text, to: output.out, protecting: inputs) }
     Timing.mark("written")
     if let gapsFile { try emit(GeoJSONWriter.gaps(result), to: gapsFile, protecting: inputs) }
     if let uncoveredRoads {
@@ -124,5 +130,15 @@ func loadMapLibrary() throws -> MapLibrary {
     return try MapLibrary.load()
   } catch let e as MapLibrary.Missing {
     throw UsageError(message: e.description)
+  }
+}
+
+extension AuditCommand {
+  /// `--format gpkg` writes a file (SPEC §4): `--out FILE.gpkg`, by `--out`'s rules.
+  func checkGeoPackageTarget() throws {
+    guard let out = output.out else {
+      throw UsageError(message: "--format gpkg writes a GeoPackage file: give --out FILE.gpkg")
+    }
+    try SafeOutput.checkFileTarget(out, protecting: source.bundle.inputs(of: source.dir))
   }
 }

@@ -45,6 +45,7 @@ public struct AuditSnapshot: Sendable {
   public var hasGapGeometry = false
 
   public static func read(path: String) throws -> AuditSnapshot {
+    if path.lowercased().hasSuffix(".gpkg") { return try readGeoPackage(path: path) }
     let name = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(file: name, message: "cannot read file \(path)")

@@ -94,6 +94,37 @@ public enum SafeOutput {
     }
   }
 
+  /// Applies `write`'s rules to a file another library writes (GDAL's GeoPackage driver
+  /// makes its own temporary file and renames it): a link, a directory, a missing directory,
+  /// an input of the run, and a device (a database file cannot be streamed) are refused.
+  public static func checkFileTarget(_ path: String, protecting protected: Protected = Protected()) throws {
+    var st = stat()
+    if lstat(path, &st) != 0 {
+      guard errno == ENOENT else { throw OutputError(path: path, reason: reason(errno)) }
+      let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      var dst = stat()
+      guard stat(dir, &dst) == 0, dst.st_mode & S_IFMT == S_IFDIR else {
+        throw OutputError(path: path, reason: "no such directory \(dir)")
+      }
+      return
+    }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG:
+      if let input = protected.input(matching: st) {
+        let same = input == path ? "" : " (\(input))"
+        throw OutputError(path: path, reason: "is an input of this run\(same); write the result elsewhere")
+      }
+    case S_IFLNK:
+      throw OutputError(
+        path: path,
+        reason: "is a symbolic link; camgap does not replace or follow links, give the file's own path")
+    case S_IFDIR:
+      throw OutputError(path: path, reason: "is a directory; give a file name")
+    default:
+      throw OutputError(path: path, reason: "is not a regular file; a GeoPackage is written to a file")
+    }
+  }
+
   /// Writes `text` to standard output, reporting a failed write (a full disk, a closed pipe
   /// reader) instead of trapping as `FileHandle.write` does.
   public static func writeStandardOutput(_ text: String) throws {
