@@ -83,7 +83,9 @@ final class GeoPackageReportTests: XCTestCase {
     let (summary, _) = try OGRLayerReader.read(path: path, layer: "summary")
     XCTAssertEqual(summary.features.count, 1)
     XCTAssertNil(summary.features[0].geometry)
-    XCTAssertEqual(summary.features[0].properties.count, 20)
+    // The 20 summary keys of SPEC §4 and the plane the areas were measured in, for `diff`.
+    XCTAssertEqual(summary.features[0].properties.count, 21)
+    XCTAssertEqual(summary.features[0].property("crs"), .string("EPSG:32651"))
     XCTAssertEqual(summary.features[0].property("cameras"), .number(12))
     XCTAssertEqual(summary.features[0].property("working_rate"), .number(10.0 / 11.0))
   }
