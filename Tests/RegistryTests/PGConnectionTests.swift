@@ -157,7 +157,7 @@ final class PGConnectionTests: XCTestCase {
     let queue = try DatabaseQueue()
     try Schema.migrator.migrate(queue)
     let sqlite = try queue.read { try $0.columns(in: "camera").map(\.name) }
-    XCTAssertEqual(pg, sqlite + ["version", "geom"])
+    XCTAssertEqual(pg, sqlite + ["geom"])
     let geomType = try db.execute("SELECT type, srid FROM geometry_columns WHERE f_table_name = 'camera'")
     XCTAssertEqual(geomType.string(0, 0), "POINT")
     XCTAssertEqual(geomType.int(0, 1), 4326)
