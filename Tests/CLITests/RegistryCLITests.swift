@@ -97,7 +97,16 @@ final class RegistryCLITests: XCTestCase {
   // MARK: import and export
 
   func testExportImportExportIsByteIdentical() throws {
-    let a = path("a.sqlite")
+    try exportImportExport { path("\($0).sqlite") }
+  }
+
+  func testExportImportExportOnPostgreSQL() throws {
+    try exportImportExport { _ in try PGTargets.fresh(self) }
+  }
+
+  /// `registry` gives the target of a new registry for a name (a file, or a fresh database).
+  func exportImportExport(registry: (String) throws -> String) throws {
+    let a = try registry("a")
     assertOK(try camgap(["registry", "import", CLI.geodata("realdata/dearborn/cameras.geojson"), "--db", a]))
     assertOK(try camgap(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", a]))
     assertOK(
@@ -116,7 +125,7 @@ final class RegistryCLITests: XCTestCase {
       let first = "export1.\(format)"
       let second = "export2.\(format)"
       assertOK(try camgap(["registry", "export", "--format", format, "--out", path(first), "--db", a]))
-      let other = path("\(format).sqlite")
+      let other = try registry(format)
       let imported = try camgap(["registry", "import", path(first), "--db", other])
       assertOK(imported)
       XCTAssertEqual(imported.stdout, "\(first): 82 records: 82 added, 0 updated, 0 unchanged, 0 rejected\n")
@@ -135,7 +144,14 @@ final class RegistryCLITests: XCTestCase {
   }
 
   func testOneBadRecordFailsTheImportAndSkipInvalidRejectsExactlyIt() throws {
-    let db = path("r.sqlite")
+    try oneBadRecord(db: path("r.sqlite"))
+  }
+
+  func testOneBadRecordFailsTheImportOnPostgreSQL() throws {
+    try oneBadRecord(db: PGTargets.fresh(self))
+  }
+
+  func oneBadRecord(db: String) throws {
     let file = try write(
       csv(500, replacing: [250: "C00250,bad,121.01,30.7,fixed,90,400,30,1,active"]), "cams.csv")
     let r = try camgap(["registry", "import", file, "--db", db])
@@ -274,7 +290,14 @@ final class RegistryCLITests: XCTestCase {
   // MARK: audit from the registry
 
   func testAuditFromRegistryEqualsAuditFromItsExport() throws {
-    let db = path("audit.sqlite")
+    try auditFromRegistry(db: path("audit.sqlite"))
+  }
+
+  func testAuditFromPostgreSQLEqualsAuditFromItsExport() throws {
+    try auditFromRegistry(db: PGTargets.fresh(self))
+  }
+
+  func auditFromRegistry(db: String) throws {
     assertOK(try camgap(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", db]))
     assertOK(try camgap(["registry", "update", "CAM-A", "--installed", "2024-01-01", "--db", db]))
     assertOK(try camgap(["registry", "update", "CAM-B", "--removed", "2025-01-01", "--db", db]))

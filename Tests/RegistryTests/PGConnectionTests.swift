@@ -154,7 +154,9 @@ final class PGConnectionTests: XCTestCase {
       WHERE table_schema = current_schema() AND table_name = 'camera' ORDER BY ordinal_position
       """)
     let pg = (0..<cols.rowCount).compactMap { cols.string($0, 0) }
-    let queue = try DatabaseQueue()
+    var config = Configuration()
+    config.prepareDatabase { Schema.prepare($0) }
+    let queue = try DatabaseQueue(configuration: config)
     try Schema.migrator.migrate(queue)
     let sqlite = try queue.read { try $0.columns(in: "camera").map(\.name) }
     XCTAssertEqual(pg, sqlite + ["geom"])

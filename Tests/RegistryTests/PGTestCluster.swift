@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import Registry
@@ -28,7 +29,7 @@ enum PGTestCluster {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent(
       "camgap-pgcluster-\(getpid()).log")
     defer { try? FileManager.default.removeItem(at: log) }
-    let path = Scratch.repoRoot.appendingPathComponent("tools/pgcluster.sh").path
+    let path = Repo.root.appendingPathComponent("tools/pgcluster.sh").path
     let args = ["/usr/bin/env", "CAMGAP_PG_DIR=\(ownDirectory)", "/bin/bash", path, command]
     let argv = args.map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }

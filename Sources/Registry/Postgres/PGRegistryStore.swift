@@ -85,7 +85,7 @@ public final class PGRegistryStore: CameraRegistry {
   public func cameras() throws -> [Camera] {
     var out: [Camera] = []
     try pg {
-      try db.copyOutRows("COPY (SELECT \(Self.columnList) FROM camera\(Self.byID)) TO STDOUT") { fields in
+      _ = try db.copyOutRows("COPY (SELECT \(Self.columnList) FROM camera\(Self.byID)) TO STDOUT") { fields in
         out.append(CameraRecord(columns: PGTextColumns(fields: fields)).camera)
       }
     }
