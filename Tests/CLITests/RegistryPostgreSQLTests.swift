@@ -89,6 +89,14 @@ final class RegistryPostgreSQLTests: XCTestCase {
       XCTAssertFalse(r.stderr.contains("s3cr"), "\(args): \(r.stderr)")
       XCTAssertEqual(r.stdout, "")
     }
+    // A server that refuses the login: its own message, the password still hidden.
+    let uri = try XCTUnwrap(PGTargets.server.uri, PGTargets.server.failure)
+    let refused = uri.replacingOccurrences(of: "user=postgres", with: "user=nobody&password=s3cr3t")
+    let r = try CLI.run(["registry", "list", "--db", refused])
+    XCTAssertEqual(r.code, 1, r.stderr)
+    XCTAssertTrue(r.stderr.contains(#"role "nobody" does not exist"#), r.stderr)
+    XCTAssertTrue(r.stderr.contains("user=nobody&password=***"), r.stderr)
+    XCTAssertFalse(r.stderr.contains("s3cr3t"), r.stderr)
   }
 
   func testAnEmptyDatabaseIsNoRegistryForReadersAndInitCreatesIt() throws {
