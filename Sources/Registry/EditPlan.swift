@@ -2,10 +2,10 @@ import Cameras
 import Foundation
 import Support
 
-/// The records an edit writes, worked out from the typed values and the stored record by the
-/// same rules as the SQLite registry's `add`, `update` and `retire`: the result is checked as a
-/// whole by `RecordValidator`, so every backend accepts and refuses the same edits in the same
-/// words.
+/// The records an edit writes, worked out from the typed values and the stored record before
+/// any backend writes them: the result is checked as a whole by `RecordValidator` (so a new
+/// `removed` before the stored `installed` is refused), and both backends accept and refuse the
+/// same edits in the same words.
 enum EditPlan {
   static func added(_ values: [CameraField: String], district: DistrictChoice, options: EditOptions) throws
     -> (CameraRecord, context: String)
