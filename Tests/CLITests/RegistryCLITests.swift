@@ -228,7 +228,14 @@ final class RegistryCLITests: XCTestCase {
   // MARK: two processes, and a killed one
 
   func testTwoProcessesImportingAtOnceBothLand() throws {
-    let db = path("shared.sqlite")
+    try twoImporters(db: path("shared.sqlite"))
+  }
+
+  func testTwoProcessesImportingAtOnceOnPostgreSQL() throws {
+    try twoImporters(db: PGTargets.fresh(self))
+  }
+
+  func twoImporters(db: String) throws {
     assertOK(try camgap(["registry", "init", "--db", db]))
     let n = 20_000
     let a = try write(csv(n, prefix: "A"), "a.csv")
@@ -248,6 +255,25 @@ final class RegistryCLITests: XCTestCase {
     XCTAssertEqual(lines.filter { $0.hasPrefix("B") }.count, n)
     let hist = try camgap(["registry", "history", "B19999", "--format", "csv", "--db", db]).stdout
     XCTAssertTrue(hist.contains(",bob,import,"), hist)
+    // The same new file twice at once: the imports queue, so the second finds the first's
+    // cameras unchanged instead of adding them again.
+    let c = try write(csv(5_000, prefix: "D"), "c.csv")
+    let runs = [
+      try CLI.start(["registry", "import", c, "--db", db]),
+      try CLI.start(["registry", "import", c, "--db", db]),
+    ].map { $0.finish() }
+    runs.forEach { assertOK($0) }
+    XCTAssertEqual(
+      Set(runs.map(\.stdout)),
+      [
+        "c.csv: 5000 records: 5000 added, 0 updated, 0 unchanged, 0 rejected\n",
+        "c.csv: 5000 records: 0 added, 0 updated, 5000 unchanged, 0 rejected\n",
+      ])
+    XCTAssertEqual(
+      try camgap(["registry", "history", "D04999", "--format", "csv", "--db", db]).stdout.split(
+        separator: "\n"
+      )
+      .count, 2)
   }
 
   func testImportKilledMidwayLeavesTheRegistryAsItWas() throws {
