@@ -75,15 +75,7 @@ extension RegistryStore {
     throws
     -> CameraRecord
   {
-    let id = values[.id] ?? ""
-    let context = "camera \(id.isEmpty ? "(no id)" : "\"\(id)\"")"
-    let cam = try RecordValidator.camera(values, context: context, strictIDs: options.strictIDs)
-    var rec = CameraRecord(cam, district: nil)
-    switch district {
-    case .keep: rec.district = DistrictIndex.codeFromDeviceID(rec.id)
-    case .set(let code): rec.district = code
-    case .lookup(let index): rec.district = index.code(lon: cam.lon, lat: cam.lat)
-    }
+    let (rec, context) = try EditPlan.added(values, district: district, options: options)
     return try write { db in
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM camera WHERE id = ?", arguments: [rec.id]) == true {
         throw InputError(
@@ -107,18 +99,7 @@ extension RegistryStore {
     options: EditOptions
   ) throws -> [(field: String, old: String?, new: String?)] {
     try edit(id: id, action: "update", options: options) { old in
-      var values: [CameraField: String] = [:]
-      for f in CameraField.allCases { values[f] = old[f] }
-      for f in unset { values[f] = nil }
-      for (f, v) in set where f != .id { values[f] = v }
-      let cam = try RecordValidator.camera(values, context: "camera \"\(id)\"", strictIDs: options.strictIDs)
-      var rec = CameraRecord(cam, district: old.district)
-      switch district {
-      case .keep: break
-      case .set(let code): rec.district = code
-      case .lookup(let index): rec.district = index.code(lon: cam.lon, lat: cam.lat)
-      }
-      return rec
+      try EditPlan.updated(old, id: id, set: set, unset: unset, district: district, options: options)
     }
   }
 
@@ -130,12 +111,7 @@ extension RegistryStore {
     field: String, old: String?, new: String?
   )] {
     try edit(id: id, action: "retire", options: options) { old in
-      var values: [CameraField: String] = [:]
-      for f in CameraField.allCases { values[f] = old[f] }
-      values[.status] = CameraStatus.retired.rawValue
-      values[.removed] = date ?? old[.removed] ?? Clock.localToday()
-      let cam = try RecordValidator.camera(values, context: "camera \"\(id)\"", strictIDs: false)
-      return CameraRecord(cam, district: old.district)
+      try EditPlan.retired(old, id: id, date: date)
     }
   }
 

@@ -6,15 +6,15 @@ import Geometry
 import Registry
 import Support
 
-/// `camgap registry …`: the camera registry (SQLite through GRDB). Each subcommand sits in
-/// Sources/camgap/Registry/ and calls one `RegistryStore` function.
+/// `camgap registry …`: the camera registry (a SQLite file through GRDB, or PostgreSQL). Each
+/// subcommand sits in Sources/camgap/Registry/ and calls one `CameraRegistry` function.
 struct RegistryCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "registry",
     abstract: "Keep the camera registry: import, edit with history, list, export.",
     discussion: """
       The registry is one SQLite file: --db PATH, else $CAMGAP_DB, else ./camgap.gpkg. \
-      It is created with mode 0600. Every write is one transaction and is recorded in the \
+      It is created with mode 0600. --db postgresql://… keeps it in PostgreSQL with PostGIS. Every write is one transaction and is recorded in the \
       history with --by (default $USER).
       """,
     subcommands: [
@@ -26,7 +26,9 @@ struct RegistryCommand: ParsableCommand {
 
 /// `--db`, shared by every registry subcommand.
 struct RegistryDBOption: ParsableArguments {
-  @Option(name: .long, help: "Registry file (default: $CAMGAP_DB, else ./camgap.gpkg).")
+  @Option(
+    name: .long,
+    help: "Registry file, or a PostgreSQL URI postgresql://… (default: $CAMGAP_DB, else ./camgap.gpkg).")
   var db: String?
 
   var path: String { RegistryLocation.resolve(flag: db) }
@@ -34,8 +36,8 @@ struct RegistryDBOption: ParsableArguments {
   /// Opens the registry, mapping its failures to camgap's exit codes: a missing or foreign
   /// file and an unknown camera are bad input (2); a path that cannot be created or a
   /// registry locked past the busy timeout end with 1.
-  func open(create: Bool, readOnly: Bool = false) throws -> RegistryStore {
-    try registryErrors { try RegistryStore(path: path, create: create, readOnly: readOnly) }
+  func open(create: Bool, readOnly: Bool = false) throws -> any CameraRegistry {
+    try registryErrors { try RegistryTarget.open(path, create: create, readOnly: readOnly) }
   }
 }
 
@@ -184,7 +186,7 @@ extension BundleOptions {
       if inputCRS != .wgs84 {
         throw UsageError(message: "--input-crs does not apply to --db: the registry holds WGS84 coordinates")
       }
-      let store = try registryErrors { try RegistryStore(path: db, create: false, readOnly: true) }
+      let store = try registryErrors { try RegistryTarget.open(db, create: false, readOnly: true) }
       Timing.mark("registry: open")
       o.cameras = try registryErrors { try store.cameras() }
       Timing.mark("registry: cameras")

@@ -97,7 +97,16 @@ final class RegistryCLITests: XCTestCase {
   // MARK: import and export
 
   func testExportImportExportIsByteIdentical() throws {
-    let a = path("a.sqlite")
+    try exportImportExport { path("\($0).sqlite") }
+  }
+
+  func testExportImportExportOnPostgreSQL() throws {
+    try exportImportExport { _ in try PGTargets.fresh(self) }
+  }
+
+  /// `registry` gives the target of a new registry for a name (a file, or a fresh database).
+  func exportImportExport(registry: (String) throws -> String) throws {
+    let a = try registry("a")
     assertOK(try camgap(["registry", "init", "--db", a]))
     assertOK(try camgap(["registry", "import", CLI.geodata("realdata/dearborn/cameras.geojson"), "--db", a]))
     assertOK(try camgap(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", a]))
@@ -117,7 +126,7 @@ final class RegistryCLITests: XCTestCase {
       let first = "export1.\(format)"
       let second = "export2.\(format)"
       assertOK(try camgap(["registry", "export", "--format", format, "--out", path(first), "--db", a]))
-      let other = path("\(format).sqlite")
+      let other = try registry(format)
       assertOK(try camgap(["registry", "init", "--db", other]))
       let imported = try camgap(["registry", "import", path(first), "--db", other])
       assertOK(imported)
@@ -137,7 +146,14 @@ final class RegistryCLITests: XCTestCase {
   }
 
   func testOneBadRecordFailsTheImportAndSkipInvalidRejectsExactlyIt() throws {
-    let db = path("r.sqlite")
+    try oneBadRecord(db: path("r.sqlite"))
+  }
+
+  func testOneBadRecordFailsTheImportOnPostgreSQL() throws {
+    try oneBadRecord(db: PGTargets.fresh(self))
+  }
+
+  func oneBadRecord(db: String) throws {
     assertOK(try camgap(["registry", "init", "--db", db]))
     let file = try write(
       csv(500, replacing: [250: "C00250,bad,121.01,30.7,fixed,90,400,30,1,active"]), "cams.csv")
@@ -216,7 +232,14 @@ final class RegistryCLITests: XCTestCase {
   // MARK: two processes, and a killed one
 
   func testTwoProcessesImportingAtOnceBothLand() throws {
-    let db = path("shared.sqlite")
+    try twoImporters(db: path("shared.sqlite"))
+  }
+
+  func testTwoProcessesImportingAtOnceOnPostgreSQL() throws {
+    try twoImporters(db: PGTargets.fresh(self))
+  }
+
+  func twoImporters(db: String) throws {
     assertOK(try camgap(["registry", "init", "--db", db]))
     let n = 20_000
     let a = try write(csv(n, prefix: "A"), "a.csv")
@@ -236,6 +259,25 @@ final class RegistryCLITests: XCTestCase {
     XCTAssertEqual(lines.filter { $0.hasPrefix("B") }.count, n)
     let hist = try camgap(["registry", "history", "B19999", "--format", "csv", "--db", db]).stdout
     XCTAssertTrue(hist.contains(",bob,import,"), hist)
+    // The same new file twice at once: the imports queue, so the second finds the first's
+    // cameras unchanged instead of adding them again.
+    let c = try write(csv(5_000, prefix: "D"), "c.csv")
+    let runs = [
+      try CLI.start(["registry", "import", c, "--db", db]),
+      try CLI.start(["registry", "import", c, "--db", db]),
+    ].map { $0.finish() }
+    runs.forEach { assertOK($0) }
+    XCTAssertEqual(
+      Set(runs.map(\.stdout)),
+      [
+        "c.csv: 5000 records: 5000 added, 0 updated, 0 unchanged, 0 rejected\n",
+        "c.csv: 5000 records: 0 added, 0 updated, 5000 unchanged, 0 rejected\n",
+      ])
+    XCTAssertEqual(
+      try camgap(["registry", "history", "D04999", "--format", "csv", "--db", db]).stdout.split(
+        separator: "\n"
+      )
+      .count, 2)
   }
 
   func testImportKilledMidwayLeavesTheRegistryAsItWas() throws {
@@ -279,7 +321,14 @@ final class RegistryCLITests: XCTestCase {
   // MARK: audit from the registry
 
   func testAuditFromRegistryEqualsAuditFromItsExport() throws {
-    let db = path("audit.sqlite")
+    try auditFromRegistry(db: path("audit.sqlite"))
+  }
+
+  func testAuditFromPostgreSQLEqualsAuditFromItsExport() throws {
+    try auditFromRegistry(db: PGTargets.fresh(self))
+  }
+
+  func auditFromRegistry(db: String) throws {
     assertOK(try camgap(["registry", "init", "--db", db]))
     assertOK(try camgap(["registry", "import", CLI.geodata("tiny/cameras.geojson"), "--db", db]))
     assertOK(try camgap(["registry", "update", "CAM-A", "--installed", "2024-01-01", "--db", db]))

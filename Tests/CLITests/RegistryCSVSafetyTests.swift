@@ -25,7 +25,14 @@ final class RegistryCSVSafetyTests: XCTestCase {
   }
 
   func testFormulaNamesAndIdsAreDefusedEverywhereAndRoundTrip() throws {
-    let db = path("r.sqlite")
+    try defusedAndRoundTrip(db: path("r.sqlite"), db2: path("r2.sqlite"))
+  }
+
+  func testFormulaNamesAndIdsOnPostgreSQL() throws {
+    try defusedAndRoundTrip(db: PGTargets.fresh(self), db2: PGTargets.fresh(self))
+  }
+
+  func defusedAndRoundTrip(db: String, db2: String) throws {
     let input = """
       id,name,lon,lat,kind,heading
       @CAM,"=HYPERLINK(""http://x"",""y"")",-83.25,42.31,fixed,90
@@ -50,7 +57,6 @@ final class RegistryCSVSafetyTests: XCTestCase {
 
     // The defused export imports into a new registry with the same values.
     try export.write(toFile: path("export.csv"), atomically: true, encoding: .utf8)
-    let db2 = path("r2.sqlite")
     _ = try ok(["registry", "init", "--db", db2])
     _ = try ok(["registry", "import", path("export.csv"), "--db", db2])
     XCTAssertEqual(try ok(["registry", "export", "--db", db2, "--format", "csv"]), export)

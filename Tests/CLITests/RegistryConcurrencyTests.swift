@@ -17,6 +17,10 @@ final class RegistryConcurrencyTests: XCTestCase {
     try Self.run(db: dir.appendingPathComponent("r.gpkg").path)
   }
 
+  func testEightPlannersOnPostgreSQLLoseNoWrite() throws {
+    try Self.run(db: PGTargets.fresh(self))
+  }
+
   /// The whole scenario against one registry (a file or a `postgresql://` URI).
   static func run(db: String) throws {
     XCTAssertEqual(try CLI.run(["registry", "init", "--db", db]).code, 0)

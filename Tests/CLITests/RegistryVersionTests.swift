@@ -8,7 +8,15 @@ final class RegistryVersionTests: XCTestCase {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("camgap-ver-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: dir) }
-    let db = dir.appendingPathComponent("r.gpkg").path
+    try Self.run(db: dir.appendingPathComponent("r.gpkg").path)
+  }
+
+  func testIfVersionOnPostgreSQL() throws {
+    try Self.run(db: PGTargets.fresh(self))
+  }
+
+  /// The scenario against one registry (a file or a `postgresql://` URI).
+  static func run(db: String) throws {
     func ok(_ args: [String]) throws -> String {
       let r = try CLI.run(args + ["--db", db])
       XCTAssertEqual(r.code, 0, "\(args): \(r.stderr)")

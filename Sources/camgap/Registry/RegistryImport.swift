@@ -97,7 +97,7 @@ struct RegistryImport: ParsableCommand {
     // A dry run against a registry that does not exist yet checks the file against an
     // empty one rather than creating the file.
     let registry =
-      dryRun && !FileManager.default.fileExists(atPath: store.path)
+      try dryRun && !registryErrors({ try RegistryTarget.exists(store.path) })
       ? try registryErrors { try RegistryStore.inMemory() } : try store.open(create: false)
     // The progress line has no newline: clear it before the summary or the error.
     let clear = { if o.progress != nil { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) } }

@@ -1,0 +1,87 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// PostgreSQL registries for the command-line tests, so the same scenarios run against both
+/// backends. The server is `$CAMGAP_TEST_PG` (`.ci/run` starts one with tools/pgcluster.sh),
+/// else a cluster this test process starts in its own directory and stops when it exits. Each
+/// test gets a database of its own, created on the server and dropped when the test ends, so
+/// tests never see each other's cameras.
+enum PGTargets {
+  static let server: (uri: String?, failure: String) = start()
+  static let ownDirectory = "/tmp/camgap-pg-clitest-\(getpid())"
+  static let psql = ["/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
+
+  static func start() -> (uri: String?, failure: String) {
+    if let uri = ProcessInfo.processInfo.environment["CAMGAP_TEST_PG"], !uri.isEmpty { return (uri, "") }
+    let (status, out) = script("start")
+    atexit { _ = PGTargets.script("stop") }
+    guard status == 0, let line = out.split(separator: "\n").last(where: { $0.hasPrefix("CAMGAP_TEST_PG=") })
+    else { return (nil, "tools/pgcluster.sh start failed (\(status)): \(out)") }
+    return (String(line.dropFirst("CAMGAP_TEST_PG=".count)), "")
+  }
+
+  /// A URI naming a new, empty database on the test server, dropped when `test` ends.
+  static func fresh(_ test: XCTestCase) throws -> String {
+    guard let uri = server.uri else {
+      XCTFail(server.failure)
+      throw CocoaError(.featureUnsupported)
+    }
+    let name = "camgap_t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    try sql(uri, "CREATE DATABASE \(name)")
+    test.addTeardownBlock { try? sql(uri, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+    return database(name, on: uri)
+  }
+
+  /// `uri` with its database replaced by `name`.
+  static func database(_ name: String, on uri: String) -> String {
+    guard let slash = uri.range(of: "://")?.upperBound,
+      let path = uri[slash...].firstIndex(of: "/")
+    else { return uri }
+    let end = uri[path...].firstIndex(of: "?") ?? uri.endIndex
+    return String(uri[..<uri.index(after: path)]) + name + String(uri[end...])
+  }
+
+  /// Runs one statement with psql and returns its unaligned output.
+  @discardableResult
+  static func sql(_ uri: String, _ statement: String) throws -> String {
+    guard let psql else {
+      XCTFail("psql is not installed")
+      throw CocoaError(.featureUnsupported)
+    }
+    let r = try Processes.run(
+      URL(fileURLWithPath: psql), ["-X", "-At", "-v", "ON_ERROR_STOP=1", "-d", uri, "-c", statement])
+    guard r.code == 0 else {
+      XCTFail("psql \(statement): \(r.stderr)")
+      throw CocoaError(.executableLoad)
+    }
+    return r.stdout
+  }
+
+  /// Runs tools/pgcluster.sh with posix_spawn and waitpid: Foundation's `Process` waits for
+  /// every descendant to close the pipes it inherits, and the server it starts keeps running.
+  static func script(_ command: String) -> (Int32, String) {
+    let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "camgap-pgcluster-cli-\(getpid()).log")
+    defer { try? FileManager.default.removeItem(at: log) }
+    let path = Repo.root.appendingPathComponent("tools/pgcluster.sh").path
+    let args = ["/usr/bin/env", "CAMGAP_PG_DIR=\(ownDirectory)", "/bin/bash", path, command]
+    let argv = args.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ)
+    guard spawned == 0 else { return (-1, "cannot run \(path): \(String(cString: strerror(spawned)))") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+    return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : -1, output)
+  }
+}
