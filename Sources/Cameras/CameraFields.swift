@@ -140,6 +140,10 @@ public final class FieldSpec: Sendable {
 
   /// The values an integer field allows, as numbers; nil for other fields.
   let allowedNumbers: [Double]?
+  /// The names a choice field allows. Held here as well as in `type`: an array inside a
+  /// multi-payload enum is pointed to through a tagged pointer, which leak checkers
+  /// (valgrind) cannot follow, so the table would show as lost memory.
+  let choiceNames: [String]?
 
   init(
     field: CameraField, type: FieldType, limits: Limits?, unit: String?, defaultValue: FieldDefault,
@@ -157,6 +161,7 @@ public final class FieldSpec: Sendable {
     } else {
       allowedNumbers = nil
     }
+    if case .choice(let names) = type { choiceNames = names } else { choiceNames = nil }
   }
 
   /// The SPEC §1 name.
@@ -165,7 +170,7 @@ public final class FieldSpec: Sendable {
   /// What a value must be, as messages say it: `in (0, 360]`, `> 0 metres`, `1, 2 or 3`.
   public var rule: String {
     if case .integer(let allowed) = type { return Self.list(allowed.map(String.init)) }
-    if case .choice(let names) = type { return Self.list(names) }
+    if let choiceNames { return Self.list(choiceNames) }
     return [limits?.text, unit].compactMap { $0 }.joined(separator: " ")
   }
 

@@ -42,6 +42,7 @@ final class RegistryPostgreSQLTests: XCTestCase {
 
   func testImportKilledMidCopyLeavesTheRegistryAsItWas() throws {
     let db = try PGTargets.fresh(self)
+    _ = try ok(["registry", "init", "--db", db])
     _ = try ok(["registry", "import", try write(csv(100, prefix: "K"), "first.csv"), "--db", db])
     let before = try ok(["registry", "export", "--db", db])
     let beforeHistory = try ok(["registry", "history", "K000000", "--format", "csv", "--db", db])
@@ -105,7 +106,7 @@ final class RegistryPostgreSQLTests: XCTestCase {
     XCTAssertEqual(missing.code, 2, missing.stderr)
     XCTAssertEqual(
       missing.stderr,
-      "camgap: \(db): no registry here; create one with `camgap registry init --db \(db)` or import into it\n"
+      "camgap: \(db): no registry here; create one with `camgap registry init --db \(db)`\n"
     )
     XCTAssertEqual(try PGTargets.sql(db, "SELECT to_regclass('camera') IS NULL"), "t\n")
     let created = try ok(["registry", "init", "--db", db])

