@@ -42,14 +42,11 @@ extension MapData {
       j.raw(k > 0 ? ",\n" : "\n")
       j.feature(
         { p in
-          p.key("id")
-          p.string(c.cameraID)
-          p.raw(",")
-          p.key("name")
-          p.string(c.name)
-          p.raw(",")
-          p.key("kind")
-          p.string(c.kind.rawValue)
+          p.strings([
+            "id": c.cameraID,
+            "name": c.name,
+            "kind": c.kind.rawValue,
+          ])
           p.raw(",\"range\":")
           p.number(c.range, decimals: 1)
         }, geometry: { $0.polygons(c.polygons.map { MapData.display($0, f, detail) }) })
