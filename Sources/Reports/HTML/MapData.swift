@@ -214,18 +214,14 @@ struct MapData {
         "code": d.code,
         "name": d.name.isEmpty ? d.code : d.name,
       ])
-      p.raw(",\"coverage\":")
-      p.number(d.coverage, decimals: 6)
-      p.raw(",\"area\":")
-      p.number(d.area, decimals: 1)
+      p.member("coverage", d.coverage, decimals: 6)
+      p.member("area", d.area, decimals: 1)
       p.raw(",\"cameras\":\(d.cameras),\"cls\":\(HTMLReport.coverageClass(d.coverage))")
       if let label = SVGMap.labelPoint(shape) {
-        p.raw(",\"label\":")
-        p.point(label)
+        p.member("label", label)
       }
       if let target {
-        p.raw(",\"meets\":")
-        p.bool(d.coverage >= target)
+        p.member("meets", d.coverage >= target)
       }
     }
   }
@@ -238,12 +234,9 @@ struct MapData {
         "name": z.name,
         "kind": z.kind,
       ])
-      p.raw(",\"coverage\":")
-      p.number(z.coverage, decimals: 6)
-      p.raw(",\"target\":")
-      p.number(z.target, decimals: 6)
-      p.raw(",\"meets\":")
-      p.bool(z.meetsTarget)
+      p.member("coverage", z.coverage, decimals: 6)
+      p.member("target", z.target, decimals: 6)
+      p.member("meets", z.meetsTarget)
       p.raw(",\"gaps\":\(z.gapCount),\"gapArea\":")
       p.number(z.gapArea, decimals: 1)
     }
@@ -265,10 +258,8 @@ struct MapData {
         "kind": g.kind,
         "district": MapData.name(g.district, in: districtNames),
       ])
-      p.raw(",\"area\":")
-      p.number(g.area, decimals: 1)
-      p.raw(",\"c\":")
-      p.point(g.centroid)
+      p.member("area", g.area, decimals: 1)
+      p.member("c", g.centroid)
     }
   }
 
@@ -289,8 +280,7 @@ struct MapData {
         { p in
           p.key("name")
           p.string(u.name.isEmpty ? (names[u.road] ?? u.road) : u.name)
-          p.raw(",\"length\":")
-          p.number(stretches.reduce(0) { $0 + $1.length }, decimals: 1)
+          p.member("length", stretches.reduce(0) { $0 + $1.length }, decimals: 1)
         },
         geometry: {
           $0.lines(stretches.map { Simplify.line($0.line.map(f.metres), tolerance: 0.5).map(f.degrees) })
@@ -309,8 +299,7 @@ struct MapData {
             "road": names[e.road] ?? e.road,
             "district": MapData.name(e.district, in: districtNames),
           ])
-          p.raw(",\"covered\":")
-          p.bool(e.covered)
+          p.member("covered", e.covered)
         }, geometry: { $0.pointGeometry(e.point) })
     }
   }
@@ -326,12 +315,9 @@ struct MapData {
             "name": c.name,
             "kind": c.kind,
           ])
-          p.raw(",\"fov\":")
-          p.number(c.fov, decimals: 2)
-          p.raw(",\"range\":")
-          p.number(c.range, decimals: 2)
-          p.raw(",\"at\":")
-          p.point(c.position)
+          p.member("fov", c.fov, decimals: 2)
+          p.member("range", c.range, decimals: 2)
+          p.member("at", c.position)
         }, geometry: { $0.polygons(c.polygons) })
     }
   }

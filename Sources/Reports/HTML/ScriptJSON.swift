@@ -29,6 +29,22 @@ struct ScriptJSON {
     }
   }
 
+  /// `,"k":` and a number, a further member of an object begun already.
+  mutating func member(_ k: String, _ d: Double, decimals: Int = 4) {
+    text += ",\"\(k)\":"
+    number(d, decimals: decimals)
+  }
+
+  mutating func member(_ k: String, _ b: Bool) {
+    text += ",\"\(k)\":"
+    bool(b)
+  }
+
+  mutating func member(_ k: String, _ p: XY) {
+    text += ",\"\(k)\":"
+    point(p)
+  }
+
   mutating func number(_ d: Double, decimals: Int = 4) { text += ScriptJSON.fixed(d, decimals: decimals) }
 
   mutating func int(_ n: Int) { text += String(n) }
