@@ -231,12 +231,8 @@ struct BoxBuckets {
 /// Point-to-polygon distance on plain coordinates, for filtering sites without GEOS.
 enum PlanarGeometry {
   static func segmentDistance(_ p: XY, _ a: XY, _ b: XY) -> Double {
-    let dx = b.x - a.x
-    let dy = b.y - a.y
-    let len2 = dx * dx + dy * dy
-    var t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0
-    t = min(1, max(0, t))
-    return hypot(a.x + t * dx - p.x, a.y + t * dy - p.y)
+    let q = p.offset(toSegment: a, b)
+    return hypot(q.x, q.y)
   }
 
   static func boundaryDistance(_ p: XY, _ poly: PlanarPolygon) -> Double {

@@ -261,15 +261,6 @@ public enum AuditEngine {
     _ result: AuditResult, input: AuditInput, sums: TileSums, targets: AuditTargets, fps: FootprintSet
   ) -> AuditResult.Summary {
     var s = AuditResult.Summary()
-    for d in result.districts {
-      s.districtArea += d.area
-      s.covered += d.covered
-    }
-    for z in result.zones {
-      s.zoneArea += z.area
-      s.zoneCovered += z.covered
-      if !z.meetsTarget { s.zonesBelowTarget += 1 }
-    }
     // 完好率 exactly as SPEC §4 defines it: active cameras (those that cover, after status
     // and dates) over cameras whose status is not retired.
     let homes = input.homeCameras
@@ -279,16 +270,10 @@ public enum AuditEngine {
     s.defaultRangeCameras = fps.defaultRange
     s.unknownHeading = fps.unknownHeading
     s.districts = input.districts.count
-    s.coverage = s.districtArea > 0 ? s.covered / s.districtArea : 0
     s.zones = targets.zones.count
-    s.zoneCoverage = s.zoneArea > 0 ? s.zoneCovered / s.zoneArea : 0
-    s.gaps = result.gaps.count
-    s.gapArea = result.gaps.reduce(0) { $0 + $1.area }
     s.roadLength = sums.roadLength
     s.roadCovered = min(sums.roadCovered, sums.roadLength)
-    s.entries = result.entries.count
-    s.entriesCovered = result.entries.filter(\.covered).count
-    s.workingRate = notRetired > 0 ? Double(s.activeCameras) / Double(notRetired) : 0
+    s.addRows(of: result, notRetired: notRetired)
     return s
   }
 

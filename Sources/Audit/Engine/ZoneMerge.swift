@@ -88,25 +88,34 @@ extension AuditEngine {
     -> AuditResult.Summary
   {
     var s = counted
-    for d in r.districts {
-      s.districtArea += d.area
-      s.covered += d.covered
-    }
-    for z in r.zones {
-      s.zoneArea += z.area
-      s.zoneCovered += z.covered
-      if !z.meetsTarget { s.zonesBelowTarget += 1 }
-    }
     let notRetired = input.cameras.reduce(0) { $0 + ($1.camera.status != .retired ? 1 : 0) }
     s.districts = r.districts.count
-    s.coverage = s.districtArea > 0 ? s.covered / s.districtArea : 0
     s.zones = r.zones.count
-    s.zoneCoverage = s.zoneArea > 0 ? s.zoneCovered / s.zoneArea : 0
-    s.gaps = r.gaps.count
-    s.gapArea = r.gaps.reduce(0) { $0 + $1.area }
-    s.entries = r.entries.count
-    s.entriesCovered = r.entries.filter(\.covered).count
-    s.workingRate = notRetired > 0 ? Double(s.activeCameras) / Double(notRetired) : 0
+    s.addRows(of: r, notRetired: notRetired)
     return s
+  }
+}
+
+extension AuditResult.Summary {
+  /// The sums and ratios of SPEC §4 that follow from the result's rows alone, so that one
+  /// audit and zone groups merged afterwards add them up in the same order and agree to
+  /// the last bit. `activeCameras` must already be set.
+  mutating func addRows(of r: AuditResult, notRetired: Int) {
+    for d in r.districts {
+      districtArea += d.area
+      covered += d.covered
+    }
+    for z in r.zones {
+      zoneArea += z.area
+      zoneCovered += z.covered
+      if !z.meetsTarget { zonesBelowTarget += 1 }
+    }
+    coverage = districtArea > 0 ? covered / districtArea : 0
+    zoneCoverage = zoneArea > 0 ? zoneCovered / zoneArea : 0
+    gaps = r.gaps.count
+    gapArea = r.gaps.reduce(0) { $0 + $1.area }
+    entries = r.entries.count
+    entriesCovered = r.entries.filter(\.covered).count
+    workingRate = notRetired > 0 ? Double(activeCameras) / Double(notRetired) : 0
   }
 }

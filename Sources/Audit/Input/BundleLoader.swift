@@ -340,20 +340,31 @@ public enum BundleLoader {
       let name = problems.check { try str(f, "name", file: file, required: true)! }
       let parent = problems.check { try str(f, "parent", file: file, required: false) } ?? nil
       let polys = problems.check { try polygons(f, file: file) }
-      if let code {
-        if let j = seen[code] {
-          problems.append(
-            InputError(
-              file: file, location: .feature(f.index), field: "code",
-              message: "duplicate district code \"\(code)\" (also at feature \(j))"))
-          continue
-        }
-        seen[code] = f.index
+      if let code, !firstUse(code, f, field: "code", of: "district code", file: file, &seen, &problems) {
+        continue
       }
       guard let code, let name, let polys else { continue }
       out.append(District(code: code, name: name, parent: parent, featureIndex: f.index, polygons: polys))
     }
     return out
+  }
+
+  /// Whether `key` is met here first; a repeat is a problem that names the feature that
+  /// holds the key already, and the first holder keeps it.
+  @discardableResult
+  static func firstUse(
+    _ key: String, _ f: Feature, field: String, of what: String, file: String, _ seen: inout [String: Int],
+    _ problems: inout AreaProblems
+  ) -> Bool {
+    if let j = seen[key] {
+      problems.append(
+        InputError(
+          file: file, location: .feature(f.index), field: field,
+          message: "duplicate \(what) \"\(key)\" (also at feature \(j))"))
+      return false
+    }
+    seen[key] = f.index
+    return true
   }
 
   static func parseZones(_ fc: FeatureCollection, _ problems: inout AreaProblems) -> [Zone] {
@@ -362,16 +373,7 @@ public enum BundleLoader {
     var out: [Zone] = []
     for f in fc.features {
       let id = problems.check { try str(f, "id", file: file, required: true)! }
-      if let id {
-        if let j = seen[id] {
-          problems.append(
-            InputError(
-              file: file, location: .feature(f.index), field: "id",
-              message: "duplicate zone id \"\(id)\" (also at feature \(j))"))
-        } else {
-          seen[id] = f.index
-        }
-      }
+      if let id { firstUse(id, f, field: "id", of: "zone id", file: file, &seen, &problems) }
       let name = (problems.check { try str(f, "name", file: file, required: false) } ?? nil) ?? ""
       let kind = problems.check { try zoneKind(f, file: file) }
       let target = problems.check { try zoneTarget(f, file: file, kind: kind ?? .other) }
@@ -438,18 +440,12 @@ public enum BundleLoader {
     let file = fc.file
     var out: [Road] = []
     for f in fc.features {
-      guard let g = f.geometry else {
+      guard let lines = f.geometry?.lines else {
+        let got = f.geometry.map { "must be a LineString or MultiLineString, got \($0.typeName)" }
         problems.append(
           InputError(
             file: file, location: .feature(f.index), field: "geometry",
-            message: "missing; expected a LineString or MultiLineString"))
-        continue
-      }
-      guard let lines = g.lines else {
-        problems.append(
-          InputError(
-            file: file, location: .feature(f.index), field: "geometry",
-            message: "must be a LineString or MultiLineString, got \(g.typeName)"))
+            message: got ?? "missing; expected a LineString or MultiLineString"))
         continue
       }
       var id = (try? str(f, "id", file: file, required: false)) ?? nil

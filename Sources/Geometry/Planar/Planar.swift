@@ -8,6 +8,19 @@ public struct XY: Hashable, Sendable {
     self.x = x
     self.y = y
   }
+
+  /// From this point to the nearest point of the segment `a`–`b` (a itself when the
+  /// segment has no length). Callers take its length or its squared length as they need,
+  /// so that the distance tests of the ring predicates, the planner's site filter and the
+  /// map's simplifier round the same way.
+  @inlinable public func offset(toSegment a: XY, _ b: XY) -> XY {
+    let dx = b.x - a.x
+    let dy = b.y - a.y
+    let len2 = dx * dx + dy * dy
+    var t = len2 > 0 ? ((x - a.x) * dx + (y - a.y) * dy) / len2 : 0
+    t = Swift.min(1, Swift.max(0, t))
+    return XY(a.x + t * dx - x, a.y + t * dy - y)
+  }
 }
 
 /// An axis-aligned box; `empty` has min > max so that any union with it is the other box.

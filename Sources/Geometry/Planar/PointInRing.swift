@@ -54,14 +54,8 @@ public enum PointInRing {
       {
         continue
       }
-      let dx = b.x - a.x
-      let dy = b.y - a.y
-      let len2 = dx * dx + dy * dy
-      var t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0
-      t = Swift.min(1, Swift.max(0, t))
-      let qx = a.x + t * dx - p.x
-      let qy = a.y + t * dy - p.y
-      if qx * qx + qy * qy <= tol * tol { return true }
+      let q = p.offset(toSegment: a, b)
+      if q.x * q.x + q.y * q.y <= tol * tol { return true }
     }
     return false
   }

@@ -125,10 +125,9 @@ public final class Projector {
     }
   }
 
-  /// The linear scale error of the plane at a point, |k − 1| (proj_factors; the larger of
-  /// the meridional and parallel scales' errors): SPEC §2 keeps it below 0.001 over every
-  /// district. About 0.0004 on a UTM central meridian.
-  public func scaleError(lon: Double, lat: Double) throws -> Double {
+  /// PROJ's factors at a WGS84 point, through the factors operation when there is one:
+  /// scale error and convergence are read from the same call.
+  func scaleFactors(lon: Double, lat: Double) throws -> PJ_FACTORS {
     var c = PJ_COORD()
     c.lp.lam = lon * .pi / 180
     c.lp.phi = lat * .pi / 180
@@ -140,23 +139,20 @@ public final class Projector {
       let msg = proj_context_errno_string(ctx, code).map { String(cString: $0) } ?? "error \(code)"
       throw GeometryError.proj(function: "proj_factors", message: msg)
     }
+    return f
+  }
+
+  /// The linear scale error of the plane at a point, |k − 1| (proj_factors; the larger of
+  /// the meridional and parallel scales' errors): SPEC §2 keeps it below 0.001 over every
+  /// district. About 0.0004 on a UTM central meridian.
+  public func scaleError(lon: Double, lat: Double) throws -> Double {
+    let f = try scaleFactors(lon: lon, lat: lat)
     return max(abs(f.meridional_scale - 1), abs(f.parallel_scale - 1))
   }
 
   /// PROJ's meridian convergence at a point, in degrees: the γ of SPEC §2, so that a true
   /// bearing b is the grid bearing b − γ. About −1° at Pinghu in UTM 51N.
   public func convergence(lon: Double, lat: Double) throws -> Double {
-    var c = PJ_COORD()
-    c.lp.lam = lon * .pi / 180
-    c.lp.phi = lat * .pi / 180
-    let op = factors ?? target
-    proj_errno_reset(op)
-    let f = proj_factors(op, c)
-    let code = proj_errno(op)
-    if code != 0 {
-      let msg = proj_context_errno_string(ctx, code).map { String(cString: $0) } ?? "error \(code)"
-      throw GeometryError.proj(function: "proj_factors", message: msg)
-    }
-    return f.meridian_convergence * 180 / .pi
+    try scaleFactors(lon: lon, lat: lat).meridian_convergence * 180 / .pi
   }
 }

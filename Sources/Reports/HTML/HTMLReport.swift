@@ -243,7 +243,7 @@ public enum HTMLReport {
     let zoneNames = Dictionary(r.zones.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     for (i, g) in r.gaps.prefix(limit).enumerated() {
       let d = districtNames[g.district].map { $0.isEmpty ? g.district : $0 } ?? g.district
-      let zone = zoneNames[g.zone].flatMap { $0.isEmpty ? nil : $0 } ?? g.zone
+      let zone = MapData.name(g.zone, in: zoneNames)
       t.rowAttributes.append("data-gap=\"\(i)\"")
       t.rows.append([
         txt(g.id), txt(zone), (kind(g.kind), nil), txt(d), num(HTMLText.area(g.area), g.area),

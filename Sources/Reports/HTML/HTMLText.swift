@@ -1,4 +1,5 @@
 import Foundation
+import Support
 
 /// Text for the HTML report. Every string that came from the user's files (names, ids,
 /// codes, warnings that quote them) goes through `escape`, in element content and in
@@ -6,26 +7,19 @@ import Foundation
 enum HTMLText {
   /// Escapes the five characters that can end text or a quoted attribute value.
   static func escape(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for ch in s.unicodeScalars {
+    Escaping.escape(s) { ch in
       switch ch {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default:
-        // C0 controls other than tab and newline are not allowed in HTML text; they
-        // can only come from a malformed file.
-        if ch.value < 0x20 && ch != "\n" && ch != "\t" {
-          out += "\u{FFFD}"
-        } else {
-          out.unicodeScalars.append(ch)
-        }
+      case "&": return "&amp;"
+      case "<": return "&lt;"
+      case ">": return "&gt;"
+      case "\"": return "&quot;"
+      case "'": return "&#39;"
+      // C0 controls other than tab and newline are not allowed in HTML text; they can
+      // only come from a malformed file.
+      case "\n", "\t": return nil
+      default: return ch.value < 0x20 ? "\u{FFFD}" : nil
       }
     }
-    return out
   }
 
   static func pct(_ r: Double, decimals: Int = 1) -> String {

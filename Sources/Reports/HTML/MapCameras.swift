@@ -42,16 +42,12 @@ extension MapData {
       j.raw(k > 0 ? ",\n" : "\n")
       j.feature(
         { p in
-          p.key("id")
-          p.string(c.cameraID)
-          p.raw(",")
-          p.key("name")
-          p.string(c.name)
-          p.raw(",")
-          p.key("kind")
-          p.string(c.kind.rawValue)
-          p.raw(",\"range\":")
-          p.number(c.range, decimals: 1)
+          p.strings([
+            "id": c.cameraID,
+            "name": c.name,
+            "kind": c.kind.rawValue,
+          ])
+          p.member("range", c.range, decimals: 1)
         }, geometry: { $0.polygons(c.polygons.map { MapData.display($0, f, detail) }) })
       if j.text.utf8.count + 2 > budget {
         j.text = String(j.text.utf8.prefix(mark))!
@@ -98,20 +94,18 @@ extension MapData {
     let f = frame
     let span = max(f.width, f.height) * f.metresPerUnit
     cellMetres = max(SVGMap.roundLength(span / 60), 10)
-    let c = cellMetres
+    let grid = UniformGrid(origin: XY(0, 0), cellSize: cellMetres)
     var counts: [Int64: Int] = [:]
     for cam in cams {
-      let m = f.metres(cam.position)
-      let i = Int64((m.x / c).rounded(.down))
-      let j = Int64((m.y / c).rounded(.down))
-      counts[i << 32 | (j & 0xFFFF_FFFF), default: 0] += 1
+      let (i, j) = grid.cell(of: f.metres(cam.position))
+      counts[BoxGrid.key(i, j), default: 0] += 1
     }
     let cells = counts.sorted { $0.key < $1.key }
     var j = ScriptJSON(capacity: cells.count * 80)
     j.collection(cells.count) { j, k in
       let (key, n) = cells[k]
-      let x = (Double(key >> 32) + 0.5) * c
-      let y = (Double(Int32(truncatingIfNeeded: key)) + 0.5) * c
+      let x = grid.xCentre(Int(key >> 32))
+      let y = grid.yCentre(Int(Int32(truncatingIfNeeded: key)))
       j.feature(
         { p in p.raw("\"n\":\(n),\"k\":\(MapData.densityClass(n))") },
         geometry: { $0.pointGeometry(f.degrees(XY(x, y))) })
@@ -129,32 +123,37 @@ extension MapData {
 /// Boxes filed in the square cells (degrees) they touch; a query returns each box once,
 /// in index order, so what is built from it is the same every run.
 struct BoxGrid {
-  let cell: Double
+  let grid: UniformGrid
   let cells: [Int64: [Int]]
 
   init(_ boxes: [BBox], cell: Double) {
-    self.cell = cell
+    let grid = UniformGrid(origin: XY(0, 0), cellSize: cell)
+    self.grid = grid
     // Filled in a local: appending through `self` inside the closure would copy the
     // dictionary on every box.
     var cells: [Int64: [Int]] = [:]
     for (i, b) in boxes.enumerated() where !b.isEmpty {
-      BoxGrid.forEachCell(b, cell) { cells[$0, default: []].append(i) }
+      BoxGrid.forEachCell(b, grid) { cells[$0, default: []].append(i) }
     }
     self.cells = cells
   }
 
-  static func forEachCell(_ b: BBox, _ cell: Double, _ body: (Int64) -> Void) {
-    let x0 = Int64((b.minX / cell).rounded(.down))
-    let x1 = Int64((b.maxX / cell).rounded(.down))
-    let y0 = Int64((b.minY / cell).rounded(.down))
-    let y1 = Int64((b.maxY / cell).rounded(.down))
+  /// A cell's key in a hash of the cells in use: the column in the high half, the row in
+  /// the low, so that keys sort column by column.
+  static func key(_ x: Int, _ y: Int) -> Int64 { Int64(x) << 32 | (Int64(y) & 0xFFFF_FFFF) }
+
+  static func forEachCell(_ b: BBox, _ grid: UniformGrid, _ body: (Int64) -> Void) {
+    let x0 = grid.column(b.minX)
+    let x1 = grid.column(b.maxX)
+    let y0 = grid.row(b.minY)
+    let y1 = grid.row(b.maxY)
     guard x1 - x0 < 10_000, y1 - y0 < 10_000 else { return }
-    for x in x0...x1 { for y in y0...y1 { body(x << 32 | (y & 0xFFFF_FFFF)) } }
+    for x in x0...x1 { for y in y0...y1 { body(key(x, y)) } }
   }
 
   func query(_ b: BBox) -> [Int] {
     var found = Set<Int>()
-    BoxGrid.forEachCell(b, cell) { key in for i in cells[key] ?? [] { found.insert(i) } }
+    BoxGrid.forEachCell(b, grid) { key in for i in cells[key] ?? [] { found.insert(i) } }
     return found.sorted()
   }
 }

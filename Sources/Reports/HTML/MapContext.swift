@@ -164,13 +164,7 @@ enum Simplify {
 
   /// Squared distance from `p` to the segment `a`–`b`.
   static func distance2(_ p: XY, _ a: XY, _ b: XY) -> Double {
-    let dx = b.x - a.x
-    let dy = b.y - a.y
-    let l2 = dx * dx + dy * dy
-    var t = l2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / l2 : 0
-    t = max(0, min(1, t))
-    let ex = a.x + t * dx - p.x
-    let ey = a.y + t * dy - p.y
-    return ex * ex + ey * ey
+    let e = p.offset(toSegment: a, b)
+    return e.x * e.x + e.y * e.y
   }
 }

@@ -91,11 +91,10 @@ struct MapData {
       let road = context.roads[i]
       j.feature(
         { p in
-          p.key("id")
-          p.string(road.id)
-          p.raw(",")
-          p.key("name")
-          p.string(road.name)
+          p.strings([
+            "id": road.id,
+            "name": road.name,
+          ])
         }, geometry: { $0.lines(road.lines) })
     }
     return j.text
@@ -188,96 +187,80 @@ struct MapData {
     j.raw("}")
   }
 
-  func districts(_ r: AuditResult, target: Double?, _ detail: Detail) -> String {
+  /// A layer of `count` areas: feature `i` has `"i":i` first, then what `props` writes,
+  /// and its shape drawn at `detail`.
+  func areas(
+    _ count: Int, _ detail: Detail, capacity: Int = 1 << 16, shape: (Int) -> [PlanarPolygon],
+    _ props: (inout ScriptJSON, Int, [PlanarPolygon]) -> Void
+  ) -> String {
     let f = frame
-    var j = ScriptJSON()
-    j.collection(r.districts.count) { j, i in
-      let d = r.districts[i]
-      let shape = i < r.districtShapes.count ? r.districtShapes[i] : []
+    var j = ScriptJSON(capacity: capacity)
+    j.collection(count) { j, i in
+      let s = shape(i)
       j.feature(
         { p in
           p.raw("\"i\":\(i),")
-          p.key("code")
-          p.string(d.code)
-          p.raw(",")
-          p.key("name")
-          p.string(d.name.isEmpty ? d.code : d.name)
-          p.raw(",\"coverage\":")
-          p.number(d.coverage, decimals: 6)
-          p.raw(",\"area\":")
-          p.number(d.area, decimals: 1)
-          p.raw(",\"cameras\":\(d.cameras),\"cls\":\(HTMLReport.coverageClass(d.coverage))")
-          if let label = SVGMap.labelPoint(shape) {
-            p.raw(",\"label\":")
-            p.point(label)
-          }
-          if let target {
-            p.raw(",\"meets\":")
-            p.bool(d.coverage >= target)
-          }
-        }, geometry: { $0.polygons(shape.map { MapData.display($0, f, detail) }) })
+          props(&p, i, s)
+        }, geometry: { $0.polygons(s.map { MapData.display($0, f, detail) }) })
     }
     return j.text
+  }
+
+  func districts(_ r: AuditResult, target: Double?, _ detail: Detail) -> String {
+    areas(r.districts.count, detail, shape: { i in i < r.districtShapes.count ? r.districtShapes[i] : [] }) {
+      p, i, shape in
+      let d = r.districts[i]
+      p.strings([
+        "code": d.code,
+        "name": d.name.isEmpty ? d.code : d.name,
+      ])
+      p.member("coverage", d.coverage, decimals: 6)
+      p.member("area", d.area, decimals: 1)
+      p.raw(",\"cameras\":\(d.cameras),\"cls\":\(HTMLReport.coverageClass(d.coverage))")
+      if let label = SVGMap.labelPoint(shape) {
+        p.member("label", label)
+      }
+      if let target {
+        p.member("meets", d.coverage >= target)
+      }
+    }
   }
 
   func zones(_ r: AuditResult, _ d: Detail) -> String {
-    let f = frame
-    var j = ScriptJSON()
-    j.collection(r.zones.count) { j, i in
+    areas(r.zones.count, d, shape: { i in i < r.zoneShapes.count ? r.zoneShapes[i] : [] }) { p, i, _ in
       let z = r.zones[i]
-      let shape = i < r.zoneShapes.count ? r.zoneShapes[i] : []
-      j.feature(
-        { p in
-          p.raw("\"i\":\(i),")
-          p.key("id")
-          p.string(z.id)
-          p.raw(",")
-          p.key("name")
-          p.string(z.name)
-          p.raw(",")
-          p.key("kind")
-          p.string(z.kind)
-          p.raw(",\"coverage\":")
-          p.number(z.coverage, decimals: 6)
-          p.raw(",\"target\":")
-          p.number(z.target, decimals: 6)
-          p.raw(",\"meets\":")
-          p.bool(z.meetsTarget)
-          p.raw(",\"gaps\":\(z.gapCount),\"gapArea\":")
-          p.number(z.gapArea, decimals: 1)
-        }, geometry: { $0.polygons(shape.map { MapData.display($0, f, d) }) })
+      p.strings([
+        "id": z.id,
+        "name": z.name,
+        "kind": z.kind,
+      ])
+      p.member("coverage", z.coverage, decimals: 6)
+      p.member("target", z.target, decimals: 6)
+      p.member("meets", z.meetsTarget)
+      p.raw(",\"gaps\":\(z.gapCount),\"gapArea\":")
+      p.number(z.gapArea, decimals: 1)
     }
-    return j.text
+  }
+
+  /// The name a zone or district is shown by: its code or id when it has no name.
+  static func name(_ code: String, in names: [String: String]) -> String {
+    names[code].flatMap { $0.isEmpty ? nil : $0 } ?? code
   }
 
   func gaps(_ r: AuditResult, _ d: Detail) -> String {
-    let f = frame
-    var j = ScriptJSON(capacity: 1 << 20)
     let zoneNames = Dictionary(r.zones.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     let districtNames = Dictionary(r.districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-    j.collection(r.gaps.count) { j, i in
+    return areas(r.gaps.count, d, capacity: 1 << 20, shape: { [r.gaps[$0].polygon] }) { p, i, _ in
       let g = r.gaps[i]
-      j.feature(
-        { p in
-          p.raw("\"i\":\(i),")
-          p.key("id")
-          p.string(g.id)
-          p.raw(",")
-          p.key("zone")
-          p.string(zoneNames[g.zone].flatMap { $0.isEmpty ? nil : $0 } ?? g.zone)
-          p.raw(",")
-          p.key("kind")
-          p.string(g.kind)
-          p.raw(",")
-          p.key("district")
-          p.string(districtNames[g.district].flatMap { $0.isEmpty ? nil : $0 } ?? g.district)
-          p.raw(",\"area\":")
-          p.number(g.area, decimals: 1)
-          p.raw(",\"c\":")
-          p.point(g.centroid)
-        }, geometry: { $0.polygons([MapData.display(g.polygon, f, d)]) })
+      p.strings([
+        "id": g.id,
+        "zone": MapData.name(g.zone, in: zoneNames),
+        "kind": g.kind,
+        "district": MapData.name(g.district, in: districtNames),
+      ])
+      p.member("area", g.area, decimals: 1)
+      p.member("c", g.centroid)
     }
-    return j.text
   }
 
   /// One feature per road, its uncovered stretches a MultiLineString: a city's 38,000
@@ -297,8 +280,7 @@ struct MapData {
         { p in
           p.key("name")
           p.string(u.name.isEmpty ? (names[u.road] ?? u.road) : u.name)
-          p.raw(",\"length\":")
-          p.number(stretches.reduce(0) { $0 + $1.length }, decimals: 1)
+          p.member("length", stretches.reduce(0) { $0 + $1.length }, decimals: 1)
         },
         geometry: {
           $0.lines(stretches.map { Simplify.line($0.line.map(f.metres), tolerance: 0.5).map(f.degrees) })
@@ -313,13 +295,11 @@ struct MapData {
       j.feature(
         { p in
           p.raw("\"i\":\(i),")
-          p.key("road")
-          p.string(names[e.road] ?? e.road)
-          p.raw(",")
-          p.key("district")
-          p.string(districtNames[e.district].flatMap { $0.isEmpty ? nil : $0 } ?? e.district)
-          p.raw(",\"covered\":")
-          p.bool(e.covered)
+          p.strings([
+            "road": names[e.road] ?? e.road,
+            "district": MapData.name(e.district, in: districtNames),
+          ])
+          p.member("covered", e.covered)
         }, geometry: { $0.pointGeometry(e.point) })
     }
   }
@@ -330,20 +310,14 @@ struct MapData {
       j.feature(
         { p in
           p.raw("\"i\":\(i),")
-          p.key("id")
-          p.string(c.id)
-          p.raw(",")
-          p.key("name")
-          p.string(c.name)
-          p.raw(",")
-          p.key("kind")
-          p.string(c.kind)
-          p.raw(",\"fov\":")
-          p.number(c.fov, decimals: 2)
-          p.raw(",\"range\":")
-          p.number(c.range, decimals: 2)
-          p.raw(",\"at\":")
-          p.point(c.position)
+          p.strings([
+            "id": c.id,
+            "name": c.name,
+            "kind": c.kind,
+          ])
+          p.member("fov", c.fov, decimals: 2)
+          p.member("range", c.range, decimals: 2)
+          p.member("at", c.position)
         }, geometry: { $0.polygons(c.polygons) })
     }
   }

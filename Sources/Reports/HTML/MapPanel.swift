@@ -16,68 +16,47 @@ extension HTMLReport {
     "<svg class=\"sw\" viewBox=\"0 0 24 14\" aria-hidden=\"true\">\(inner)</svg>"
   }
 
+  /// The panel's layers in drawing order, each shown when the audit or its context has
+  /// something to draw in it.
   static func layerToggles(_ r: AuditResult, data: MapData, context: MapContext) -> [LayerToggle] {
     let box = "x=\"1\" y=\"1\" width=\"22\" height=\"12\""
-    var t = [
-      LayerToggle(
-        key: "districts", label: "Districts 辖区", swatch: swatch("<rect class=\"district\" \(box)/>"))
-    ]
-    if !r.zones.isEmpty {
-      t.append(
-        LayerToggle(
-          key: "zones", label: "Zones (dashed: below target)",
-          swatch: swatch(
-            "<rect class=\"zone pass\" x=\"1\" y=\"1\" width=\"10\" height=\"12\"/>"
-              + "<rect class=\"zone fail\" x=\"13\" y=\"1\" width=\"10\" height=\"12\"/>")))
-    }
-    t.append(LayerToggle(key: "gaps", label: "Gaps 盲区", swatch: swatch("<rect class=\"gap\" \(box)/>")))
-    if data.footprints != .none && !r.footprints.isEmpty {
-      let where_ = data.footprints == .all ? "" : " (near zones, zoom ≥ \(data.footprintZoom))"
-      t.append(
-        LayerToggle(
-          key: "footprints", label: "Camera footprints\(where_)",
-          swatch: swatch("<polygon class=\"cam\" points=\"3,12 21,3 21,12\"/>")))
-    }
-    if data.footprints != .all {
-      t.append(
-        LayerToggle(
-          key: "density", label: "Cameras per \(HTMLText.length(data.cellMetres)) cell",
-          swatch: swatch("<rect class=\"dens d2\" \(box)/>")))
-    }
+    let near = data.footprints == .all ? "" : " (near zones, zoom ≥ \(data.footprintZoom))"
     let from = data.contextZoom > 0 ? " (zoom ≥ \(data.contextZoom))" : ""
-    if !context.buildings.isEmpty {
-      t.append(
-        LayerToggle(
-          key: "buildings", label: "Buildings" + from, swatch: swatch("<rect class=\"building\" \(box)/>"))
-      )
-    }
-    if !context.roads.isEmpty {
-      t.append(
-        LayerToggle(
-          key: "roads", label: "Roads" + from,
-          swatch: swatch("<line class=\"street\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>")))
-    }
-    if !r.uncoveredRoads.isEmpty {
-      t.append(
-        LayerToggle(
-          key: "uncovered", label: "Road not covered" + from,
-          swatch: swatch("<line class=\"road\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>")))
-    }
-    if !r.entries.isEmpty {
-      t.append(
-        LayerToggle(
-          key: "entries", label: "Entry points (green covered)",
-          swatch: swatch(
-            "<circle class=\"entry covered\" cx=\"6\" cy=\"7\" r=\"4\"/><circle class=\"entry open\" cx=\"18\" cy=\"7\" r=\"4\"/>"
-          )))
-    }
-    if !context.planned.isEmpty {
-      t.append(
-        LayerToggle(
-          key: "planned", label: "Planned cameras",
-          swatch: swatch("<polygon class=\"plan\" points=\"3,12 21,3 21,12\"/>")))
-    }
-    return t
+    let layers: [(shown: Bool, key: String, label: String, swatch: String)] = [
+      (true, "districts", "Districts 辖区", "<rect class=\"district\" \(box)/>"),
+      (
+        !r.zones.isEmpty, "zones", "Zones (dashed: below target)",
+        "<rect class=\"zone pass\" x=\"1\" y=\"1\" width=\"10\" height=\"12\"/>"
+          + "<rect class=\"zone fail\" x=\"13\" y=\"1\" width=\"10\" height=\"12\"/>"
+      ),
+      (true, "gaps", "Gaps 盲区", "<rect class=\"gap\" \(box)/>"),
+      (
+        data.footprints != .none && !r.footprints.isEmpty, "footprints", "Camera footprints\(near)",
+        "<polygon class=\"cam\" points=\"3,12 21,3 21,12\"/>"
+      ),
+      (
+        data.footprints != .all, "density", "Cameras per \(HTMLText.length(data.cellMetres)) cell",
+        "<rect class=\"dens d2\" \(box)/>"
+      ),
+      (!context.buildings.isEmpty, "buildings", "Buildings" + from, "<rect class=\"building\" \(box)/>"),
+      (
+        !context.roads.isEmpty, "roads", "Roads" + from,
+        "<line class=\"street\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>"
+      ),
+      (
+        !r.uncoveredRoads.isEmpty, "uncovered", "Road not covered" + from,
+        "<line class=\"road\" x1=\"1\" y1=\"7\" x2=\"23\" y2=\"7\"/>"
+      ),
+      (
+        !r.entries.isEmpty, "entries", "Entry points (green covered)",
+        "<circle class=\"entry covered\" cx=\"6\" cy=\"7\" r=\"4\"/><circle class=\"entry open\" cx=\"18\" cy=\"7\" r=\"4\"/>"
+      ),
+      (
+        !context.planned.isEmpty, "planned", "Planned cameras",
+        "<polygon class=\"plan\" points=\"3,12 21,3 21,12\"/>"
+      ),
+    ]
+    return layers.filter(\.shown).map { LayerToggle(key: $0.key, label: $0.label, swatch: swatch($0.swatch)) }
   }
 
   static func mapSection(

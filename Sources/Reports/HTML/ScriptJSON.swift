@@ -1,5 +1,6 @@
 import Foundation
 import Geometry
+import Support
 
 /// JSON written into a `<script type="application/json">` element. The HTML parser ends
 /// that element at the first `</script` whatever the JSON means, so a zone named
@@ -19,6 +20,31 @@ struct ScriptJSON {
   /// `"key":` — keys are camgap's own, never the user's.
   mutating func key(_ k: String) { text += "\"\(k)\":" }
 
+  /// `"k":"v"` members, comma-separated, for the values that are the user's text.
+  mutating func strings(_ members: KeyValuePairs<String, String>) {
+    for (i, m) in members.enumerated() {
+      if i > 0 { text += "," }
+      key(m.key)
+      string(m.value)
+    }
+  }
+
+  /// `,"k":` and a number, a further member of an object begun already.
+  mutating func member(_ k: String, _ d: Double, decimals: Int = 4) {
+    text += ",\"\(k)\":"
+    number(d, decimals: decimals)
+  }
+
+  mutating func member(_ k: String, _ b: Bool) {
+    text += ",\"\(k)\":"
+    bool(b)
+  }
+
+  mutating func member(_ k: String, _ p: XY) {
+    text += ",\"\(k)\":"
+    point(p)
+  }
+
   mutating func number(_ d: Double, decimals: Int = 4) { text += ScriptJSON.fixed(d, decimals: decimals) }
 
   mutating func int(_ n: Int) { text += String(n) }
@@ -26,30 +52,12 @@ struct ScriptJSON {
   mutating func bool(_ b: Bool) { text += b ? "true" : "false" }
 
   static func quote(_ s: String) -> String {
-    var out = "\""
-    out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
+    Escaping.escape(s, quote: "\"") { u in
       switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "<": out += "\\u003c"
-      case ">": out += "\\u003e"
-      case "&": out += "\\u0026"
-      case "'": out += "\\u0027"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if u.value < 0x20 {
-          out += "\\u00" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16)
-        } else {
-          out.unicodeScalars.append(u)
-        }
+      case "<", ">", "&", "'": return Escaping.unicodeEscape(u)
+      default: return JSONWriter.escape(u)
       }
     }
-    return out + "\""
   }
 
   static let powers: [Int64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000]
@@ -80,54 +88,35 @@ struct ScriptJSON {
     text += "[" + ScriptJSON.fixed(p.x, decimals: 6) + "," + ScriptJSON.fixed(p.y, decimals: 6) + "]"
   }
 
-  mutating func points(_ pts: [XY]) {
+  /// `[a,b,…]`, each item written by `write`.
+  mutating func array<T>(_ items: [T], _ write: (inout ScriptJSON, T) -> Void) {
     text += "["
-    for (i, p) in pts.enumerated() {
+    for (i, item) in items.enumerated() {
       if i > 0 { text += "," }
-      point(p)
+      write(&self, item)
     }
     text += "]"
   }
 
-  mutating func polygon(_ p: PlanarPolygon) {
-    text += "["
-    for (i, r) in p.rings.enumerated() {
-      if i > 0 { text += "," }
-      points(r)
-    }
-    text += "]"
-  }
+  mutating func points(_ pts: [XY]) { array(pts) { $0.point($1) } }
 
-  /// A GeoJSON geometry: Polygon for one part, MultiPolygon for several.
-  mutating func polygons(_ polys: [PlanarPolygon]) {
-    if polys.count == 1 {
-      text += "{\"type\":\"Polygon\",\"coordinates\":"
-      polygon(polys[0])
+  mutating func polygon(_ p: PlanarPolygon) { array(p.rings) { $0.points($1) } }
+
+  /// A GeoJSON geometry of `type` for one part, of `Multi` + `type` for several.
+  mutating func geometry<T>(_ type: String, _ parts: [T], _ write: (inout ScriptJSON, T) -> Void) {
+    if parts.count == 1 {
+      text += "{\"type\":\"\(type)\",\"coordinates\":"
+      write(&self, parts[0])
     } else {
-      text += "{\"type\":\"MultiPolygon\",\"coordinates\":["
-      for (i, p) in polys.enumerated() {
-        if i > 0 { text += "," }
-        polygon(p)
-      }
-      text += "]"
+      text += "{\"type\":\"Multi\(type)\",\"coordinates\":"
+      array(parts, write)
     }
     text += "}"
   }
 
-  mutating func lines(_ ls: [[XY]]) {
-    if ls.count == 1 {
-      text += "{\"type\":\"LineString\",\"coordinates\":"
-      points(ls[0])
-    } else {
-      text += "{\"type\":\"MultiLineString\",\"coordinates\":["
-      for (i, l) in ls.enumerated() {
-        if i > 0 { text += "," }
-        points(l)
-      }
-      text += "]"
-    }
-    text += "}"
-  }
+  mutating func polygons(_ polys: [PlanarPolygon]) { geometry("Polygon", polys) { $0.polygon($1) } }
+
+  mutating func lines(_ ls: [[XY]]) { geometry("LineString", ls) { $0.points($1) } }
 
   mutating func pointGeometry(_ p: XY) {
     text += "{\"type\":\"Point\",\"coordinates\":"

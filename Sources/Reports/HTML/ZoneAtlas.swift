@@ -82,7 +82,7 @@ enum ZoneAtlas {
   ) -> String {
     let z = r.zones[page.zone]
     let e = HTMLText.escape
-    let districts = z.districts.map { districtNames[$0].flatMap { $0.isEmpty ? nil : $0 } ?? $0 }
+    let districts = z.districts.map { MapData.name($0, in: districtNames) }
     var h =
       "<article class=\"atlas-page\" data-zone=\"\(page.zone)\" data-planned=\"\(page.planned.count)\">\n"
     h += "<h2>\(e(z.name.isEmpty ? z.id : z.name)) <span class=\"count\">\(e(z.id)) · "

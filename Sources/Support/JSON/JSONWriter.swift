@@ -27,28 +27,21 @@ public enum JSONWriter {
     return s
   }
 
-  public static func quote(_ s: String) -> String {
-    var out = "\""
-    out.reserveCapacity(s.utf8.count + 2)
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if u.value < 0x20 {
-          out += String(format: "\\u%04x", u.value)
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
+  public static func quote(_ s: String) -> String { Escaping.escape(s, quote: "\"", escape) }
+
+  /// What JSON requires escaped in a string (the quote, the backslash, C0 controls), plus
+  /// U+2028 and U+2029, which JavaScript before ES2019 reads as line ends.
+  public static func escape(_ u: Unicode.Scalar) -> String? {
+    switch u {
+    case "\"": return "\\\""
+    case "\\": return "\\\\"
+    case "\n": return "\\n"
+    case "\r": return "\\r"
+    case "\t": return "\\t"
+    case "\u{2028}": return "\\u2028"
+    case "\u{2029}": return "\\u2029"
+    default: return u.value < 0x20 ? Escaping.unicodeEscape(u) : nil
     }
-    out += "\""
-    return out
   }
 
   /// Serialises a parsed value (properties passed through).

@@ -17,16 +17,6 @@ public enum SafeText {
   /// everything else, including the backslash, unchanged.
   public static func visible(_ s: String) -> String {
     if !s.unicodeScalars.contains(where: isUnsafe) { return s }
-    var out = String.UnicodeScalarView()
-    for u in s.unicodeScalars {
-      if isUnsafe(u) {
-        let hex = String(u.value, radix: 16)
-        out.append(
-          contentsOf: ("\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex).unicodeScalars)
-      } else {
-        out.append(u)
-      }
-    }
-    return String(out)
+    return Escaping.escape(s) { isUnsafe($0) ? Escaping.unicodeEscape($0) : nil }
   }
 }
