@@ -35,10 +35,28 @@ public enum CameraSource {
   public static func read(path: String, manifest: LayerManifest?, options: CameraReadOptions = .init()) throws
     -> CameraFile
   {
+    if !CameraReader.readsItself(path, options: options) {
+      return try readThroughOGR(path, manifest, options)
+    }
     let (file, prepared) = try withPrepared(path: path, manifest: manifest, options: options) {
       try CameraReader.read(path: $0, options: copyOptions(options, original: path, read: $0))
     }
     return prepared.annotate(file)
+  }
+
+  /// A file OGR reads (Shapefile, GeoPackage, XLSX, a projected CSV…): its features mapped
+  /// to camgap's names and checked as they are, with no copy to write and read again (which
+  /// cost more than the read itself for a city's 150,000 cameras).
+  static func readThroughOGR(_ path: String, _ manifest: LayerManifest?, _ options: CameraReadOptions) throws
+    -> CameraFile
+  {
+    let fc = try CameraReader.ogrFeatures(path: path, options: options)
+    let (out, notices, _) = try FieldMapping.apply(
+      fc, entry: manifest, vocabulary: CameraFields.vocabulary(csv: false))
+    try checkRequired(out, options: options)
+    var file = try CameraReader.fromFeatures(out, options: options)
+    file.warnings = notices + file.warnings
+    return file
   }
 
   /// As `CameraReader.readLenient`, for `registry import --skip-invalid`.
