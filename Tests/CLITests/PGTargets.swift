@@ -69,7 +69,7 @@ enum PGTargets {
     let path = Repo.root.appendingPathComponent("tools/pgcluster.sh").path
     let args = ["/usr/bin/env", "CAMGAP_PG_DIR=\(ownDirectory)", "/bin/bash", path, command]
     let argv = args.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for a in argv { free(a) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }

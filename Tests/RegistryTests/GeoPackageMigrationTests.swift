@@ -38,7 +38,8 @@ final class GeoPackageMigrationTests: XCTestCase {
         )
       )
     }
-    XCTAssertEqual(applied, ["v1: cameras and history", "v2: GeoPackage cameras layer", "v3: camera versions"])
+    XCTAssertEqual(
+      applied, ["v1: cameras and history", "v2: GeoPackage cameras layer", "v3: camera versions"])
     XCTAssertEqual(header.0, 0x4750_4B47)
     XCTAssertEqual(header.1, 10300)
     XCTAssertEqual(header.2, 1)

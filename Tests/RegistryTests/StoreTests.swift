@@ -15,7 +15,8 @@ final class StoreTests: XCTestCase {
     let p = try store.pragmas()
     XCTAssertEqual(p.journalMode, "wal")
     XCTAssertEqual(p.busyTimeoutMS, 60_000)
-    XCTAssertEqual(p.schema, ["v1: cameras and history", "v2: GeoPackage cameras layer", "v3: camera versions"])
+    XCTAssertEqual(
+      p.schema, ["v1: cameras and history", "v2: GeoPackage cameras layer", "v3: camera versions"])
     // The WAL file SQLite creates next to it inherits the mode.
     try store.add([.id: "a", .lon: "121", .lat: "30"], options: EditOptions(by: "t"))
     let wal = path + "-wal"

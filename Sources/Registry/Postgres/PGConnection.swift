@@ -150,7 +150,7 @@ public final class PGConnection {
   /// Calls `body` with C copies of `strings` (`nil` stays a null pointer), freed afterwards.
   static func withCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let copies = strings.map { $0.map { strdup($0)! } }
-    defer { copies.forEach { free($0) } }
+    defer { for c in copies { free(c) } }
     return body(copies.map { $0.map { UnsafePointer($0) } })
   }
 }
