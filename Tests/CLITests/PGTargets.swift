@@ -60,28 +60,8 @@ enum PGTargets {
     return r.stdout
   }
 
-  /// Runs tools/pgcluster.sh with posix_spawn and waitpid: Foundation's `Process` waits for
-  /// every descendant to close the pipes it inherits, and the server it starts keeps running.
+  /// Runs tools/pgcluster.sh (see `ClusterScript`).
   static func script(_ command: String) -> (Int32, String) {
-    let log = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "camgap-pgcluster-cli-\(getpid()).log")
-    defer { try? FileManager.default.removeItem(at: log) }
-    let path = Repo.root.appendingPathComponent("tools/pgcluster.sh").path
-    let args = ["/usr/bin/env", "CAMGAP_PG_DIR=\(ownDirectory)", "/bin/bash", path, command]
-    let argv = args.map { strdup($0) } + [nil]
-    defer { for a in argv { free(a) } }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, log.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ)
-    guard spawned == 0 else { return (-1, "cannot run \(path): \(String(cString: strerror(spawned)))") }
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-    let output = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-    return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : -1, output)
+    ClusterScript.run(command, directory: ownDirectory, log: "camgap-pgcluster-cli")
   }
 }
