@@ -20,18 +20,14 @@ public protocol CameraRegistry: AnyObject {
   func add(_ values: [CameraField: String], district: DistrictChoice, options: EditOptions) throws
     -> CameraRecord
 
-  /// Sets and clears fields of one camera; one history entry per change.
-  @discardableResult
-  func update(
-    id: String, set: [CameraField: String], unset: [CameraField], district: DistrictChoice,
-    options: EditOptions
+  /// Changes one camera in one transaction: refuses it when `options.ifVersion` is not the
+  /// stored version, writes what `change` makes of the stored record, and one history entry
+  /// per changed field under `action`. Returns the changes; none when the values were
+  /// already so. `update` and `retire` are this with the record worked out by `EditPlan`, so
+  /// both backends edit alike.
+  func edit(
+    id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)]
-
-  /// Marks a camera retired with its removal date.
-  @discardableResult
-  func retire(id: String, date: String?, options: EditOptions) throws -> [(
-    field: String, old: String?, new: String?
-  )]
 
   /// How many times the camera has been written (`--if-version` compares with it).
   func version(of id: String) throws -> Int
@@ -51,6 +47,33 @@ public protocol CameraRegistry: AnyObject {
 
   /// The ids of the schema migrations the registry has, for `init`.
   func appliedMigrations() throws -> [String]
+}
+
+extension CameraRegistry {
+  /// Sets and clears fields of one camera, validating the result as a whole (so a new
+  /// `removed` before the stored `installed` is refused). Returns the changes made, one
+  /// history entry each; none when the values were already so.
+  @discardableResult
+  public func update(
+    id: String, set: [CameraField: String], unset: [CameraField] = [], district: DistrictChoice = .keep,
+    options: EditOptions
+  ) throws -> [(field: String, old: String?, new: String?)] {
+    try edit(id: id, action: "update", options: options) { old in
+      try EditPlan.updated(old, id: id, set: set, unset: unset, district: district, options: options)
+    }
+  }
+
+  /// Marks a camera retired and sets its `removed` date (default: the stored one, else
+  /// today), so `audit --on` before that day still counts it. The record stays: a registry
+  /// never forgets a camera.
+  @discardableResult
+  public func retire(id: String, date: String? = nil, options: EditOptions) throws -> [(
+    field: String, old: String?, new: String?
+  )] {
+    try edit(id: id, action: "retire", options: options) { old in
+      try EditPlan.retired(old, id: id, date: date)
+    }
+  }
 }
 
 /// Which backend a `--db` value names. A libpq URI (`postgresql://`, `postgres://`) or a

@@ -49,4 +49,21 @@ enum EditPlan {
     let cam = try RecordValidator.camera(values, context: "camera \"\(id)\"", strictIDs: false)
     return CameraRecord(cam, district: old.district)
   }
+
+  /// The record an edit writes and how it differs from the stored one, after `--if-version`:
+  /// a planner who read another version than the stored one is refused before anything is
+  /// worked out. `version` is asked only then, so an edit without the option reads no more.
+  static func changed(
+    _ old: CameraRecord, version: () throws -> Int, target: String, options: EditOptions,
+    _ change: (CameraRecord) throws -> CameraRecord
+  ) throws -> (CameraRecord, [(field: String, old: String?, new: String?)]) {
+    if let expected = options.ifVersion {
+      let actual = try version()
+      if actual != expected {
+        throw RegistryError.changed(id: old.id, expected: expected, actual: actual, path: target)
+      }
+    }
+    let new = try change(old)
+    return (new, old.changes(to: new))
+  }
 }

@@ -90,32 +90,9 @@ extension RegistryStore {
     }
   }
 
-  /// Sets and clears fields of one camera, validating the result as a whole (so a new
-  /// `removed` before the stored `installed` is refused). Returns the changes made, one
-  /// history entry each; none when the values were already so.
-  @discardableResult
-  public func update(
-    id: String, set: [CameraField: String], unset: [CameraField] = [], district: DistrictChoice = .keep,
-    options: EditOptions
-  ) throws -> [(field: String, old: String?, new: String?)] {
-    try edit(id: id, action: "update", options: options) { old in
-      try EditPlan.updated(old, id: id, set: set, unset: unset, district: district, options: options)
-    }
-  }
-
-  /// Marks a camera retired and sets its `removed` date (default: the stored one, else
-  /// today), so `audit --on` before that day still counts it. The record stays: a registry
-  /// never forgets a camera.
-  @discardableResult
-  public func retire(id: String, date: String? = nil, options: EditOptions) throws -> [(
-    field: String, old: String?, new: String?
-  )] {
-    try edit(id: id, action: "retire", options: options) { old in
-      try EditPlan.retired(old, id: id, date: date)
-    }
-  }
-
-  func edit(
+  /// One edit in one write transaction, which SQLite holds alone: no other writer can change
+  /// the camera between the version check and the update.
+  public func edit(
     id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)] {
     let id = CameraText.normalizedID(id)
@@ -123,14 +100,8 @@ extension RegistryStore {
       guard let old = try CameraRecord.fetchOne(db, key: id) else {
         throw RegistryError.unknownCamera(id: id, path: path)
       }
-      if let expected = options.ifVersion {
-        let actual = try Self.version(db, id: id)
-        if actual != expected {
-          throw RegistryError.changed(id: id, expected: expected, actual: actual, path: path)
-        }
-      }
-      let new = try change(old)
-      let changes = old.changes(to: new)
+      let (new, changes) = try EditPlan.changed(
+        old, version: { try Self.version(db, id: id) }, target: path, options: options, change)
       if changes.isEmpty { return [] }
       try new.update(db)
       let at = Clock.utcTimestamp()

@@ -16,7 +16,8 @@ struct ImportInput {
   init(path: String, options: ImportOptions) throws {
     file = (path as NSString).lastPathComponent
     options.progress?("reading \(file)")
-    (read, readerRejects) = try RegistryStore.readRecords(path: path, options: options.read)
+    (read, readerRejects) = try RegistryStore.readRecords(
+      path: path, options: options.read, manifest: options.manifest)
     report = ImportReport(file: file)
     report.records = read.cameras.count + readerRejects.count
     report.skippedNonCameras = read.skippedNonCameras
@@ -35,8 +36,8 @@ struct ImportInput {
   func note(_ index: Int) -> String { "\(file) \(read.locations[index].text)" }
 }
 
-/// The records an import adds and changes, decided against what the registry holds, with the
-/// same rules as the SQLite registry's import: a stored record with the same values is
+/// The records an import adds and changes, decided against what the registry holds by the
+/// same rules whichever backend holds it: a stored record with the same values is
 /// unchanged, one with other values is a conflict unless `--upsert` (or only its district
 /// differs and `--districts` re-derived it), and any problem fails the whole import unless
 /// `--skip-invalid`. Building the plan writes nothing, so a refused import leaves the
@@ -57,10 +58,12 @@ struct ImportPlan {
         toAdd.append((i, rec))
         continue
       }
+      // A districts file re-derives the district; otherwise the stored one stands.
       if options.districts == nil { rec.district = old.district }
       if old == rec {
         report.unchanged += 1
       } else if options.upsert || old.sameCamera(as: rec) {
+        // Only the district differs: `--districts` asked for it to be derived again.
         toUpdate.append((i, old, rec))
       } else {
         problems.append(
@@ -72,6 +75,8 @@ struct ImportPlan {
       throw InputErrors(RegistryStore.shownErrors(problems, file: input.file, perField: options.maxPerField))
     }
     report.rejected = problems
+    // In id order the primary key and the history index grow at their ends instead of
+    // splitting pages all over the file.
     toAdd.sort { $0.1.id < $1.1.id }
     report.added = toAdd.count
     report.updated = toUpdate.count

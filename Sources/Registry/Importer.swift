@@ -70,94 +70,48 @@ extension RegistryStore {
   /// and import again. Records already in the registry with the same values are counted
   /// as unchanged, so importing the same file twice changes nothing.
   public func importFile(_ path: String, options: ImportOptions) throws -> ImportReport {
-    let file = (path as NSString).lastPathComponent
-    options.progress?("reading \(file)")
-    let (cf, readerRejects) = try Self.readRecords(
-      path: path, options: options.read, manifest: options.manifest)
-    var report = ImportReport(file: file)
-    report.records = cf.cameras.count + readerRejects.count
-    report.skippedNonCameras = cf.skippedNonCameras
-    report.warnings = cf.warnings
-    report.dryRun = options.dryRun
-
-    var incoming: [CameraRecord] = []
-    incoming.reserveCapacity(cf.cameras.count)
-    for var cam in cf.cameras {
-      (cam.lon, cam.lat) = options.inputCRS.toWGS84(lon: cam.lon, lat: cam.lat)
-      let district = options.districts?.code(lon: cam.lon, lat: cam.lat)
-      incoming.append(CameraRecord(cam, district: district))
-    }
-
-    options.progress?("\(report.records) records read; waiting for the registry")
-    let result = try write(
+    let input = try ImportInput(path: path, options: options)
+    options.progress?("\(input.report.records) records read; waiting for the registry")
+    return try write(
       commit: { _ in !options.dryRun },
       body: { db -> ImportReport in
-        options.progress?("checking \(incoming.count) records against the registry")
-        var report = report
-        let at = Clock.utcTimestamp()
+        options.progress?("checking \(input.incoming.count) records against the registry")
         let select = try db.cachedStatement(sql: CameraRecord.selectSQL + " WHERE id = ?")
         // One scan for the ids, then a row lookup only for those already there: a first import
         // of 150,000 cameras then makes no lookups at all.
         let existing = try Set(String.fetchCursor(db, sql: "SELECT id FROM camera"))
-        var problems = readerRejects.map { Rejection(location: $0.location, errors: $0.errors) }
-        var toAdd: [(Int, CameraRecord)] = []
-        var toUpdate: [(Int, CameraRecord, CameraRecord)] = []
-        for (i, var rec) in incoming.enumerated() {
-          let old =
-            existing.contains(rec.id)
-            ? try CameraRecord.fetchOne(select, arguments: [rec.id]) : nil
-          guard let old else {
-            if options.districts == nil { rec.district = DistrictIndex.codeFromDeviceID(rec.id) }
-            toAdd.append((i, rec))
-            continue
-          }
-          // A districts file re-derives the district; otherwise the stored one stands.
-          if options.districts == nil { rec.district = old.district }
-          if old == rec {
-            report.unchanged += 1
-          } else if options.upsert || old.sameCamera(as: rec) {
-            // Only the district differs: `--districts` asked for it to be derived again.
-            toUpdate.append((i, old, rec))
-          } else {
-            problems.append(Self.conflict(old: old, new: rec, file: file, location: cf.locations[i]))
-          }
+        let plan = try ImportPlan(input, options: options) { id in
+          existing.contains(id) ? try CameraRecord.fetchOne(select, arguments: [id]) : nil
         }
-        problems.sort { $0.location.order < $1.location.order }
-        if !problems.isEmpty && !options.skipInvalid {
-          throw InputErrors(Self.shownErrors(problems, file: file, perField: options.maxPerField))
-        }
-        report.rejected = problems
-
-        // In id order the primary key and the history index grow at their ends instead of
-        // splitting pages all over the file.
-        toAdd.sort { $0.1.id < $1.1.id }
-        options.progress?("writing \(toAdd.count) new and \(toUpdate.count) changed cameras")
-        let insert = try db.cachedStatement(sql: CameraRecord.insertSQL)
-        let history = try db.cachedStatement(sql: HistoryEntry.insertSQL)
-        for (i, rec) in toAdd {
-          try insert.execute(arguments: rec.insertArguments)
-          try history.execute(arguments: [
-            rec.id, at, options.by, "import", nil, nil, rec.compactJSON, "\(file) \(cf.locations[i].text)",
-          ])
-        }
-        for (i, old, rec) in toUpdate {
-          try rec.update(db)
-          for c in old.changes(to: rec) {
-            try history.execute(arguments: [
-              rec.id, at, options.by, "import", c.field, c.old, c.new, "\(file) \(cf.locations[i].text)",
-            ])
-          }
-        }
-        report.added = toAdd.count
-        report.updated = toUpdate.count
+        options.progress?("writing \(plan.toAdd.count) new and \(plan.toUpdate.count) changed cameras")
+        try Self.write(plan, input: input, options: options, db: db)
         if options.skipInvalid, let rejectsPath = options.rejectsPath {
           // Written before the commit: if the rejects cannot be saved, nothing lands either,
           // so no record is ever dropped without a trace.
-          try RejectsFile.write(problems, source: path, to: rejectsPath)
+          try RejectsFile.write(plan.report.rejected, source: path, to: rejectsPath)
         }
-        return report
+        return plan.report
       })
-    return result
+  }
+
+  static func write(_ plan: ImportPlan, input: ImportInput, options: ImportOptions, db: Database) throws {
+    let at = Clock.utcTimestamp()
+    let insert = try db.cachedStatement(sql: CameraRecord.insertSQL)
+    let history = try db.cachedStatement(sql: HistoryEntry.insertSQL)
+    for (i, rec) in plan.toAdd {
+      try insert.execute(arguments: rec.insertArguments)
+      try history.execute(arguments: [
+        rec.id, at, options.by, "import", nil, nil, rec.compactJSON, input.note(i),
+      ])
+    }
+    for (i, old, rec) in plan.toUpdate {
+      try rec.update(db)
+      for c in old.changes(to: rec) {
+        try history.execute(arguments: [
+          rec.id, at, options.by, "import", c.field, c.old, c.new, input.note(i),
+        ])
+      }
+    }
   }
 }
 

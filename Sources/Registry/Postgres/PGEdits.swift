@@ -42,30 +42,11 @@ extension PGRegistryStore {
     }
   }
 
-  @discardableResult
-  public func update(
-    id: String, set: [CameraField: String], unset: [CameraField], district: DistrictChoice,
-    options: EditOptions
-  ) throws -> [(field: String, old: String?, new: String?)] {
-    try edit(id: id, action: "update", options: options) { old in
-      try EditPlan.updated(old, id: id, set: set, unset: unset, district: district, options: options)
-    }
-  }
-
-  @discardableResult
-  public func retire(id: String, date: String?, options: EditOptions) throws -> [(
-    field: String, old: String?, new: String?
-  )] {
-    try edit(id: id, action: "retire", options: options) { old in
-      try EditPlan.retired(old, id: id, date: date)
-    }
-  }
-
   /// One edit in one transaction: the camera's row is locked before it is read, so a second
   /// planner editing it waits for this one's commit and then sees its values and version.
   /// The table lock is the one every UPDATE takes anyway, taken first so an import (which
   /// locks the table against writers) and an edit queue instead of deadlocking.
-  func edit(
+  public func edit(
     id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)] {
     try pg {
@@ -75,12 +56,9 @@ extension PGRegistryStore {
           "SELECT \(Self.columnList), version FROM camera WHERE id = $1 FOR UPDATE", [id])
         guard r.rowCount == 1 else { throw RegistryError.unknownCamera(id: id, path: target) }
         let old = CameraRecord(columns: PGResultColumns(result: r, row: 0))
-        let actual = r.int(0, CameraRecord.Columns.all.count) ?? 0
-        if let expected = options.ifVersion, actual != expected {
-          throw RegistryError.changed(id: id, expected: expected, actual: actual, path: target)
-        }
-        let new = try change(old)
-        let changes = old.changes(to: new)
+        let (new, changes) = try EditPlan.changed(
+          old, version: { r.int(0, CameraRecord.Columns.all.count) ?? 0 }, target: target, options: options,
+          change)
         if changes.isEmpty { return [] }
         try db.execute(Self.cameraUpdate, new.postgreSQLValues)
         let at = Clock.utcTimestamp()
