@@ -60,39 +60,32 @@ enum CameraFeatureDecoder {
   /// One feature that ends at `end`: `{"type":"Feature","properties":{…},"geometry":{…}}`
   /// in any member order, other members checked and passed over.
   static func feature(_ c: inout JSONCursor, end: Int, options: CameraReadOptions) -> Camera? {
-    guard c.consume(UInt8(ascii: "{")), c.enter() else { return nil }
     var typed = false
     var camera: Camera?
     var position: XY?
     var seenID = false
     var others: [String] = []
-    while true {
-      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
-      if c.equals(key, "type") {
-        guard !typed, let v = c.plainString(), c.equals(v, "Feature") else { return nil }
-        typed = true
-      } else if c.equals(key, "properties") {
-        guard camera == nil, let cam = properties(&c, options: options) else { return nil }
+    let read = object(&c) { c, key in
+      if c.equals(key, "type") { return type(&c, "Feature", seen: &typed) }
+      if c.equals(key, "properties") {
+        guard camera == nil, let cam = properties(&c, options: options) else { return false }
         camera = cam
       } else if c.equals(key, "geometry") {
-        guard position == nil, let p = point(&c) else { return nil }
+        guard position == nil, let p = point(&c) else { return false }
         position = p
       } else if c.equals(key, "id") {
         // Used by the full reader only when the properties have no id, which this
         // reader never accepts; the value is checked, not kept.
-        guard !seenID, c.skipValue() else { return nil }
+        guard !seenID, c.skipValue() else { return false }
         seenID = true
       } else {
         // A repeated member is the full reader's to refuse, with its place.
-        guard let name = c.string(key), !others.contains(name), c.skipValue() else { return nil }
+        guard let name = c.string(key), !others.contains(name), c.skipValue() else { return false }
         others.append(name)
       }
-      if c.consume(UInt8(ascii: ",")) { continue }
-      guard c.consume(UInt8(ascii: "}")) else { return nil }
-      break
+      return true
     }
-    c.leave()
-    guard typed, c.atEnd(end), var cam = camera, let position else { return nil }
+    guard read, typed, c.atEnd(end), var cam = camera, let position else { return nil }
     cam.lon = position.x
     cam.lat = position.y
     return cam
@@ -100,36 +93,50 @@ enum CameraFeatureDecoder {
 
   /// `{"type":"Point","coordinates":[lon,lat]}` with the position in range.
   static func point(_ c: inout JSONCursor) -> XY? {
-    guard c.consume(UInt8(ascii: "{")), c.enter() else { return nil }
     var typed = false
     var position: XY?
-    while true {
-      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
-      if c.equals(key, "type") {
-        guard !typed, let v = c.plainString(), c.equals(v, "Point") else { return nil }
-        typed = true
-      } else if c.equals(key, "coordinates") {
+    let read = object(&c) { c, key in
+      if c.equals(key, "type") { return type(&c, "Point", seen: &typed) }
+      if c.equals(key, "coordinates") {
         guard position == nil, c.consume(UInt8(ascii: "[")), c.enter(), let lon = c.number(),
           c.consume(UInt8(ascii: ",")), let lat = c.number()
-        else { return nil }
+        else { return false }
         // An altitude, or anything else after the two numbers, is read and passed over
         // as the full reader does.
         while c.consume(UInt8(ascii: ",")) {
-          guard c.skipValue() else { return nil }
+          guard c.skipValue() else { return false }
         }
-        guard c.consume(UInt8(ascii: "]")) else { return nil }
+        guard c.consume(UInt8(ascii: "]")) else { return false }
         c.leave()
-        guard abs(lon) <= 180, abs(lat) <= 90 else { return nil }
+        guard abs(lon) <= 180, abs(lat) <= 90 else { return false }
         position = XY(lon, lat)
-      } else {
-        guard c.string(key) != nil, c.skipValue() else { return nil }
+        return true
       }
-      if c.consume(UInt8(ascii: ",")) { continue }
-      guard c.consume(UInt8(ascii: "}")) else { return nil }
-      break
+      return c.string(key) != nil && c.skipValue()
     }
-    c.leave()
-    return typed ? position : nil
+    return read && typed ? position : nil
+  }
+
+  /// One object, member by member, as each of a feature's three objects is read: a key
+  /// without escapes, `:`, the value (which `member` reads, given the key), then `,` or the
+  /// closing `}`. False for an empty object (no camera is one), any other shape, or as soon
+  /// as `member` is false.
+  static func object(_ c: inout JSONCursor, _ member: (inout JSONCursor, Range<Int>) -> Bool) -> Bool {
+    guard c.consume(UInt8(ascii: "{")), c.enter() else { return false }
+    while true {
+      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")), member(&c, key) else { return false }
+      if c.consume(UInt8(ascii: ",")) { continue }
+      guard c.consume(UInt8(ascii: "}")) else { return false }
+      c.leave()
+      return true
+    }
+  }
+
+  /// A `"type"` member, which must name `word` and come once.
+  static func type(_ c: inout JSONCursor, _ word: StaticString, seen: inout Bool) -> Bool {
+    guard !seen, let v = c.plainString(), c.equals(v, word) else { return false }
+    seen = true
+    return true
   }
 
   /// The SPEC §1 members this reader takes (every field but the position, which is the
@@ -156,31 +163,26 @@ enum CameraFeatureDecoder {
   ]
 
   static func properties(_ c: inout JSONCursor, options: CameraReadOptions) -> Camera? {
-    guard c.consume(UInt8(ascii: "{")), c.enter() else { return nil }
     var cam = Camera(id: "", lon: 0, lat: 0)
     var hasID = false
     var seen: UInt32 = 0
     var others: [String] = []
-    if c.consume(UInt8(ascii: "}")) { return nil }
-    while true {
-      guard let key = c.plainString(), c.consume(UInt8(ascii: ":")) else { return nil }
+    let read = object(&c) { c, key in
       if let (_, f, bit) = fields.first(where: { c.equals(key, $0.name) }) {
-        guard seen & bit == 0 else { return nil }
+        guard seen & bit == 0 else { return false }
         seen |= bit
         if !c.null() {
-          guard value(&c, f, into: &cam) else { return nil }
+          guard value(&c, f, into: &cam) else { return false }
           if f == .id { hasID = !cam.id.isEmpty }
         }
       } else {
         guard let name = c.string(key), !osmTags.contains(name), !others.contains(name), c.skipValue()
-        else { return nil }
+        else { return false }
         others.append(name)
       }
-      if c.consume(UInt8(ascii: ",")) { continue }
-      guard c.consume(UInt8(ascii: "}")) else { return nil }
-      break
+      return true
     }
-    c.leave()
+    guard read else { return nil }
     guard hasID, !cam.id.isEmpty else { return nil }
     if options.strictIDs, DeviceID.problem(in: cam.id) != nil { return nil }
     if let a = cam.installed, let b = cam.removed, b < a { return nil }

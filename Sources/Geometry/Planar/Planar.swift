@@ -88,6 +88,12 @@ public struct PlanarPolygon: Equatable, Sendable {
   public init(exterior: [XY], holes: [[XY]] = []) { self.rings = [exterior] + holes }
 
   public var exterior: [XY] { rings.first ?? [] }
+
+  /// The polygon with every ring passed through `f` (a projection, a simplification), ring
+  /// order kept and orientation left to `f`.
+  public func mapRings(_ f: ([XY]) throws -> [XY]) rethrows -> PlanarPolygon {
+    PlanarPolygon(rings: try rings.map(f))
+  }
   public var bbox: BBox { BBox(points: exterior) }
 
   /// Shoelace area: exact for the polygon as given, used to check footprints against

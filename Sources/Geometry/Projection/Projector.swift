@@ -90,6 +90,20 @@ public final class Projector {
     return a[0]
   }
 
+  /// `pts` projected, for the many callers that keep the input (a ring of a polygon, say).
+  public func forward(points pts: [XY]) throws -> [XY] {
+    var q = pts
+    try forward(&q)
+    return q
+  }
+
+  /// `pts` back to lon/lat, keeping the input.
+  public func inverse(points pts: [XY]) throws -> [XY] {
+    var q = pts
+    try inverse(&q)
+    return q
+  }
+
   /// A polygon back to lon/lat, each ring re-oriented (exterior counter-clockwise, holes
   /// clockwise): GeoJSON's right-hand rule must hold in degrees whatever the handedness of
   /// the projected CRS.

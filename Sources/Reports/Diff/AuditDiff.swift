@@ -174,16 +174,7 @@ public struct AuditDiff: Sendable {
     let proj = try Projector(crs: old.crs.split(separator: "+").first.map(String.init) ?? old.crs)
     let ctx = GEOSContext()
     func metric(_ g: AuditSnapshot.Gap) throws -> (Geom, Double) {
-      var polys: [PlanarPolygon] = []
-      for p in g.polygons {
-        var rings: [[XY]] = []
-        for r in p.rings {
-          var q = r
-          try proj.forward(&q)
-          rings.append(q)
-        }
-        polys.append(PlanarPolygon(rings: rings))
-      }
+      let polys = try g.polygons.map { try $0.mapRings(proj.forward(points:)) }
       var geom = try Geom.multiPolygon(polys, context: ctx)
       // Rounding to 8 decimals in the GeoJSON can pinch a ring; repair rather than fail.
       if !(try geom.isValid()) { geom = try geom.makeValid().polygonalPart() }

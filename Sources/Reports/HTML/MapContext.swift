@@ -48,26 +48,14 @@ public struct MapContext: Sendable {
     var m = MapContext()
     let proj = try Projector(crs: input.crs)
     for r in input.roads {
-      var lines: [[XY]] = []
-      for l in r.lines {
-        var q = Simplify.line(l, tolerance: tolerance)
-        try proj.inverse(&q)
-        lines.append(q)
-      }
+      let lines = try r.lines.map { try proj.inverse(points: Simplify.line($0, tolerance: tolerance)) }
       m.roads.append(Road(id: r.id, name: r.name, lines: lines))
     }
     for b in input.buildings {
-      var polys: [PlanarPolygon] = []
-      for p in b.polygons {
-        var rings: [[XY]] = []
-        for ring in p.rings {
-          var q = Simplify.ring(ring, tolerance: tolerance)
-          try proj.inverse(&q)
-          rings.append(q)
-        }
-        polys.append(PlanarPolygon(rings: rings))
-      }
-      m.buildings.append(polys)
+      m.buildings.append(
+        try b.polygons.map { p in
+          try p.mapRings { try proj.inverse(points: Simplify.ring($0, tolerance: tolerance)) }
+        })
     }
     if let planPath {
       m.planFile = planPath
@@ -83,15 +71,8 @@ public struct MapContext: Sendable {
       let o = Optics.resolve(c, optics)
       let at = try proj.forward(XY(c.lon, c.lat))
       let gamma = try proj.convergence(lon: c.lon, lat: c.lat)
-      var polys: [PlanarPolygon] = []
-      for p in Footprint.polygons(of: o, at: at, convergence: gamma) {
-        var rings: [[XY]] = []
-        for ring in p.rings {
-          var q = ring
-          try proj.inverse(&q)
-          rings.append(q)
-        }
-        polys.append(PlanarPolygon(rings: rings))
+      let polys = try Footprint.polygons(of: o, at: at, convergence: gamma).map {
+        try $0.mapRings(proj.inverse(points:))
       }
       let view = o.views.first
       return PlannedCamera(
