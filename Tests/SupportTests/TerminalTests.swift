@@ -16,6 +16,17 @@ final class TerminalTests: XCTestCase {
     XCTAssertEqual(DisplayWidth.of("°²"), 2)
   }
 
+  /// The symbols of U+2300–U+2BFF that EastAsianWidth.txt calls Wide, and only those.
+  func testDisplayWidthOfSymbolsIsTwoExactlyWhereEastAsianWidthSaysWide() {
+    let wide: [UInt32] = [0x231A, 0x2329, 0x232A, 0x23F0, 0x2648, 0x2653, 0x26A1, 0x2705, 0x2B55]
+    let narrow: [UInt32] = [0x2300, 0x2328, 0x2600, 0x2639, 0x2654, 0x2714, 0x2B1A, 0x2BFF]
+    XCTAssertEqual(wide.map { DisplayWidth.of(Unicode.Scalar($0)!) }, Array(repeating: 2, count: wide.count))
+    XCTAssertEqual(
+      narrow.map { DisplayWidth.of(Unicode.Scalar($0)!) }, Array(repeating: 1, count: narrow.count))
+    let columns = (0x2300..<0x2C00).reduce(0) { $0 + DisplayWidth.of(Unicode.Scalar(UInt32($1))!) }
+    XCTAssertEqual(columns, 0x900 + 62, "62 wide: 2 angle brackets and 60 emoji")
+  }
+
   func testSafeTextShowsControlAndBidiCharacters() {
     XCTAssertEqual(SafeText.visible("路口 12"), "路口 12")
     XCTAssertEqual(SafeText.visible("a\u{1B}[2Jb"), #"a\u001b[2Jb"#)

@@ -6,11 +6,6 @@ public struct CSVError: Error, Equatable, CustomStringConvertible {
   public var line: Int
   public var message: String
 
-  public init(line: Int, message: String) {
-    self.line = line
-    self.message = message
-  }
-
   public var description: String { "line \(line): \(message)" }
 }
 
