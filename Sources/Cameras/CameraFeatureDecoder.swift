@@ -39,11 +39,10 @@ enum CameraFeatureDecoder {
     /// The file's bytes, read (never written) by every worker while the caller holds them.
     struct Shared: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
     let shared = Shared(bytes: buf)
-    let size = (n + chunks - 1) / chunks
-    let parts = try? Parallel.map(count: chunks, threads: options.threads, state: {}) { _, k -> [Camera] in
+    let parts = try? Parallel.chunks(count: n, threads: chunks) { range -> [Camera] in
       var out: [Camera] = []
-      out.reserveCapacity(size)
-      for r in spans[min(n, k * size)..<min(n, (k + 1) * size)] {
+      out.reserveCapacity(range.count)
+      for r in spans[range] {
         var cursor = JSONCursor(bytes: shared.bytes, position: r.lowerBound, depth: 2)
         guard let cam = feature(&cursor, end: r.upperBound, options: options) else { throw NotPlain() }
         out.append(cam)

@@ -139,10 +139,7 @@ public enum CameraReader {
     let n = fc.features.count
     let chunks = n < 20_000 ? 1 : max(1, options.threads)
     if chunks == 1 { return featureRecords(fc, 0..<n, options: options) }
-    let size = (n + chunks - 1) / chunks
-    let parts = try Parallel.map(count: chunks, threads: chunks, state: {}) { _, k in
-      featureRecords(fc, (k * size)..<min(n, (k + 1) * size), options: options)
-    }
+    let parts = try Parallel.chunks(count: n, threads: chunks) { featureRecords(fc, $0, options: options) }
     var out: [ParsedRecord] = []
     out.reserveCapacity(n)
     var skipped = 0

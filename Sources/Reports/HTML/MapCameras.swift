@@ -42,11 +42,7 @@ extension MapData {
       j.raw(k > 0 ? ",\n" : "\n")
       j.feature(
         { p in
-          p.strings([
-            "id": c.cameraID,
-            "name": c.name,
-            "kind": c.kind.rawValue,
-          ])
+          p.identity(id: c.cameraID, name: c.name, kind: c.kind.rawValue)
           p.member("range", c.range, decimals: 1)
         }, geometry: { $0.polygons(c.polygons.map { MapData.display($0, f, detail) }) })
       if j.text.utf8.count + 2 > budget {

@@ -188,27 +188,23 @@ struct MapData {
   }
 
   /// A layer of `count` areas: feature `i` has `"i":i` first, then what `props` writes,
-  /// and its shape drawn at `detail`.
+  /// and its shape, `shapes[i]` (none past the end), drawn at `detail`.
   func areas(
-    _ count: Int, _ detail: Detail, capacity: Int = 1 << 16, shape: (Int) -> [PlanarPolygon],
+    _ count: Int, shapes: [[PlanarPolygon]], _ detail: Detail, capacity: Int = 1 << 16,
     _ props: (inout ScriptJSON, Int, [PlanarPolygon]) -> Void
   ) -> String {
     let f = frame
     var j = ScriptJSON(capacity: capacity)
     j.collection(count) { j, i in
-      let s = shape(i)
+      let s = i < shapes.count ? shapes[i] : []
       j.feature(
-        { p in
-          p.raw("\"i\":\(i),")
-          props(&p, i, s)
-        }, geometry: { $0.polygons(s.map { MapData.display($0, f, detail) }) })
+        index: i, { props(&$0, i, s) }, geometry: { $0.polygons(s.map { MapData.display($0, f, detail) }) })
     }
     return j.text
   }
 
   func districts(_ r: AuditResult, target: Double?, _ detail: Detail) -> String {
-    areas(r.districts.count, detail, shape: { i in i < r.districtShapes.count ? r.districtShapes[i] : [] }) {
-      p, i, shape in
+    areas(r.districts.count, shapes: r.districtShapes, detail) { p, i, shape in
       let d = r.districts[i]
       p.strings([
         "code": d.code,
@@ -227,13 +223,9 @@ struct MapData {
   }
 
   func zones(_ r: AuditResult, _ d: Detail) -> String {
-    areas(r.zones.count, d, shape: { i in i < r.zoneShapes.count ? r.zoneShapes[i] : [] }) { p, i, _ in
+    areas(r.zones.count, shapes: r.zoneShapes, d) { p, i, _ in
       let z = r.zones[i]
-      p.strings([
-        "id": z.id,
-        "name": z.name,
-        "kind": z.kind,
-      ])
+      p.identity(id: z.id, name: z.name, kind: z.kind)
       p.member("coverage", z.coverage, decimals: 6)
       p.member("target", z.target, decimals: 6)
       p.member("meets", z.meetsTarget)
@@ -250,7 +242,7 @@ struct MapData {
   func gaps(_ r: AuditResult, _ d: Detail) -> String {
     let zoneNames = Dictionary(r.zones.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
     let districtNames = Dictionary(r.districts.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-    return areas(r.gaps.count, d, capacity: 1 << 20, shape: { [r.gaps[$0].polygon] }) { p, i, _ in
+    return areas(r.gaps.count, shapes: r.gaps.map { [$0.polygon] }, d, capacity: 1 << 20) { p, i, _ in
       let g = r.gaps[i]
       p.strings([
         "id": g.id,
@@ -293,8 +285,8 @@ struct MapData {
     j.collection(r.entries.count) { j, i in
       let e = r.entries[i]
       j.feature(
+        index: i,
         { p in
-          p.raw("\"i\":\(i),")
           p.strings([
             "road": names[e.road] ?? e.road,
             "district": MapData.name(e.district, in: districtNames),
@@ -308,13 +300,9 @@ struct MapData {
     j.collection(cams.count) { j, i in
       let c = cams[i]
       j.feature(
+        index: i,
         { p in
-          p.raw("\"i\":\(i),")
-          p.strings([
-            "id": c.id,
-            "name": c.name,
-            "kind": c.kind,
-          ])
+          p.identity(id: c.id, name: c.name, kind: c.kind)
           p.member("fov", c.fov, decimals: 2)
           p.member("range", c.range, decimals: 2)
           p.member("at", c.position)

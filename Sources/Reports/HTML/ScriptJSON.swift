@@ -133,6 +133,24 @@ struct ScriptJSON {
     text += "}"
   }
 
+  /// Feature `i` of a layer the page looks its features up in: `"i":i` comes first among the
+  /// properties.
+  mutating func feature(
+    index i: Int, _ props: (inout ScriptJSON) -> Void, geometry: (inout ScriptJSON) -> Void
+  ) {
+    feature(
+      { p in
+        p.raw("\"i\":\(i),")
+        props(&p)
+      }, geometry: geometry)
+  }
+
+  /// `id`, `name` and `kind`, the members the page's tips name a zone or a camera (surveyed or
+  /// planned) by.
+  mutating func identity(id: String, name: String, kind: String) {
+    strings(["id": id, "name": name, "kind": kind])
+  }
+
   /// A FeatureCollection of `count` features, one per line so the file diffs well.
   mutating func collection(_ count: Int, _ each: (inout ScriptJSON, Int) -> Void) {
     text += "{\"type\":\"FeatureCollection\",\"features\":["
