@@ -1,4 +1,5 @@
 import Cameras
+import Formats
 import Foundation
 import TestSupport
 import XCTest
@@ -87,5 +88,35 @@ final class BackendEquivalenceTests: XCTestCase {
     XCTAssertThrowsError(
       try pg.retire(id: "K3", date: nil, options: EditOptions(by: "x", ifVersion: 1))
     ) { XCTAssertEqual($0 as? RegistryError, .changed(id: "K3", expected: 1, actual: 2, path: pg.target)) }
+  }
+
+  /// `--manifest` renames and translates the file's fields on either backend: both import
+  /// through the same reading of the file.
+  func testBothBackendsImportThroughTheManifest() throws {
+    let dir = try Scratch.dir()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = try Scratch.write(
+      """
+      cam_id,label,x,y,type
+      M1,北门,121.0201,30.6952,球机
+      M2,南门,121.0203,30.6950,枪机
+
+      """, dir, "renamed.csv")
+    var options = ImportOptions()
+    options.by = "tester"
+    options.manifest = LayerManifest(
+      fields: ["id": "cam_id", "name": "label", "lon": "x", "lat": "y", "kind": "type"],
+      values: ["kind": ["球机": "dome", "枪机": "fixed"]])
+    let sqlite = try Scratch.store(dir)
+    let pg = try postgreSQL()
+    for store in [sqlite, pg] as [any CameraRegistry] {
+      let report = try store.importFile(file, options: options)
+      XCTAssertEqual([report.records, report.added, report.rejected.count], [2, 2, 0], store.target)
+      let records = try store.records(CameraFilter())
+      XCTAssertEqual(records.map(\.id), ["M1", "M2"], store.target)
+      XCTAssertEqual(records.map(\.name), ["北门", "南门"], store.target)
+      XCTAssertEqual(records.map(\.kind), [.dome, .fixed], store.target)
+      XCTAssertEqual(records.map(\.lon), [121.0201, 121.0203], store.target)
+    }
   }
 }
