@@ -5,9 +5,13 @@
 //
 //   camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings]
 //                [--runs N] [--registry]
+//   camgap-bench --province [--work DIR] [--runs N] [--cameras-per-city N] [--building-count B]
 // Each camgap audit runs N times (default 3) and the median wall time is reported with the
 // range, since a shared machine's speed drifts between runs; --registry adds the same
 // audit from a registry (`audit --db`) holding the city's cameras.
+// --province prints instead the town, the 150,000-camera city and the province of ten such
+// cities each audited without buildings, with 2-D buildings and with buildings that carry
+// heights (2.5-D), the same cameras in all three.
 //   camgap-bench naive DIR        (the straightforward pipeline, used by the driver)
 import Audit
 import Cameras
@@ -97,6 +101,9 @@ var naiveMax = 150000
 var buildings = false
 var runs = 3
 var registry = false
+var province = false
+var perCity = 150_000
+var buildingCount: [String] = []
 var i = 0
 while i < args.count {
   switch args[i] {
@@ -114,9 +121,16 @@ while i < args.count {
     i += 1
     runs = max(1, Int(args[i]) ?? 1)
   case "--registry": registry = true
+  case "--province": province = true
+  case "--cameras-per-city":
+    i += 1
+    perCity = max(1000, Int(args[i]) ?? 150_000)
+  case "--building-count":
+    i += 1
+    buildingCount = ["--building-count", args[i]]
   default:
     fail(
-      "usage: camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings] [--runs N] [--registry]"
+      "usage: camgap-bench [--sizes 1000,20000,150000] [--work DIR] [--naive-max N] [--buildings] [--runs N] [--registry] | --province [--cameras-per-city N] [--building-count B]"
     )
   }
   i += 1
@@ -137,6 +151,74 @@ let gen = binDir.appendingPathComponent("camgap-gen")
 @MainActor func wallText(_ a: (median: Double, low: Double, high: Double, rssKB: Int, last: Run)) -> String {
   runs == 1
     ? String(format: "%.2f s", a.median) : String(format: "%.2f s (%.2f–%.2f)", a.median, a.low, a.high)
+}
+
+/// A bundle made once by camgap-gen into `dir`.
+func generated(_ dir: String, _ arguments: [String]) throws {
+  if FileManager.default.fileExists(atPath: dir + "/districts.geojson") { return }
+  _ = try measure(gen, arguments + ["--out", dir])
+}
+
+/// `from` without its buildings: every other file linked, so the cameras are the same.
+func withoutBuildings(_ from: String, _ dir: String) throws {
+  let fm = FileManager.default
+  if fm.fileExists(atPath: dir + "/districts.geojson") { return }
+  try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  for f in try fm.contentsOfDirectory(atPath: from) where f != "buildings.geojson" {
+    try fm.createSymbolicLink(atPath: dir + "/" + f, withDestinationPath: from + "/" + f)
+  }
+}
+
+/// The buildings table: each bundle without buildings, with footprints (2-D) and with
+/// heights (2.5-D).
+@MainActor func buildingsTable() throws {
+  let bundles: [(name: String, gen: [String])] = [
+    ("town", ["town"]),
+    ("city", ["city", "--cameras", "150000", "--districts", "40"]),
+    ("province", ["province", "--cameras-per-city", String(perCity)]),
+  ]
+  print(
+    "| bundle | cameras | buildings | no buildings: wall (median of \(runs)) | peak RSS | 2-D: wall | peak RSS | 2.5-D: wall | peak RSS |"
+  )
+  print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+  for b in bundles {
+    let base = "\(work)/\(b.name)" + (buildingCount.last.map { "-b\($0)" } ?? "")
+    var dirs: [String?]
+    if b.name == "town" {
+      try generated(base, b.gen)
+      dirs = [base, nil, nil]
+    } else {
+      try generated(base + "-2d", b.gen + ["--buildings"] + buildingCount)
+      try generated(base + "-25d", b.gen + ["--buildings", "--heights"] + buildingCount)
+      try withoutBuildings(base + "-2d", base + "-0")
+      dirs = [base + "-0", base + "-2d", base + "-25d"]
+    }
+    var cameras = 0
+    var buildings = 0
+    var cells: [String] = []
+    for dir in dirs {
+      guard let dir else {
+        cells += ["–", "–"]
+        continue
+      }
+      let a = try audits(["audit", dir, "--format", "json"])
+      let doc = try JSONSerialization.jsonObject(with: Data(a.last.stdout.utf8)) as! [String: Any]
+      cameras = (doc["summary"] as! [String: Any])["cameras"] as! Int
+      cells += [wallText(a), "\(a.rssKB / 1024) MiB"]
+    }
+    if let dir = dirs[1], let data = FileManager.default.contents(atPath: dir + "/buildings.geojson") {
+      buildings =
+        data.split(separator: UInt8(ascii: "\n")).filter {
+          $0.starts(with: Array(#"{"type":"Feature""#.utf8))
+        }.count
+    }
+    print("| \(b.name) | \(cameras) | \(buildings) | " + cells.joined(separator: " | ") + " |")
+  }
+}
+
+if province {
+  try buildingsTable()
+  exit(0)
 }
 
 print(

@@ -10,6 +10,9 @@ struct AuditBundle {
   var cameras: [Camera]
   var cameraIds: [String]
   var buildings: [Building]?
+  /// Buildings carry their height (`height`, or every fifth `building:levels` at 3 m a
+  /// level, as OSM maps many); without it they are footprints only.
+  var heights = false
 }
 
 /// Writes the bundle's files into `directory` (created if needed). `command` goes into the
@@ -124,7 +127,11 @@ func write(_ bundle: AuditBundle, to directory: String, csv: Bool, command: Stri
       out.feature(
         properties: { m in
           m.string("id", "B" + zeroPadded(i + 1, digits))
-          m.number("height", b.height, decimals: 1)
+          if bundle.heights && i % 5 == 4 {
+            m.int("building:levels", max(1, Int((b.height / 3).rounded(.down))))
+          } else if bundle.heights {
+            m.number("height", b.height, decimals: 1)
+          }
         },
         geometry: { $0.putPolygon(b.outline.map(frame.e7)) })
     }

@@ -15,6 +15,8 @@ struct CityOptions {
   var districts: Int
   var buildings: Bool
   var seed: UInt64
+  /// Footprints to place; nil for one per 8 cameras.
+  var buildingCount: Int? = nil
 }
 
 /// Width and height in metres for `cameras` at about 170 per km², a little wider than tall.
@@ -103,7 +105,8 @@ func makeCity(_ options: CityOptions) -> AuditBundle {
   var cameras: [Camera]
   var buildings: [Building]? = nil
   if options.buildings {
-    var placed = placeBuildings(count: options.cameras / 8, ground: ground, rng: &buildingRng)
+    var placed = placeBuildings(
+      count: options.buildingCount ?? options.cameras / 8, ground: ground, rng: &buildingRng)
     let index = BuildingIndex(placed, width: width, height: height)
     let onWalls = min(Int((Double(options.cameras) * 0.03).rounded()), placed.count)
     cameras = placeCameras(

@@ -23,11 +23,12 @@ public enum AuditEngine {
     let fps = try FootprintBuilder.build(input, options: options, threads: threads)
     result.warnings += fps.warnings
     Timing.mark("footprints")
-    let targets = try AuditTargets(input, on: options.on, districtGaps: districtGaps, context: ctx)
+    var targets = try AuditTargets(input, on: options.on, districtGaps: districtGaps, context: ctx)
     Timing.mark("public space")
     let tiled = try tiles(input, targets: targets, fps: fps, options: options, threads: threads)
     Timing.mark("tiles")
     let sums = TileSums(tiled.outputs, targets: targets.list.count, districts: input.districts.count)
+    for ti in targets.list.indices where targets.list[ti].lessBuildings { targets.areas[ti] = sums.areas[ti] }
     result.warnings += sums.warnings
     let proj = try Projector(crs: input.crs)
     let locator = try DistrictLocator(input.districts, context: ctx)
@@ -103,6 +104,9 @@ public enum AuditEngine {
       grid: grid, footprints: fps.items, targets: targets.list, roads: roads, roadDistricts: roadDistricts,
       classes: fps.items.contains { $0.cameraClass != 0 })
     engine.keepCoverage = options.keepCoverage
+    if targets.list.contains(where: \.lessBuildings) {
+      engine.buildings = input.buildings.map { BuildingItem($0.polygons) }
+    }
     let fpByTile = CoverageEngine.footprintsByTile(fps.items, grid: grid)
     let outputs = try engine.run(fpByTile: fpByTile, threads: threads, progress: options.progress)
     return Tiled(grid: grid, fpByTile: fpByTile, engine: engine, outputs: outputs)
@@ -353,10 +357,14 @@ public enum AuditEngine {
 }
 
 /// Districts then valid zones as measured (public space: minus buildings), with their
-/// areas. Districts want gaps only when no zone does.
+/// areas. Districts want gaps only when no zone does. Districts are large and hold most
+/// buildings, so the tiles take the buildings out of them (their areas are the tiles'
+/// sums, filled in after the tiles); zones are small and cut here, by the same
+/// `PublicSpace` the planner measures them with, so the two agree bit for bit.
 struct AuditTargets {
   var zones: [Zone]
   var list: [Target] = []
+  /// Public space of each target (m²); for `lessBuildings` targets only after the tiles.
   var areas: [Double] = []
   /// Index of the first zone in `list`.
   var zoneBase: Int
@@ -367,9 +375,17 @@ struct AuditTargets {
     zoneBase = input.districts.count
     let districtGaps = districtGaps ?? zones.isEmpty
     for d in input.districts {
-      let (t, a) = try space.target(d.polygons, wantGaps: districtGaps, wantClasses: true)
-      list.append(t)
-      areas.append(a)
+      if input.buildings.isEmpty {
+        let (t, a) = try space.target(d.polygons, wantGaps: districtGaps, wantClasses: true)
+        list.append(t)
+        areas.append(a)
+      } else {
+        let box = d.polygons.reduce(into: BBox.empty) { $0.add($1.bbox) }
+        list.append(
+          Target(
+            polygons: d.polygons, bbox: box, wantGaps: districtGaps, wantClasses: true, lessBuildings: true))
+        areas.append(0)
+      }
     }
     for z in zones {
       let (t, a) = try space.target(z.polygons, wantGaps: true, wantClasses: false)
@@ -391,10 +407,13 @@ struct TileSums {
   var roadCovered = 0.0
   var uncovered: [(road: Int, district: Int, line: [XY])] = []
   var coveredPieces: [[PlanarPolygon]]
+  /// Public space of the `lessBuildings` targets.
+  var areas: [Double]
   var warnings: [String] = []
 
   init(_ tiles: [TileOutput], targets: Int, districts: Int) {
     covered = Array(repeating: 0, count: targets)
+    areas = Array(repeating: 0, count: targets)
     classCovered = Array(repeating: [0, 0, 0, 0], count: targets)
     pieces = Array(repeating: [], count: targets)
     edgePieces = Array(repeating: [], count: targets)
@@ -403,6 +422,7 @@ struct TileSums {
       for (ti, polys) in t.coveredPieces { coveredPieces[ti] += polys }
       warnings += t.warnings
       for (ti, a) in t.covered { covered[ti] += a }
+      for (ti, a) in t.areas { areas[ti] += a }
       for (ti, c, a) in t.classCovered { classCovered[ti][c] += a }
       for (ti, p, onEdge) in t.gapPieces {
         if onEdge { edgePieces[ti].append(p) } else { pieces[ti].append(p) }

@@ -2,7 +2,7 @@ import Foundation
 import Geometry
 import Support
 
-/// An area whose coverage is measured: a district or a zone, already minus buildings.
+/// An area whose coverage is measured: a district or a zone.
 struct Target: Sendable {
   var polygons: [PlanarPolygon]
   var bbox: BBox
@@ -10,6 +10,24 @@ struct Target: Sendable {
   var wantGaps: Bool
   /// Per-class covered area is needed (districts).
   var wantClasses: Bool
+  /// The polygons are drawn as given and the tiles take the buildings out of them
+  /// (districts: one global difference with thousands of buildings would cost far more than
+  /// a tile's few); false when the polygons are public space already.
+  var lessBuildings = false
+}
+
+/// A building as the tiles cut it from public space.
+struct BuildingItem: Sendable {
+  var polygons: [PlanarPolygon]
+  var bbox: BBox
+  /// A hole or a second part: GEOSClipByRect is not safe on it (see `TileWorker.clip`).
+  var complex: Bool
+
+  init(_ polygons: [PlanarPolygon]) {
+    self.polygons = polygons
+    bbox = polygons.reduce(into: BBox.empty) { $0.add($1.bbox) }
+    complex = polygons.count > 1 || polygons.contains { $0.rings.count > 1 }
+  }
 }
 
 /// A road and the districts it is measured in.
@@ -28,6 +46,8 @@ struct TileOutput: Sendable {
   var uncovered: [(road: Int, district: Int, line: [XY])] = []
   /// Covered part of each district in this tile, when dissolved coverage is asked for.
   var coveredPieces: [(target: Int, polygons: [PlanarPolygon])] = []
+  /// Public space of each `lessBuildings` target in this tile (m²).
+  var areas: [(target: Int, area: Double)] = []
   var warnings: [String] = []
 }
 
@@ -45,6 +65,8 @@ struct CoverageEngine {
   var classes: Bool
   /// Keep the covered polygons of districts (for `camgap coverage --dissolve`).
   var keepCoverage = false
+  /// Buildings, cut from the `lessBuildings` targets in each tile they reach.
+  var buildings: [BuildingItem] = []
 
   /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
   /// footprints that reach the extent calls for.
@@ -77,17 +99,25 @@ struct CoverageEngine {
     for (i, r) in roads.enumerated() {
       for k in grid.tiles(for: r.bbox) { roadsByTile[k].append(Int32(i)) }
     }
+    var buildingsByTile = [[Int32]](repeating: [], count: grid.count)
+    if targets.contains(where: \.lessBuildings) {
+      for (i, b) in buildings.enumerated() {
+        for k in grid.tiles(for: b.bbox) { buildingsByTile[k].append(Int32(i)) }
+      }
+    }
     let me = self
     let fpt = fpByTile
     let tgt = targetsByTile
     let rdt = roadsByTile
+    let bdt = buildingsByTile
     let total = grid.count
     let done = DoneCounter()
     return try Parallel.map(
       count: grid.count, threads: threads, state: { TileWorker(engine: me) },
       progress: { _ in if let progress { progress(done.increment(), total) } },
       each: { worker, tile in
-        try worker.process(tile: tile, footprints: fpt[tile], targets: tgt[tile], roads: rdt[tile])
+        try worker.process(
+          tile: tile, footprints: fpt[tile], targets: tgt[tile], roads: rdt[tile], buildings: bdt[tile])
       })
   }
 }
@@ -247,14 +277,19 @@ final class TileWorker {
   /// A target cut to the tile; `whole` when the target holds the entire tile.
   typealias Clipped = (target: Int, geom: Geom, whole: Bool)
 
-  func process(tile: Int, footprints fps: [Int32], targets tgs: [Int32], roads rds: [Int32]) throws
+  func process(
+    tile: Int, footprints fps: [Int32], targets tgs: [Int32], roads rds: [Int32], buildings bds: [Int32] = []
+  ) throws
     -> TileOutput
   {
     var out = TileOutput()
     if tgs.isEmpty && rds.isEmpty { return out }
     let rect = engine.grid.rect(tile)
     let items = fps.map { engine.footprints[Int($0)] }
-    let clipped = try clipTargets(tgs, to: rect)
+    var clipped = try clipTargets(tgs, to: rect)
+    if clipped.contains(where: { engine.targets[$0.target].lessBuildings }) {
+      clipped = try publicSpace(clipped, bds, rect, tile, into: &out)
+    }
     try measureCovered(clipped, items, rect, into: &out)
     if clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage {
       var cache = TileFootprints(items, rect: rect)
@@ -287,6 +322,52 @@ final class TileWorker {
       if !g.isEmpty { clipped.append((ti, g, false)) }
     }
     return clipped
+  }
+
+  /// The `lessBuildings` targets less the buildings that reach the tile, each building cut
+  /// to the tile: the same public space as the global difference, cut along tile edges,
+  /// at the cost of the tile's few buildings. Their areas go out for the audit's sums;
+  /// a target left with no area in the tile is dropped from it.
+  func publicSpace(
+    _ clipped: [Clipped], _ bds: [Int32], _ rect: BBox, _ tile: Int, into out: inout TileOutput
+  )
+    throws -> [Clipped]
+  {
+    var inTile: Geom??
+    var kept: [Clipped] = []
+    for c in clipped {
+      guard engine.targets[c.target].lessBuildings else {
+        kept.append(c)
+        continue
+      }
+      if inTile == nil { inTile = .some(try buildingUnion(bds, rect)) }
+      var g = c.geom
+      var whole = c.whole
+      if let b = inTile!, c.geom.bbox.intersects(b.bbox) {
+        g = try overlay(c.geom, b, .difference, tile).polygonalPart()
+        whole = false
+      }
+      let area = try g.area()
+      out.areas.append((c.target, area))
+      if !g.isEmpty && area > 0 { kept.append((c.target, g, whole)) }
+    }
+    return kept
+  }
+
+  /// The union of the tile's buildings cut to the tile; nil without any.
+  func buildingUnion(_ bds: [Int32], _ rect: BBox) throws -> Geom? {
+    var gs: [Geom] = []
+    var bs: [BBox] = []
+    for b in bds {
+      let item = engine.buildings[Int(b)]
+      if !item.bbox.intersects(rect) { continue }
+      var g = try Geom.multiPolygon(item.polygons, context: ctx)
+      if !rect.contains(item.bbox) { g = try clip(g, holes: item.complex, rect) }
+      if g.isEmpty { continue }
+      gs.append(g)
+      bs.append(g.bbox)
+    }
+    return try unionByComponents(gs, bs)
   }
 
   /// Covered areas of targets without gaps, and of every class, measured by the sweep.

@@ -1,20 +1,43 @@
 import Geometry
 
-/// Districts and zones minus buildings (SPEC §2: buildings are not public space). The audit
-/// and the planner both take their areas from here, so their ratios agree bit for bit.
+/// Zones minus buildings (SPEC §2: buildings are not public space). The audit and the
+/// planner both take zone areas from here, so their ratios agree bit for bit. Districts are
+/// cut tile by tile instead (`TileWorker.publicSpace`).
 final class PublicSpace {
   let ctx: GEOSContext
-  let buildings: [Geom]
+  let buildings: [Building]
   let boxes: [BBox]
+  /// Buildings by the cells their boxes meet: a zone looks only at the few near it, and
+  /// only those become GEOS geometry.
+  let cells: UniformGrid
+  let byCell: [[Int32]]
 
   init(_ input: AuditInput, context: GEOSContext) throws {
     ctx = context
-    buildings = try input.buildings.map { try Geom.multiPolygon($0.polygons, context: context) }
+    buildings = input.buildings
     boxes = input.buildings.map { b -> BBox in
       var box = BBox.empty
       for p in b.polygons { box.add(p.bbox) }
       return box
     }
+    let extent = boxes.reduce(into: BBox.empty) { $0.add($1) }
+    let grid = UniformGrid(
+      covering: extent, cellSize: UniformGrid.coarsened(250, toCover: extent, maxCells: 65536))
+    var byCell = [[Int32]](repeating: [], count: grid.count)
+    for (i, b) in boxes.enumerated() {
+      grid.forEachCell(meeting: b) { x, y in byCell[grid.index(x, y)].append(Int32(i)) }
+    }
+    cells = grid
+    self.byCell = byCell
+  }
+
+  /// Indices of the buildings whose boxes touch `box`, ascending.
+  func near(_ box: BBox) -> [Int] {
+    var found = Set<Int32>()
+    cells.forEachCell(meeting: box) { x, y in
+      for i in byCell[cells.index(x, y)] where boxes[Int(i)].intersects(box) { found.insert(i) }
+    }
+    return found.map { Int($0) }.sorted()
   }
 
   /// The area as drawn minus the union of the buildings whose boxes touch it.
@@ -23,8 +46,7 @@ final class PublicSpace {
     if buildings.isEmpty { return g }
     var box = BBox.empty
     for p in polys { box.add(p.bbox) }
-    var near: [Geom] = []
-    for (i, b) in boxes.enumerated() where b.intersects(box) { near.append(try buildings[i].clone()) }
+    let near = try near(box).map { try Geom.multiPolygon(buildings[$0].polygons, context: ctx) }
     if near.isEmpty { return g }
     return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
   }
