@@ -80,7 +80,9 @@ public enum FootprintBuilder {
     let rawCopy = raw
     let results: [[(Int, [PlanarPolygon])]] = try Parallel.map(
       count: chunks, threads: threads,
-      state: { try OcclusionWorker(buildings: buildings, levelHeight: levelHeight, targetHeight: targetHeight) },
+      state: {
+        try OcclusionWorker(buildings: buildings, levelHeight: levelHeight, targetHeight: targetHeight)
+      },
       each: { worker, k in
         var out: [(Int, [PlanarPolygon])] = []
         for j in (k * chunk)..<min(rawCopy.count, (k + 1) * chunk) {

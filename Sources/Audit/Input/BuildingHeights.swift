@@ -13,7 +13,8 @@ import Support
 /// building whose `height` is wrong is unbounded even when its levels are good, since the
 /// value meant to win is the one that failed.
 enum BuildingHeights {
-  static func read(_ f: Feature, file: String, warnings: inout [String]) -> (height: Double?, levels: Double?) {
+  static func read(_ f: Feature, file: String, warnings: inout [String]) -> (height: Double?, levels: Double?)
+  {
     let name = (file as NSString).lastPathComponent
     func warn(_ key: String, _ v: JSON, _ expected: String) {
       warnings.append(

@@ -462,7 +462,9 @@ public enum BundleLoader {
     return out
   }
 
-  static func parseBuildings(_ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String])
+  static func parseBuildings(
+    _ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String]
+  )
     -> [Building]
   {
     fc.features.compactMap { f in
