@@ -210,7 +210,8 @@ final class OcclusionWorker {
     }
     if shadows.isEmpty { return [footprint] }
     let fp = try drawn ?? Geom.polygon(footprint, context: ctx)
-    let shade = try Geom.unionAll(consuming: shadows, context: ctx)
+    // One shadow needs no union: half the occluded footprints of a generated city have one.
+    let shade = shadows.count == 1 ? shadows[0] : try Geom.unionAll(consuming: shadows, context: ctx)
     let vis = try fp.difference(shade)
     return try vis.polygons()
   }
