@@ -43,6 +43,26 @@ final class Occlusion25DCLITests: XCTestCase {
     XCTAssertEqual(c.code, 0, c.stderr)
   }
 
+  /// A Shapefile's numeric `height` of 3 m reads as one 3 m storey in GeoJSON: the same cover.
+  func testShapefileBuildingsCarryTheirHeight() throws {
+    let dir = try bundle()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let geojson = try covered(["audit", dir.path])
+    let file = dir.appendingPathComponent("buildings.geojson")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let source = dir.deletingLastPathComponent().appendingPathComponent("\(dir.lastPathComponent)-b.geojson")
+    try text.replacingOccurrences(of: #""building:levels": 1"#, with: #""height": 3.0"#)
+      .write(to: source, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(at: source) }
+    try FileManager.default.removeItem(at: file)
+    let shp = dir.appendingPathComponent("buildings.shp").path
+    let c = try CLI.run(["convert", source.path, shp, "--layer", "buildings"])
+    XCTAssertEqual(c.code, 0, c.stderr)
+    XCTAssertEqual(try covered(["audit", dir.path]), geojson, accuracy: 1e-6)
+    // A `height` does not depend on the storey height.
+    XCTAssertEqual(try covered(["audit", dir.path, "--level-height", "10"]), geojson, accuracy: 1e-6)
+  }
+
   func testEyesAtOrBelowTheTargetsAreBadInput() throws {
     let dir = try bundle()
     defer { try? FileManager.default.removeItem(at: dir) }
