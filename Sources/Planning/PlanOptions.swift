@@ -2,6 +2,7 @@ import Audit
 import Cameras
 import Foundation
 import Geometry
+import Support
 
 /// The camera a plan proposes, unless a candidate site says otherwise.
 public struct NewCameraSpec: Sendable {
@@ -12,6 +13,8 @@ public struct NewCameraSpec: Sendable {
   public var range: Double?
   /// Horizontal pixels, for a range at the audit's DORI level.
   public var resolution: Double?
+  /// Mount height in metres, the eye of 2.5-D occlusion; nil: 5 m, as the audit takes it.
+  public var height: Double?
 
   public init(kind: CameraKind = .fixed, fov: Double? = nil, range: Double? = nil, resolution: Double? = nil)
   {
@@ -66,6 +69,12 @@ public struct PlanOptions: Sendable {
     if let r = camera.range, !(r > 0 && r.isFinite) { throw bad("--range must be > 0 metres") }
     if let r = camera.resolution, !(r > 0 && r.isFinite) { throw bad("--resolution must be > 0 pixels") }
     for (k, w) in weights where !(w >= 0 && w.isFinite) { throw bad("--weight \(k.rawValue) must be ≥ 0") }
+    let eye = camera.height ?? Occlusion.defaultEye
+    if eye <= audit.targetHeight {
+      throw bad(
+        "the new cameras' eye (\(JSONWriter.number(eye)) m) must be above --target-height \(JSONWriter.number(audit.targetHeight)) m"
+      )
+    }
   }
 }
 

@@ -9,16 +9,20 @@ final class PlanWorker {
   let index: GapIndex
   let sight: SightLines
 
-  init(parts: [PlanarPolygon], zoneOf: [Int32], buildings: [Building]) throws {
+  init(parts: [PlanarPolygon], zoneOf: [Int32], buildings: [Building], options: AuditOptions) throws {
     index = try GapIndex(parts: parts, zoneOf: zoneOf)
-    sight = try SightLines(buildings: buildings)
+    sight = try SightLines(buildings: buildings, options: options)
   }
 }
 
 extension WorkerPool where Worker == PlanWorker {
   /// One planner worker per thread, each with its own copy of the gaps and buildings.
-  convenience init(threads: Int, parts: [PlanarPolygon], zoneOf: [Int32], buildings: [Building]) throws {
-    try self.init(threads: threads) { try PlanWorker(parts: parts, zoneOf: zoneOf, buildings: buildings) }
+  convenience init(
+    threads: Int, parts: [PlanarPolygon], zoneOf: [Int32], buildings: [Building], options: AuditOptions
+  ) throws {
+    try self.init(threads: threads) {
+      try PlanWorker(parts: parts, zoneOf: zoneOf, buildings: buildings, options: options)
+    }
   }
 
   /// A camera was placed: every worker's gaps lose its footprint.

@@ -43,7 +43,8 @@ public enum Planner {
     result.candidates = cands.site.count
     log("\(sites.count) candidate sites, \(cands.site.count) candidates, \(open.parts.count) gap parts")
     let pool = try WorkerPool(
-      threads: threads, parts: open.parts, zoneOf: open.partZone, buildings: input.buildings)
+      threads: threads, parts: open.parts, zoneOf: open.partZone, buildings: input.buildings,
+      options: options.audit)
     var objective = Objective(zones: result.zones, capped: options.untilTargets && !options.beyondTarget)
     var search = try LazyGreedy(firstBounds: cands, pool: pool, objective: objective)
     log("\(search.entries.count) candidates may gain")
@@ -186,6 +187,9 @@ struct Candidates: Sendable {
   let gammas: [Double]
   let optics: [SiteOptics]
   let auditOptics: OpticsOptions
+  /// The new cameras' mount height (nil: none given) and their eye for occlusion.
+  let height: Double?
+  let eye: Double
   /// Site of each candidate.
   var site: [Int32] = []
   var heading: [Double?] = []
@@ -200,6 +204,8 @@ struct Candidates: Sendable {
     gammas = try sites.map { try proj.convergence(lon: $0.lon, lat: $0.lat) }
     optics = sites.map { Planner.siteOptics($0, options: options) }
     auditOptics = options.audit.optics
+    height = options.camera.height
+    eye = options.camera.height ?? Occlusion.defaultEye
     for (s, o) in optics.enumerated() {
       first.append(site.count)
       for h in o.headings {
@@ -219,6 +225,7 @@ struct Candidates: Sendable {
     cam.range = o.range
     cam.resolution = o.resolution
     cam.status = .planned
+    cam.height = height
     if let h = heading[c] { cam.views = [ViewDirection(heading: h)] }
     return cam
   }
@@ -422,7 +429,9 @@ struct LazyGreedy {
       e.level = hasBuildings ? .unoccluded : .exact
     case .unoccluded where current:
       var vis: [PlanarPolygon] = []
-      for p in cands.rawFootprint(c) { vis += try w.sight.visible(p, from: cands.position(of: c)) }
+      for p in cands.rawFootprint(c) {
+        vis += try w.sight.visible(p, from: cands.position(of: c), eye: cands.eye)
+      }
       e.visible = vis
       e.box = vis.reduce(into: BBox.empty) { $0.add($1.bbox) }
       e.gains = try w.index.gains(vis, box: e.box)

@@ -13,6 +13,7 @@ struct AuditCommand: ParsableCommand {
   static let configuration = command("audit", "Coverage and gaps of districts and zones (SPEC §2).")
 
   @OptionGroup var source: BundleInput
+  @OptionGroup var occlusion: OcclusionOptions
 
   @Option(
     name: .long,
@@ -79,7 +80,7 @@ struct AuditCommand: ParsableCommand {
     let library = fmt == .html ? try loadMapLibrary() : nil
     if fmt == .gpkg { try checkGeoPackageTarget() }
     let input = try source.bundle.load(source.dir)
-    var options = try source.bundle.auditOptions()
+    var options = occlusion.applied(to: try source.bundle.auditOptions())
     options.minGapArea = minGapArea
     // The map draws every camera's footprint and every district and zone outline.
     if fmt == .html || fmt == .gpkg { options.keepFootprints = true }

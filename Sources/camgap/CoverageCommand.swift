@@ -11,6 +11,7 @@ struct CoverageCommand: ParsableCommand {
   )
 
   @OptionGroup var source: BundleInput
+  @OptionGroup var occlusion: OcclusionOptions
 
   @Flag(name: .long, help: "One feature per district: the union of the footprints inside it.")
   var dissolve = false
@@ -25,7 +26,7 @@ struct CoverageCommand: ParsableCommand {
   func run() throws {
     if dissolve && doriBands { throw UsageError(message: "--dissolve and --dori-bands cannot be combined") }
     let input = try source.bundle.load(source.dir)
-    var options = try source.bundle.auditOptions()
+    var options = occlusion.applied(to: try source.bundle.auditOptions())
     if dissolve {
       options.keepCoverage = true
       let r = try AuditEngine.run(input, options: options)

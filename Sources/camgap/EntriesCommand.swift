@@ -15,6 +15,7 @@ struct EntriesCommand: ParsableCommand {
   )
 
   @OptionGroup var source: BundleInput
+  @OptionGroup var occlusion: OcclusionOptions
 
   @Option(name: .long, help: "geojson (points, default), json or csv.")
   var format: EntriesFormat = .geojson
@@ -31,7 +32,7 @@ struct EntriesCommand: ParsableCommand {
         file: roads, message: "missing: entry points are where roads cross district boundaries")
     }
     let input = try source.bundle.load(source.dir)
-    let result = try AuditEngine.run(input, options: try source.bundle.auditOptions())
+    let result = try AuditEngine.run(input, options: occlusion.applied(to: try source.bundle.auditOptions()))
     switch format {
     case .geojson:
       try emit(

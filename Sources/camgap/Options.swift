@@ -176,6 +176,36 @@ struct BundleOptions: ParsableArguments {
   }
 }
 
+/// The heights of 2.5-D occlusion (SPEC §2), for the commands that draw footprints.
+struct OcclusionOptions: ParsableArguments {
+  @Option(
+    name: .customLong("level-height"),
+    help: "Metres per storey for buildings that give building:levels and no height (default 3).")
+  var levelHeight = 3.0
+
+  @Option(
+    name: .customLong("target-height"),
+    help: "Height of what cameras must see, metres over the ground (default 0; 1.6 for faces).")
+  var targetHeight = 0.0
+
+  func validate() throws {
+    guard levelHeight > 0, levelHeight.isFinite else {
+      throw ValidationError("--level-height must be > 0 metres, got \(levelHeight)")
+    }
+    guard targetHeight >= 0, targetHeight.isFinite else {
+      throw ValidationError("--target-height must be ≥ 0 metres, got \(targetHeight)")
+    }
+  }
+
+  /// `options` with these heights.
+  func applied(to options: AuditOptions) -> AuditOptions {
+    var o = options
+    o.levelHeight = levelHeight
+    o.targetHeight = targetHeight
+    return o
+  }
+}
+
 /// Progress on stderr, only when stderr is a terminal and the run lasts over a second.
 enum Progress {
   static func reporter() -> @Sendable (Int, Int) -> Void {

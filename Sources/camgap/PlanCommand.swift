@@ -18,6 +18,7 @@ struct PlanCommand: ParsableCommand {
   )
 
   @OptionGroup var source: BundleInput
+  @OptionGroup var occlusion: OcclusionOptions
 
   @Option(name: .long, help: "At most this many new cameras.")
   var budget: Int
@@ -87,7 +88,7 @@ struct PlanCommand: ParsableCommand {
 
   func options() throws -> PlanOptions {
     var o = PlanOptions(budget: budget)
-    o.audit = try source.bundle.auditOptions()
+    o.audit = occlusion.applied(to: try source.bundle.auditOptions())
     o.untilTargets = untilTargets
     o.beyondTarget = beyondTarget
     o.headingStep = headingStep

@@ -18,6 +18,10 @@ public struct AuditOptions: Sendable {
   public var keepFootprints = false
   /// Keep the covered area of each district as polygons (`camgap coverage --dissolve`).
   public var keepCoverage = false
+  /// Metres a storey adds to a building that gives `building:levels` and no `height`.
+  public var levelHeight = 3.0
+  /// Height of the targets over the ground (metres; 1.6 for faces): sight lines end there.
+  public var targetHeight = 0.0
   /// Called with (done, total) tiles.
   public var progress: (@Sendable (Int, Int) -> Void)?
 

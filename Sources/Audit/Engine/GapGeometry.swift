@@ -75,14 +75,15 @@ public final class SightLines {
   let worker: OcclusionWorker
   public let hasBuildings: Bool
 
-  public init(buildings: [Building]) throws {
-    worker = try OcclusionWorker(buildings: buildings)
+  public init(buildings: [Building], options: AuditOptions) throws {
+    worker = try OcclusionWorker(
+      buildings: buildings, levelHeight: options.levelHeight, targetHeight: options.targetHeight)
     hasBuildings = !buildings.isEmpty
   }
 
-  /// The part of `footprint` a camera at `camera` sees.
-  public func visible(_ footprint: PlanarPolygon, from camera: XY) throws -> [PlanarPolygon] {
+  /// The part of `footprint` a camera at `camera` with its eye `eye` metres up sees.
+  public func visible(_ footprint: PlanarPolygon, from camera: XY, eye: Double) throws -> [PlanarPolygon] {
     if !hasBuildings { return [footprint] }
-    return try worker.visible(footprint, from: camera)
+    return try worker.visible(footprint, from: camera, eye: eye)
   }
 }

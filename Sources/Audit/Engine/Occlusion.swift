@@ -35,7 +35,12 @@ public enum Occlusion {
   /// building outside it hides nothing of the footprint. A blind zone leaves the camera out
   /// of the footprint itself.
   public static func reach(of footprint: PlanarPolygon, from c: XY) -> PlanarPolygon {
-    let pts = (footprint.exterior + [c]).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+    PlanarPolygon(exterior: hull(footprint.exterior + [c]))
+  }
+
+  /// The convex hull of `points` as a closed counter-clockwise ring (monotone chain).
+  static func hull(_ points: [XY]) -> [XY] {
+    let pts = points.sorted { ($0.x, $0.y) < ($1.x, $1.y) }
     func half(_ points: [XY]) -> [XY] {
       var h: [XY] = []
       for p in points {
@@ -54,7 +59,7 @@ public enum Occlusion {
     let upper = half(pts.reversed())
     var ring = Array(lower.dropLast()) + Array(upper.dropLast())
     ring.append(ring[0])
-    return PlanarPolygon(exterior: ring)
+    return ring
   }
 
   @inline(__always) static func cross(_ ax: Double, _ ay: Double, _ bx: Double, _ by: Double) -> Double {
@@ -111,20 +116,8 @@ public enum Occlusion {
   /// edges facing the camera and the far side beyond the range. Nil when not convex or
   /// when the camera is not strictly outside.
   static func convexShadow(_ raw: [XY], _ c: XY, _ far: Double) -> PlanarPolygon? {
-    var ring = Ring.oriented(raw, counterClockwise: true)
-    ring.removeLast()
-    // Drop repeated vertices.
-    var v: [XY] = []
-    for p in ring where v.last != p { v.append(p) }
-    if v.count > 1 && v.first == v.last { v.removeLast() }
+    guard let v = convexVertices(raw) else { return nil }
     let n = v.count
-    guard n >= 3 else { return nil }
-    for i in 0..<n {
-      let a = v[i]
-      let b = v[(i + 1) % n]
-      let d = v[(i + 2) % n]
-      if cross(b.x - a.x, b.y - a.y, d.x - b.x, d.y - b.y) < 0 { return nil }  // reflex turn
-    }
     var front = [Bool](repeating: false, count: n)
     var anyFront = false
     for i in 0..<n {
@@ -153,5 +146,25 @@ public enum Occlusion {
     ringOut.append(contentsOf: farPts)
     ringOut.append(chain[0])
     return PlanarPolygon(exterior: ringOut)
+  }
+
+  /// The distinct vertices of a ring, counter-clockwise and open, when it is convex; nil
+  /// when it turns back anywhere or has fewer than three.
+  static func convexVertices(_ raw: [XY]) -> [XY]? {
+    var ring = Ring.oriented(raw, counterClockwise: true)
+    ring.removeLast()
+    // Drop repeated vertices.
+    var v: [XY] = []
+    for p in ring where v.last != p { v.append(p) }
+    if v.count > 1 && v.first == v.last { v.removeLast() }
+    let n = v.count
+    guard n >= 3 else { return nil }
+    for i in 0..<n {
+      let a = v[i]
+      let b = v[(i + 1) % n]
+      let d = v[(i + 2) % n]
+      if cross(b.x - a.x, b.y - a.y, d.x - b.x, d.y - b.y) < 0 { return nil }  // reflex turn
+    }
+    return v
   }
 }

@@ -56,6 +56,22 @@ public struct Road: Sendable {
 public struct Building: Sendable {
   public var featureIndex: Int
   public var polygons: [PlanarPolygon]
+  /// Metres, from `height`; nil when absent or not a height (then `levels` is not used).
+  public var height: Double?
+  /// From `building:levels`, used only without a `height`.
+  public var levels: Double?
+
+  public init(featureIndex: Int, polygons: [PlanarPolygon], height: Double? = nil, levels: Double? = nil) {
+    self.featureIndex = featureIndex
+    self.polygons = polygons
+    self.height = height
+    self.levels = levels
+  }
+
+  /// The flat roof's height h_b of SPEC §2 (2.5-D occlusion); nil: unbounded, the 2-D rule.
+  public func roofHeight(levelHeight: Double) -> Double? {
+    height ?? levels.map { $0 * levelHeight }
+  }
 }
 
 /// A camera placed in the metric plane.

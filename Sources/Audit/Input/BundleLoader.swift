@@ -79,6 +79,7 @@ public enum BundleLoader {
       }
     }
     var areas = try files.parsed()
+    warnings += areas.warnings
     if options.inputCRSAll, let convert { areas.convert(convert) }
     let zoned = try ZoneGroups(areas.districts, explicit: options.crs)
     warnings += zoned.warnings
@@ -174,10 +175,12 @@ public enum BundleLoader {
     /// Every feature checked, the problems of all four files reported together.
     func parsed() throws -> Areas {
       var problems = AreaProblems()
-      let areas = Areas(
+      var heightWarnings: [String] = []
+      var areas = Areas(
         districts: parseDistricts(districts, &problems), zones: zones.map { parseZones($0, &problems) } ?? [],
         roads: roads.map { parseRoads($0, &problems) } ?? [],
-        buildings: buildings.map { parseBuildings($0, &problems) } ?? [])
+        buildings: buildings.map { parseBuildings($0, &problems, warnings: &heightWarnings) } ?? [])
+      areas.warnings = heightWarnings
       try problems.throwIfAny()
       return areas
     }
@@ -189,6 +192,8 @@ public enum BundleLoader {
     var zones: [Zone]
     var roads: [Road]
     var buildings: [Building]
+    /// Buildings' heights that are not heights, each naming its feature.
+    var warnings: [String] = []
 
     /// UTM of the districts' bounding-box centre.
     func utmCRS(convert: ((XY) -> XY)?) -> String {
@@ -457,9 +462,15 @@ public enum BundleLoader {
     return out
   }
 
-  static func parseBuildings(_ fc: FeatureCollection, _ problems: inout AreaProblems) -> [Building] {
+  static func parseBuildings(
+    _ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String]
+  )
+    -> [Building]
+  {
     fc.features.compactMap { f in
-      problems.check { try polygons(f, file: fc.file) }.map { Building(featureIndex: f.index, polygons: $0) }
+      guard let polys = problems.check({ try polygons(f, file: fc.file) }) else { return nil }
+      let h = BuildingHeights.read(f, file: fc.file, warnings: &warnings)
+      return Building(featureIndex: f.index, polygons: polys, height: h.height, levels: h.levels)
     }
   }
 }

@@ -62,6 +62,15 @@ public final class PreparedGeom {
       "GEOSPreparedContains_r", GEOSPreparedContains_r(base.context.handle, pointer, g.pointer))
   }
 
+  /// Whether `g` lies within `distance` of `base` (GEOSPreparedDistanceWithin_r): 0 when
+  /// it touches or is inside, so one call answers "inside or within 1 cm of the boundary".
+  /// Example: prepared square(0,0,1) and the point (1.005, 0.5) within 0.01 → true.
+  public func isWithin(_ distance: Double, of g: Geom) throws -> Bool {
+    try base.context.checkBool(
+      "GEOSPreparedDistanceWithin_r",
+      GEOSPreparedDistanceWithin_r(base.context.handle, pointer, g.pointer, distance))
+  }
+
   /// Point-in-polygon with the boundary counted as inside, so a camera on a district's edge
   /// belongs to it (GEOSGeom_createPoint_r, then GEOSPreparedCovers_r).
   /// Example: prepared square(0,0,2) covers XY(2, 1) → true, XY(3, 1) → false.
