@@ -178,43 +178,36 @@ final class TileWorker {
 
   init(engine: CoverageEngine) { self.engine = engine }
 
+  /// The value for `i` in `cache`, made by `make` on first use.
+  @inline(__always) func memo<V>(_ cache: inout [Int: V], _ i: Int, _ make: () throws -> V) rethrows -> V {
+    if let v = cache[i] { return v }
+    let v = try make()
+    cache[i] = v
+    return v
+  }
+
   func target(_ i: Int) throws -> Geom {
-    if let g = targetGeoms[i] { return g }
-    let g = try Geom.multiPolygon(engine.targets[i].polygons, context: ctx)
-    targetGeoms[i] = g
-    return g
+    try memo(&targetGeoms, i) { try Geom.multiPolygon(engine.targets[i].polygons, context: ctx) }
   }
 
   var preparedTargets: [Int: PreparedGeom] = [:]
 
   func prepared(_ i: Int) throws -> PreparedGeom {
-    if let p = preparedTargets[i] { return p }
-    let p = try PreparedGeom(target(i))
-    preparedTargets[i] = p
-    return p
+    try memo(&preparedTargets, i) { try PreparedGeom(target(i)) }
   }
 
   var preparedDistricts: [Int: PreparedGeom] = [:]
 
   func preparedDistrict(_ i: Int) throws -> PreparedGeom {
-    if let p = preparedDistricts[i] { return p }
-    let p = try PreparedGeom(district(i))
-    preparedDistricts[i] = p
-    return p
+    try memo(&preparedDistricts, i) { try PreparedGeom(district(i)) }
   }
 
   func road(_ i: Int) throws -> Geom {
-    if let g = roadGeoms[i] { return g }
-    let g = try Geom.multiLineString(engine.roads[i].lines, context: ctx)
-    roadGeoms[i] = g
-    return g
+    try memo(&roadGeoms, i) { try Geom.multiLineString(engine.roads[i].lines, context: ctx) }
   }
 
   func district(_ i: Int) throws -> Geom {
-    if let g = districtGeoms[i] { return g }
-    let g = try Geom.multiPolygon(engine.roadDistricts[i].polygons, context: ctx)
-    districtGeoms[i] = g
-    return g
+    try memo(&districtGeoms, i) { try Geom.multiPolygon(engine.roadDistricts[i].polygons, context: ctx) }
   }
 
   /// Cuts a polygon to the tile. GEOSClipByRect is fast but, in GEOS 3.11, can return
