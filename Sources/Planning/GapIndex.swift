@@ -12,8 +12,13 @@ final class GapIndex {
   let tree: STRtree
   /// Current state of each original part; nil once fully covered.
   private(set) var parts: [OpenPart?]
+  /// Area and box of each original part, as first opened.
+  let partAreas: [Double]
+  private let boxes: [BBox]
 
   init(parts polys: [PlanarPolygon], zoneOf: [Int32]) throws {
+    partAreas = polys.map(\.area)
+    boxes = polys.map(\.bbox)
     tree = try STRtree(context: ctx)
     var parts: [OpenPart?] = []
     parts.reserveCapacity(polys.count)
@@ -88,16 +93,38 @@ final class GapIndex {
     return out
   }
 
-  /// Removes a placed camera's footprint from the open parts.
-  func subtract(_ footprint: [PlanarPolygon], box: BBox) throws {
-    if footprint.isEmpty { return }
+  func box(of part: Int) -> BBox { boxes[part] }
+
+  /// Removes a placed camera's footprint from the open parts; returns the parts it took
+  /// area from, ascending.
+  @discardableResult
+  func subtract(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
+    if footprint.isEmpty { return [] }
     let g = try geometry(footprint)
+    var touched: [Int] = []
     for i in try tree.query(box: box) {
       guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
       let rest = try part.geom.difference(g).polygonalPart()
       let restArea = try rest.area()
+      if try restArea < part.geom.area() - GapIndex.touchArea { touched.append(i) }
       parts[i] = rest.isEmpty || restArea <= 0 ? nil : OpenPart(geom: rest, box: rest.bbox, zone: part.zone)
     }
+    return touched.sorted()
+  }
+
+  /// A footprint that takes less than this (m²) from a part only grazes it.
+  static let touchArea = 1e-6
+
+  /// The open parts `footprint` would take area from, ascending, without taking it.
+  func touching(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
+    if footprint.isEmpty { return [] }
+    let g = try geometry(footprint)
+    var out: [Int] = []
+    for i in try tree.query(box: box) {
+      guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
+      if try part.geom.intersection(g).area() > GapIndex.touchArea { out.append(i) }
+    }
+    return out.sorted()
   }
 }
 
