@@ -13,6 +13,35 @@ struct LazyGreedy {
   /// Heap ties of gap parts: after every candidate, so at equal keys a site already made
   /// (a pole, a road) is placed before a part's grid is made.
   static let partTie: Int32 = 2_000_000_000
+  /// Exact gains are filed this fraction above their value. Areas of one footprint
+  /// computed two ways (shoelace at UTM coordinates, GEOS overlays) differ by a few 1e-8
+  /// of it, so without it the exact gain of a sector wholly inside the gap can fall just
+  /// below the bound of its twin, and a town of open gap would refine every candidate
+  /// before placing the first. The greedy may then place a camera a millionth short of
+  /// the best: a tie.
+  static let tie = 1e-6
+
+  /// Heap keys: values floored to six significant digits, so that values equal up to
+  /// rounding noise tie and the tie goes to the earlier candidate (a pole before a road
+  /// site before the grid), as a plain greedy scanning the candidates in order would choose.
+  static func quantized(_ x: Double) -> Double {
+    guard x > 0, x.isFinite else { return 0 }
+    let q = pow(10, log10(x).rounded(.down) - 5)
+    return (x / q).rounded(.down) * q
+  }
+
+  /// Undoes the flooring of `quantized` (and the noise `tie` absorbs), for bounds.
+  static let up = 1 + 2e-5
+
+  /// Key of a bound of gain `v` for candidate `cand`: gain per cost.
+  func boundKey(_ v: Double, _ cand: Int32) -> Double {
+    LazyGreedy.quantized(v / cands.cost(of: Int(cand)))
+  }
+
+  /// Key of an exact gain: a tie above the bounds equal to it.
+  func exactKey(_ v: Double, _ cand: Int32) -> Double {
+    LazyGreedy.quantized(v / cands.cost(of: Int(cand)) * (1 + LazyGreedy.tie))
+  }
 
   var cands: Candidates
   let pool: WorkerPool<PlanWorker>
@@ -59,7 +88,7 @@ struct LazyGreedy {
     let anyGrid = grid.contains { !$0.isEmpty }
     cheapest = min(cands.costs.min() ?? .infinity, anyGrid ? gridCost : .infinity)
     try pushBounds(sites: 0..<cands.sites.count, objective: objective)
-    let fpArea = Footprint.closedFormArea(fov: plain.fov, range: plain.range) * (1 + 1e-9)
+    let fpArea = Footprint.closedFormArea(fov: plain.fov, range: plain.range)
     let index = pool.workers[0].index
     let areas = index.partAreas
     for (i, pts) in grid.enumerated() where !pts.isEmpty {
@@ -73,16 +102,13 @@ struct LazyGreedy {
           bound.append(ZoneGain(zone: z, area: areas[j]))
         }
       }
-      for k in bound.indices { bound[k].area = min(bound[k].area * (1 + 1e-9), fpArea) }
-      let v = objective.value(bound)
+      let v = objective.value(objective.allot(bound, area: fpArea))
       if v > Planner.minGain {
-        heap.push(key: Planner.key(v / gridCost), item: -Int32(i) - 1, tie: LazyGreedy.partTie + Int32(i))
+        heap.push(
+          key: LazyGreedy.quantized(v / gridCost), item: -Int32(i) - 1, tie: LazyGreedy.partTie + Int32(i))
       }
     }
   }
-
-  /// A candidate's heap key: its gain per cost.
-  func rank(_ v: Double, _ cand: Int32) -> Double { Planner.key(v / cands.cost(of: Int(cand))) }
 
   /// First bounds of `sites`, in parallel, filed in the heap; returns the new entries.
   @discardableResult
@@ -96,7 +122,7 @@ struct LazyGreedy {
     }
     for list in lists {
       for b in list {
-        heap.push(key: rank(b.value, b.cand), item: Int32(entries.count), tie: b.cand)
+        heap.push(key: boundKey(b.value, b.cand), item: Int32(entries.count), tie: b.cand)
         entries.append(
           Entry(cand: b.cand, gains: b.gains, box: b.box, level: .bound, evaluatedAt: 0, visible: nil))
       }
@@ -132,8 +158,7 @@ struct LazyGreedy {
       for c in cands.first[s]..<cands.first[s + 1] {
         let fp = cands.rawFootprint(c)
         let box = fp.reduce(into: BBox.empty) { $0.add($1.bbox) }
-        // Shoelace and GEOS areas differ in the last bits: a hair of slack keeps it a bound.
-        let fpArea = fp.reduce(0) { $0 + $1.area } * (1 + 1e-9)
+        let fpArea = fp.reduce(0) { $0 + $1.area }
         var bound: [ZoneGain] = []
         for (j, part) in near.enumerated() where part.box.intersects(box) {
           if let k = bound.firstIndex(where: { $0.zone == part.zone }) {
@@ -142,7 +167,7 @@ struct LazyGreedy {
             bound.append(ZoneGain(zone: part.zone, area: open[j]))
           }
         }
-        for k in bound.indices { bound[k].area = min(bound[k].area, fpArea) }
+        bound = objective.allot(bound, area: fpArea)
         let v = objective.value(bound)
         if v > Planner.minGain { out.append(Bound(cand: Int32(c), gains: bound, box: box, value: v)) }
       }
@@ -191,8 +216,10 @@ struct LazyGreedy {
         continue
       }
       let v = objective.value(e.gains)
-      if rank(v, e.cand) != top.key {
-        if v > Planner.minGain { heap.push(key: rank(v, e.cand), item: top.item, tie: e.cand) }
+      if v <= Planner.minGain { continue }
+      let key = exactKey(v, e.cand)
+      if let next = heap.top, key < next.key {
+        heap.push(key: key, item: top.item, tie: e.cand)
         continue
       }
       let touched = try pool.subtract(e.visible ?? cands.rawFootprint(Int(e.cand)), box: e.box)
@@ -232,7 +259,8 @@ struct LazyGreedy {
     for item in try evaluate(batch) {
       let e = entries[Int(item)]
       let v = objective.value(e.gains)
-      if v > Planner.minGain { heap.push(key: rank(v, e.cand), item: item, tie: e.cand) }
+      let key = e.level == .exact ? exactKey(v, e.cand) : boundKey(v, e.cand)
+      if v > Planner.minGain { heap.push(key: key, item: item, tie: e.cand) }
     }
   }
 
@@ -259,12 +287,13 @@ struct LazyGreedy {
     var h = MaxHeap()
     func file(_ r: Range<Int>) {
       for i in r where cands.cost(of: Int(entries[i].cand)) <= budget {
-        h.push(key: Planner.key(objective.value(entries[i].gains)), item: Int32(i), tie: entries[i].cand)
+        h.push(
+          key: LazyGreedy.quantized(objective.value(entries[i].gains)), item: Int32(i), tie: entries[i].cand)
       }
     }
     file(0..<entries.count)
     for n in heap.nodes where n.item < 0 && gridCost <= budget {
-      h.push(key: Planner.key(n.key * gridCost), item: n.item, tie: n.tie)
+      h.push(key: LazyGreedy.quantized(n.key * gridCost), item: n.item, tie: n.tie)
     }
     while let top = h.pop(), top.key > 0 {
       if top.item < 0 {
@@ -284,7 +313,9 @@ struct LazyGreedy {
       }
       for item in try evaluate(batch) {
         let v = objective.value(entries[Int(item)].gains)
-        if v > Planner.minGain { h.push(key: Planner.key(v), item: item, tie: entries[Int(item)].cand) }
+        let e = entries[Int(item)]
+        let key = LazyGreedy.quantized(e.level == .exact ? v * (1 + LazyGreedy.tie) : v)
+        if v > Planner.minGain { h.push(key: key, item: item, tie: e.cand) }
       }
     }
     return nil
@@ -345,14 +376,16 @@ struct LazyGreedy {
   /// candidate's gain now). Under a camera budget of k, the k largest; under a cost
   /// budget, the fractional knapsack of the budget by gain per cost; the smaller of the
   /// two when both bind. A part not yet made into candidates counts for each of its
-  /// candidates at its key; keys are rounded to 1e-6, hence the slack.
+  /// candidates at its key; keys are floored to six digits, hence the slack.
   func upperBound(achieved: Double) -> Double {
-    var items: [(ratio: Double, cost: Double, count: Int)] = shelved.map { ($0.key + 1e-6, $0.cost, 1) }
+    var items: [(ratio: Double, cost: Double, count: Int)] = shelved.map {
+      ($0.key * LazyGreedy.up, $0.cost, 1)
+    }
     for n in heap.nodes where n.key > 0 {
       if n.item >= 0 {
-        items.append((n.key + 1e-6, cands.cost(of: Int(entries[Int(n.item)].cand)), 1))
+        items.append((n.key * LazyGreedy.up, cands.cost(of: Int(entries[Int(n.item)].cand)), 1))
       } else if !expanded[Int(-n.item - 1)] {
-        items.append((n.key + 1e-6, gridCost, grid[Int(-n.item - 1)].count * gridHeadings))
+        items.append((n.key * LazyGreedy.up, gridCost, grid[Int(-n.item - 1)].count * gridHeadings))
       }
     }
     var best = Double.infinity

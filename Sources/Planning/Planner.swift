@@ -21,12 +21,6 @@ public enum Planner {
   /// square millimetre is not a proposal.
   static let minGain = 1e-6
 
-  /// Heap keys are gains rounded to 1e-6 m²: two cameras whose gains differ only by
-  /// floating-point noise (two sectors wholly inside the gap) tie, and the tie goes to
-  /// the earlier candidate in site and heading order, as a plain greedy scanning the
-  /// candidates in order would choose, instead of to whichever noise came out larger.
-  @inline(__always) static func key(_ v: Double) -> Double { (v * 1e6).rounded() / 1e6 }
-
   /// Plans on `given` sites only (`--candidates`) when `onlyGiven`, else on the given
   /// poles (`--sites`) and the sites the bundle offers: roads, zone boundaries, building
   /// walls and a grid inside the gaps.
@@ -279,6 +273,25 @@ struct Objective: Sendable {
       if PlannedZone.ratio(covered[k], z.area) >= z.target { return 0 }
       return max(0, z.target * z.area - covered[k])
     }
+  }
+
+  /// A bound on per-zone gains (each at most what is open of the zone near a site) made a
+  /// bound on one footprint of `area`: the footprint's area goes to the zones that count
+  /// most first, each taking what is open of it (and, capped, what it still needs). A
+  /// site between two open zones then bounds at one footprint, not two.
+  func allot(_ open: [ZoneGain], area: Double) -> [ZoneGain] {
+    var left = area
+    var out = open
+    let order = open.indices.sorted {
+      (-weights[Int(open[$0].zone)], $0) < (-weights[Int(open[$1].zone)], $1)
+    }
+    for k in order {
+      let z = Int(open[k].zone)
+      let a = min(capped ? min(open[k].area, needs[z]) : open[k].area, max(0, left))
+      out[k].area = a
+      left -= a
+    }
+    return out.filter { $0.area > 0 }
   }
 
   func value(_ gains: [ZoneGain]) -> Double {

@@ -63,6 +63,10 @@ struct SitePlan {
     plan.sitesPerZone = Array(repeating: 0, count: zoneCount)
     plan.candidatesPerZone = Array(repeating: 0, count: zoneCount)
     var seen = Set<XY>()
+    // Metric positions of the sites so far, to the millimetre: a lattice point where a
+    // road or boundary site already stands is not a second site.
+    var taken = Set<XY>()
+    func millimetre(_ p: XY) -> XY { XY((p.x * 1000).rounded(), (p.y * 1000).rounded()) }
     var keptGiven: [CandidateSite] = []
     for s in given {
       let optics = Planner.siteOptics(s, options: options)
@@ -82,6 +86,7 @@ struct SitePlan {
       for p in points where !blocked.contains(p) {
         let zones = open.zones(near: p, within: base.range)
         if zones.isEmpty { continue }
+        taken.insert(millimetre(p))
         kept.append(p)
         zonesOf.append(zones)
       }
@@ -103,7 +108,7 @@ struct SitePlan {
         }
       }, .boundary)
     try add(walls(input.buildings, near: open, spacing: spacing), .wall)
-    plan.grid = try gridSites(parts, spacing: spacing)
+    plan.grid = try gridSites(parts, spacing: spacing).map { $0.filter { !taken.contains(millimetre($0)) } }
     for (i, g) in plan.grid.enumerated() where !g.isEmpty {
       plan.sitesPerZone[Int(partZone[i])] += g.count
       plan.candidatesPerZone[Int(partZone[i])] += g.count * headings

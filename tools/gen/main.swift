@@ -5,9 +5,11 @@ import Foundation
 
 let usage = """
   usage: camgap-gen town --out DIR [--seed N]
+         camgap-gen park --out DIR [--seed N]
          camgap-gen city --out DIR --cameras N [--buildings] [--csv] [--seed N] [--districts K]
 
     town   the sample town: five townships of Pinghu, about 1,000 cameras
+    park   a Suzhou-Industrial-Park-like town: 176 communities as zones, 4,000 cameras, no roads
     city   a benchmark city around Jiaxing whose area grows with N (about 170 cameras/km²)
 
     --out DIR        bundle directory (created)
@@ -32,7 +34,7 @@ func integer(_ text: String, _ flag: String, in range: ClosedRange<Int>) -> Int 
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let mode = arguments.first, mode == "town" || mode == "city" else {
+guard let mode = arguments.first, ["town", "city", "park"].contains(mode) else {
   fail(arguments.isEmpty ? "missing command" : "unknown command '\(arguments[0])'")
 }
 var out: String?
@@ -59,7 +61,7 @@ while i < arguments.count {
   case ("city", "--districts"): districts = integer(value(), flag, in: 1...400)
   case ("city", "--buildings"): buildings = true
   case ("city", "--csv"): csv = true
-  case ("town", "-h"), ("town", "--help"), ("city", "-h"), ("city", "--help"):
+  case (_, "-h"), (_, "--help"):
     print(usage, terminator: "")
     exit(0)
   default: fail("unknown option '\(flag)' for \(mode)")
@@ -75,6 +77,8 @@ let command = (["camgap-gen"] + arguments).map { arg in
 let bundle: AuditBundle
 if mode == "town" {
   bundle = makeTown(seed: seed)
+} else if mode == "park" {
+  bundle = makePark(seed: seed)
 } else {
   guard let cameras else { fail("city needs --cameras N") }
   let most = maxCityDistricts(cameras: cameras)
