@@ -67,6 +67,8 @@ struct LazyGreedy {
   var shelved: [(key: Double, cost: Double)] = []
   var perSite: [Int32: Int] = [:]
   var spent = 0.0
+  /// A candidate was set aside for costing more than the budget had left.
+  var tooDear = false
   /// The best single affordable camera, for the best-of-two of a cost budget.
   var single: (entry: Entry, value: Double, touched: [Int])?
 
@@ -196,7 +198,8 @@ struct LazyGreedy {
         break
       }
       guard let top = heap.pop(), top.key > 0 else {
-        result.stop = .noGain
+        // What is left gains something but costs more than the budget has left.
+        result.stop = tooDear ? .budgetCost : .noGain
         break
       }
       if top.item < 0 {
@@ -208,6 +211,7 @@ struct LazyGreedy {
       if perSite[cands.site[Int(e.cand)], default: 0] >= options.maxPerSite
         || options.budgetCost.map({ cost > ($0 - spent) * (1 + 1e-12) }) == true
       {
+        tooDear = tooDear || perSite[cands.site[Int(e.cand)], default: 0] < options.maxPerSite
         shelved.append((top.key, cost))
         continue
       }

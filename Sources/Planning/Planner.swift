@@ -145,6 +145,7 @@ public enum Planner {
           : "no zone is valid on the date audited")
     }
     var result = PlanResult(crs: input.crs, budget: options.budget, candidateSites: 0, candidates: 0)
+    result.budgetCost = options.budgetCost
     result.warnings = input.warnings
     for g in zoneGaps {
       let z = input.zones[g.zone]
