@@ -95,15 +95,25 @@ final class GapIndex {
 
   func box(of part: Int) -> BBox { boxes[part] }
 
+  /// The footprint as one geometry, and the open parts that meet it.
+  private func meeting(_ footprint: [PlanarPolygon], box: BBox) throws -> (Geom, [(Int, OpenPart)]) {
+    let g = try geometry(footprint)
+    var out: [(Int, OpenPart)] = []
+    for i in try tree.query(box: box) {
+      guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
+      out.append((i, part))
+    }
+    return (g, out)
+  }
+
   /// Removes a placed camera's footprint from the open parts; returns the parts it took
   /// area from, ascending.
   @discardableResult
   func subtract(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
     if footprint.isEmpty { return [] }
-    let g = try geometry(footprint)
+    let (g, meets) = try meeting(footprint, box: box)
     var touched: [Int] = []
-    for i in try tree.query(box: box) {
-      guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
+    for (i, part) in meets {
       let rest = try part.geom.difference(g).polygonalPart()
       let restArea = try rest.area()
       if try restArea < part.geom.area() - GapIndex.touchArea { touched.append(i) }
@@ -118,13 +128,8 @@ final class GapIndex {
   /// The open parts `footprint` would take area from, ascending, without taking it.
   func touching(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
     if footprint.isEmpty { return [] }
-    let g = try geometry(footprint)
-    var out: [Int] = []
-    for i in try tree.query(box: box) {
-      guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
-      if try part.geom.intersection(g).area() > GapIndex.touchArea { out.append(i) }
-    }
-    return out.sorted()
+    let (g, meets) = try meeting(footprint, box: box)
+    return try meets.filter { try $0.1.geom.intersection(g).area() > GapIndex.touchArea }.map(\.0).sorted()
   }
 }
 

@@ -24,9 +24,7 @@ struct PlanCommand: ParsableCommand {
 
   @Option(
     name: .customLong("budget-cost"),
-    help:
-      "At most this total cost (see --cost); the plan is the better of the greedy and the best single camera."
-  )
+    help: "At most this total cost (see --cost); best of greedy and best single camera.")
   var budgetCost: Double?
 
   @Option(
