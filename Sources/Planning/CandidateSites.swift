@@ -17,13 +17,18 @@ public struct CandidateSite: Equatable, Sendable {
   public var fov: Double?
   public var range: Double?
   public var resolution: Double?
-  /// True bearing, degrees in [0, 360).
+  /// True bearing, degrees in [0, 360) (a file's 360, north, is read as 0).
   public var heading: Double?
+  /// What a camera here costs; nil takes the plan's cost for its source.
+  public var cost: Double?
+  public var source: SiteSource
 
   public init(
     id: String, lon: Double, lat: Double, kind: CameraKind? = nil, fov: Double? = nil, range: Double? = nil,
-    resolution: Double? = nil, heading: Double? = nil
+    resolution: Double? = nil, heading: Double? = nil, cost: Double? = nil, source: SiteSource = .pole
   ) {
+    self.cost = cost
+    self.source = source
     self.id = id
     self.lon = lon
     self.lat = lat
@@ -36,10 +41,19 @@ public struct CandidateSite: Equatable, Sendable {
 }
 
 public enum CandidateSites {
-  /// Reads `--candidates FILE`: GeoJSON Points with optional `id`, `kind`, `fov`, `range`,
-  /// `resolution` and `heading`. Every bad feature is reported, with its index and field.
+  /// Reads `--sites FILE` or `--candidates FILE`: Points with optional `id`, `kind`, `fov`,
+  /// `range`, `resolution`, `heading` and `cost`, in GeoJSON or any vector format OGR reads
+  /// (a Shapefile of lamp posts, a GeoPackage layer `FILE.gpkg:LAYER`, a CSV with lon/lat
+  /// columns), GCJ-02 and BD-09 shifted to WGS84. Every bad feature is reported, with its
+  /// index and field.
   public static func read(path: String) throws -> [CandidateSite] {
-    try parse(GeoJSONReader.read(path: path))
+    let ext = (path as NSString).pathExtension.lowercased()
+    if ext == "geojson" || ext == "json" { return try parse(GeoJSONReader.read(path: path)) }
+    var (fc, info) = try OGRLayerReader.read(path: path, role: "sites")
+    if let datum = info.crs.chineseDatum, let shift = InputCRS(rawValue: datum.rawValue)?.converter {
+      fc = fc.mapped(shift)
+    }
+    return try parse(fc)
   }
 
   public static func parse(_ fc: FeatureCollection) throws -> [CandidateSite] {
@@ -105,11 +119,15 @@ public enum CandidateSites {
         }
       }
       if let d = number("heading") {
-        if d >= 0 && d < 360 {
-          site.heading = d
+        // SPEC §1: 0–360 clockwise from north, 360 being north again.
+        if d >= 0 && d <= 360 {
+          site.heading = d == 360 ? 0 : d
         } else {
-          bad("heading", "must be in [0, 360), got \(JSONWriter.number(d))")
+          bad("heading", "must be in [0, 360], got \(JSONWriter.number(d))")
         }
+      }
+      if let d = number("cost") {
+        if d > 0 { site.cost = d } else { bad("cost", "must be > 0, got \(JSONWriter.number(d))") }
       }
       out.append(site)
     }
@@ -149,24 +167,7 @@ public enum CandidateSites {
 
     var points: [XY] = []
     if !roads.isEmpty {
-      for r in roads {
-        for line in r.lines {
-          var carried = 0.0  // distance from the line's start to the next site
-          for k in 0..<(line.count - 1) {
-            let a = line[k]
-            let b = line[k + 1]
-            let len = hypot(b.x - a.x, b.y - a.y)
-            while carried <= len {
-              let t = len > 0 ? carried / len : 0
-              let p = XY(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y))
-              if wanted(p) { points.append(p) }
-              carried += spacing
-              if len == 0 { break }
-            }
-            carried -= len
-          }
-        }
-      }
+      for r in roads { for line in r.lines { points += along(line, spacing: spacing).filter(wanted) } }
     } else {
       var box = BBox.empty
       for z in zones { for p in z { box.add(p.bbox) } }
@@ -182,15 +183,40 @@ public enum CandidateSites {
         }
       }
     }
-    try projector.inverse(&points)
     var seen = Set<XY>()
     var out: [CandidateSite] = []
-    for p in points {
-      let q = XY((p.x * 1e8).rounded() / 1e8, (p.y * 1e8).rounded() / 1e8)
-      if !seen.insert(q).inserted { continue }
-      out.append(CandidateSite(id: "S\(out.count + 1)", lon: q.x, lat: q.y))
+    for q in try rounded(points, proj: projector) where seen.insert(q).inserted {
+      out.append(
+        CandidateSite(id: "S\(out.count + 1)", lon: q.x, lat: q.y, source: roads.isEmpty ? .grid : .road))
     }
     return out
+  }
+
+  /// Points every `spacing` metres along a polyline, from its start.
+  static func along(_ line: [XY], spacing: Double) -> [XY] {
+    var out: [XY] = []
+    var carried = 0.0  // distance from the line's start to the next site
+    for k in 0..<max(0, line.count - 1) {
+      let a = line[k]
+      let b = line[k + 1]
+      let len = hypot(b.x - a.x, b.y - a.y)
+      while carried <= len {
+        let t = len > 0 ? carried / len : 0
+        out.append(XY(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
+        carried += spacing
+        if len == 0 { break }
+      }
+      carried -= len
+    }
+    return out
+  }
+
+  /// WGS84 positions of metric points, rounded to 1e-8° (about 1 mm) so that the
+  /// coordinates written out are the ones planned with.
+  static func rounded(_ points: [XY], proj: Projector) throws -> [XY] {
+    var pts = points
+    try proj.inverse(&pts)
+    return pts.map { XY(($0.x * 1e8).rounded() / 1e8, ($0.y * 1e8).rounded() / 1e8) }
   }
 }
 

@@ -12,8 +12,13 @@ final class GapIndex {
   let tree: STRtree
   /// Current state of each original part; nil once fully covered.
   private(set) var parts: [OpenPart?]
+  /// Area and box of each original part, as first opened.
+  let partAreas: [Double]
+  private let boxes: [BBox]
 
   init(parts polys: [PlanarPolygon], zoneOf: [Int32]) throws {
+    partAreas = polys.map(\.area)
+    boxes = polys.map(\.bbox)
     tree = try STRtree(context: ctx)
     var parts: [OpenPart?] = []
     parts.reserveCapacity(polys.count)
@@ -88,16 +93,43 @@ final class GapIndex {
     return out
   }
 
-  /// Removes a placed camera's footprint from the open parts.
-  func subtract(_ footprint: [PlanarPolygon], box: BBox) throws {
-    if footprint.isEmpty { return }
+  func box(of part: Int) -> BBox { boxes[part] }
+
+  /// The footprint as one geometry, and the open parts that meet it.
+  private func meeting(_ footprint: [PlanarPolygon], box: BBox) throws -> (Geom, [(Int, OpenPart)]) {
     let g = try geometry(footprint)
+    var out: [(Int, OpenPart)] = []
     for i in try tree.query(box: box) {
       guard let part = parts[i], part.box.intersects(box), try part.geom.intersects(g) else { continue }
+      out.append((i, part))
+    }
+    return (g, out)
+  }
+
+  /// Removes a placed camera's footprint from the open parts; returns the parts it took
+  /// area from, ascending.
+  @discardableResult
+  func subtract(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
+    if footprint.isEmpty { return [] }
+    let (g, meets) = try meeting(footprint, box: box)
+    var touched: [Int] = []
+    for (i, part) in meets {
       let rest = try part.geom.difference(g).polygonalPart()
       let restArea = try rest.area()
+      if try restArea < part.geom.area() - GapIndex.touchArea { touched.append(i) }
       parts[i] = rest.isEmpty || restArea <= 0 ? nil : OpenPart(geom: rest, box: rest.bbox, zone: part.zone)
     }
+    return touched.sorted()
+  }
+
+  /// A footprint that takes less than this (m²) from a part only grazes it.
+  static let touchArea = 1e-6
+
+  /// The open parts `footprint` would take area from, ascending, without taking it.
+  func touching(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
+    if footprint.isEmpty { return [] }
+    let (g, meets) = try meeting(footprint, box: box)
+    return try meets.filter { try $0.1.geom.intersection(g).area() > GapIndex.touchArea }.map(\.0).sorted()
   }
 }
 

@@ -25,10 +25,64 @@ public struct NewCameraSpec: Sendable {
   }
 }
 
+/// Where a candidate site comes from, in the planner's order of preference: at equal
+/// gain per cost the earlier kind is placed first (a pole already standing beats a new
+/// mast dug in the open).
+public enum SiteSource: String, CaseIterable, Sendable {
+  /// `--sites` or `--candidates`: poles and lamp posts the bureau already has.
+  case pole
+  /// Along roads within reach of an open gap.
+  case road
+  /// Along the boundary (fences and gates) of a zone below target.
+  case boundary
+  /// On building walls that face an open gap.
+  case wall
+  /// A square grid inside the open gap itself.
+  case grid
+
+  /// Prefix of generated site ids (`R12`, `B3`, …).
+  var idPrefix: String {
+    switch self {
+    case .pole: return "P"
+    case .road: return "R"
+    case .boundary: return "B"
+    case .wall: return "W"
+    case .grid: return "G"
+    }
+  }
+}
+
+/// What a camera costs at a site of each source, in the budget's units. `new` is every
+/// generated site (a new mast or bracket) unless its own source is priced.
+public struct SiteCosts: Sendable, Equatable {
+  public var pole = 1.0
+  public var new = 1.0
+  public var bySource: [SiteSource: Double] = [:]
+
+  public init() {}
+
+  public func cost(_ source: SiteSource) -> Double {
+    if let c = bySource[source] { return c }
+    return source == .pole ? pole : new
+  }
+
+  /// Every source costs the same: a camera budget alone decides, as without costs.
+  var uniform: Bool { Set(SiteSource.allCases.map(cost)).count == 1 }
+}
+
 /// What to plan for and how.
 public struct PlanOptions: Sendable {
-  /// At most this many new cameras.
+  /// A camera budget that never binds, when only `budgetCost` limits the plan.
+  public static let unlimited = Int.max
+
+  /// At most this many new cameras (`unlimited` when only the cost budget counts).
   public var budget: Int
+  /// At most this much total cost (nil: only the camera budget counts).
+  public var budgetCost: Double?
+  /// Cost of a camera per site source; a site's own `cost` overrides it.
+  public var costs = SiteCosts()
+  /// At most this many cameras on one site (two back to back on a pole).
+  public var maxPerSite = 2
   /// Stop as soon as every zone meets its target. The objective then counts each zone
   /// only up to its target (covering a zone beyond it does not bring the stop closer),
   /// unless `beyondTarget`.
@@ -61,6 +115,11 @@ public struct PlanOptions: Sendable {
   public func validate() throws {
     func bad(_ m: String) -> PlanError { PlanError.usage(m) }
     guard budget >= 1 else { throw bad("--budget must be ≥ 1") }
+    if let b = budgetCost, !(b > 0 && b.isFinite) { throw bad("--budget-cost must be > 0") }
+    guard maxPerSite >= 1 else { throw bad("--max-per-site must be ≥ 1") }
+    for s in SiteSource.allCases where !(costs.cost(s) > 0 && costs.cost(s).isFinite) {
+      throw bad("--cost \(s.rawValue) must be > 0")
+    }
     guard headingStep > 0, headingStep <= 360, headingStep.isFinite else {
       throw bad("--heading-step must be in (0, 360]")
     }

@@ -16,6 +16,14 @@ public struct PlannedZone: Sendable {
   public var area: Double
   public var coveredBefore: Double
   public var coveredAfter: Double
+  /// Sites (of any source) within the new camera's range of the zone's open gaps, and
+  /// their site × heading candidates.
+  public var candidateSites = 0
+  public var candidates = 0
+  /// Proposals that add to the zone's coverage.
+  public var cameras = 0
+  /// Why a zone below target has no candidate (nil when it has some, or is at target).
+  public var noCandidates: String?
 
   public var coverageBefore: Double { PlannedZone.ratio(coveredBefore, area) }
   public var coverageAfter: Double { PlannedZone.ratio(coveredAfter, area) }
@@ -51,6 +59,15 @@ public struct Proposal: Sendable {
   public var zonesBelowTarget: Int
   /// What the camera sees after occlusion, WGS84, exteriors counter-clockwise.
   public var footprint: [PlanarPolygon]
+  /// What it costs, and where its site came from.
+  public var cost = 1.0
+  public var source = SiteSource.pole
+  /// Coverage of each zone of `zoneGains` once this proposal is built.
+  public var zoneCoverageAfter: [Double] = []
+  /// The audit's ids of the gaps it covers part of (`ZONE#rank`, the existing network's gaps).
+  public var gaps: [String] = []
+  /// Open gap parts it covers part of (indices into the planner's parts).
+  var touchedParts: [Int] = []
 }
 
 public enum StopReason: String, Sendable {
@@ -60,6 +77,8 @@ public enum StopReason: String, Sendable {
   case targetsMet = "targets-met"
   /// No candidate adds anything the objective counts.
   case noGain = "no-gain"
+  /// `--budget-cost` spent: no camera left costs what remains.
+  case budgetCost = "budget-cost"
 }
 
 public struct PlanResult: Sendable {
@@ -72,6 +91,14 @@ public struct PlanResult: Sendable {
   public var zones: [PlannedZone] = []
   public var stop: StopReason = .budget
   public var warnings: [String] = []
+  /// `--budget-cost`, if any.
+  public var budgetCost: Double?
+  /// Candidate sites by source.
+  public var sitesBySource: [SiteSource: Int] = [:]
+  /// No plan within the budget gains more than this (weighted, as `totalGain`).
+  public var upperBound = 0.0
+  /// The plan is the best single affordable camera, which gained more than the greedy.
+  public var bestSingle = false
 
   public var zoneArea: Double { zones.reduce(0) { $0 + $1.area } }
   public var zoneCoveredBefore: Double { zones.reduce(0) { $0 + min($1.coveredBefore, $1.area) } }
@@ -82,4 +109,5 @@ public struct PlanResult: Sendable {
   public var zonesBelowTargetAfter: Int { zones.filter { !$0.meetsAfter }.count }
   /// Sum of the proposals' objective gains.
   public var totalGain: Double { proposals.reduce(0) { $0 + $1.gain } }
+  public var totalCost: Double { proposals.reduce(0) { $0 + $1.cost } }
 }

@@ -25,8 +25,9 @@ extension WorkerPool where Worker == PlanWorker {
     }
   }
 
-  /// A camera was placed: every worker's gaps lose its footprint.
-  func subtract(_ footprint: [PlanarPolygon], box: BBox) throws {
-    try each { _ = try $0.index.subtract(footprint, box: box) }
+  /// A camera was placed: every worker's gaps lose its footprint. Returns the parts it
+  /// took area from (the same in every worker).
+  func subtract(_ footprint: [PlanarPolygon], box: BBox) throws -> [Int] {
+    try map(count: workers.count) { _, w in try self.workers[w].index.subtract(footprint, box: box) }[0]
   }
 }

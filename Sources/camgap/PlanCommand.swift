@@ -20,13 +20,37 @@ struct PlanCommand: ParsableCommand {
   @OptionGroup var source: BundleInput
   @OptionGroup var occlusion: OcclusionOptions
 
-  @Option(name: .long, help: "At most this many new cameras.")
-  var budget: Int
+  @Option(name: .long, help: "At most this many new cameras (required unless --budget-cost).")
+  var budget: Int?
+
+  @Option(
+    name: .customLong("budget-cost"),
+    help: "At most this total cost (see --cost); best of greedy and best single camera.")
+  var budgetCost: Double?
 
   @Option(
     name: .long,
     help:
-      "Candidate sites: GeoJSON points with optional id, kind, fov, range, resolution, heading. Default: sites along the roads near zones below target."
+      "Cost of a camera by site source, SOURCE=C (repeatable): pole (--sites), new (every generated site), or road, boundary, wall, grid. Default 1 each."
+  )
+  var cost: [String] = []
+
+  @Option(
+    name: .customLong("max-per-site"),
+    help: "At most this many cameras on one site (default 2: back to back).")
+  var maxPerSite = 2
+
+  @Option(
+    name: .long,
+    help:
+      "Poles and lamp posts where cameras can go (points, any vector format: id, kind, fov, range, resolution, heading, cost), preferred over new sites."
+  )
+  var sites: String?
+
+  @Option(
+    name: .long,
+    help:
+      "Only these candidate sites (points as for --sites). Default: --sites, then roads, zone boundaries, building walls and a grid inside the gaps."
   )
   var candidates: String?
 
@@ -87,7 +111,17 @@ struct PlanCommand: ParsableCommand {
   var footprints: String?
 
   func options() throws -> PlanOptions {
-    var o = PlanOptions(budget: budget)
+    guard budget != nil || budgetCost != nil else {
+      throw UsageError(message: "give --budget N (cameras), --budget-cost X, or both")
+    }
+    if sites != nil && candidates != nil {
+      throw UsageError(
+        message: "--sites adds poles to the generated sites, --candidates replaces them: give one")
+    }
+    var o = PlanOptions(budget: budget ?? PlanOptions.unlimited)
+    o.budgetCost = budgetCost
+    o.maxPerSite = maxPerSite
+    o.costs = try costs()
     o.audit = occlusion.applied(to: try source.bundle.auditOptions())
     o.untilTargets = untilTargets
     o.beyondTarget = beyondTarget
@@ -116,12 +150,36 @@ struct PlanCommand: ParsableCommand {
     return o
   }
 
+  func costs() throws -> SiteCosts {
+    var c = SiteCosts()
+    for spec in cost {
+      let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+      let key = parts.first?.lowercased() ?? ""
+      guard parts.count == 2, let v = Double(parts[1]), v > 0, v.isFinite,
+        key == "new" || SiteSource(rawValue: key) != nil
+      else {
+        throw UsageError(
+          message:
+            "--cost takes SOURCE=C with SOURCE one of pole, new, road, boundary, wall, grid and C > 0, got \"\(spec)\""
+        )
+      }
+      if key == "new" {
+        c.new = v
+      } else if key == "pole" {
+        c.pole = v
+      } else {
+        c.bySource[SiteSource(rawValue: key)!] = v
+      }
+    }
+    return c
+  }
+
   func run() throws {
     let o = try options()
     do { try o.validate() } catch let e as PlanError { throw UsageError(message: e.description) }
-    let sites = try candidates.map { try CandidateSites.read(path: $0) }
+    let given = try (candidates ?? sites).map { try CandidateSites.read(path: $0) }
     let input = try source.bundle.load(source.dir)
-    let result = try Planner.plan(input, sites: sites, options: o)
+    let result = try Planner.plan(input, sites: given, onlyGiven: candidates != nil, options: o)
     let fmt = format ?? (isatty(1) == 1 && output.out == nil ? .table : .json)
     let text: String
     switch fmt {
@@ -130,7 +188,7 @@ struct PlanCommand: ParsableCommand {
     case .geojson: text = PlanReport.geojson(result)
     }
     var inputs = source.bundle.inputs(of: source.dir)
-    if let candidates { inputs.add(candidates) }
+    if let file = candidates ?? sites { inputs.add(file) }
     try emit(text, to: output.out, protecting: inputs)
     if let footprints { try emit(PlanReport.footprints(result), to: footprints, protecting: inputs) }
   }

@@ -111,7 +111,9 @@ final class PlanCLITests: XCTestCase {
     XCTAssertEqual(summary["candidate_sites"] as? Int, 3)
     XCTAssertEqual(summary["candidates"] as? Int, 1 + 1 + 12)
     let proposals = doc["proposals"] as! [[String: Any]]
-    XCTAssertEqual(proposals.count, 5)
+    // One camera on each site with one heading, two (--max-per-site) on the free one.
+    XCTAssertEqual(proposals.count, 4)
+    XCTAssertEqual(summary["stopped"] as? String, "no-gain")
     XCTAssertTrue(Set(proposals.map { $0["site"] as! String }).isSubset(of: ["pole-1", "pole-2", "pole-3"]))
     for p in proposals where p["site"] as? String == "pole-1" { XCTAssertEqual(p["heading"] as? Double, 45) }
     for p in proposals where p["site"] as? String == "pole-2" {
@@ -146,7 +148,7 @@ final class PlanCLITests: XCTestCase {
 
   func testUsageAndInputErrors() throws {
     let tiny = CLI.geodata("tiny")
-    XCTAssertEqual(try CLI.run(["plan", tiny]).code, 1, "--budget is required")
+    XCTAssertEqual(try CLI.run(["plan", tiny]).code, 1, "--budget or --budget-cost is required")
     XCTAssertEqual(try CLI.run(["plan", tiny, "--budget", "0"]).code, 1)
     XCTAssertEqual(try CLI.run(["plan", tiny, "--budget", "2", "--weight", "park=2"]).code, 1)
     XCTAssertEqual(try CLI.run(["plan", tiny, "--budget", "2", "--kind", "bullet"]).code, 1)
@@ -159,7 +161,11 @@ final class PlanCLITests: XCTestCase {
     let r = try CLI.run(["plan", tiny, "--budget", "2", "--candidates", path("bad.geojson")])
     XCTAssertEqual(r.code, 2)
     XCTAssertTrue(
-      r.stderr.contains("bad.geojson: feature 0: field \"heading\": must be in [0, 360), got 400"), r.stderr)
+      r.stderr.contains("bad.geojson: feature 0: field \"heading\": must be in [0, 360], got 400"), r.stderr)
+    XCTAssertEqual(try CLI.run(["plan", tiny, "--budget", "2", "--cost", "mast=2"]).code, 1)
+    XCTAssertEqual(try CLI.run(["plan", tiny, "--budget", "2", "--cost", "pole=0"]).code, 1)
+    XCTAssertEqual(try CLI.run(["plan", tiny, "--budget-cost", "-1"]).code, 1)
+    XCTAssertEqual(try CLI.run(["plan", tiny, "--budget", "2", "--max-per-site", "0"]).code, 1)
 
     let dir = try CLI.copyBundle("tiny")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -167,5 +173,52 @@ final class PlanCLITests: XCTestCase {
     let nz = try CLI.run(["plan", dir.path, "--budget", "2"])
     XCTAssertEqual(nz.code, 2)
     XCTAssertTrue(nz.stderr.contains("zones.geojson: missing: planning needs zones"), nz.stderr)
+  }
+
+  /// Poles from a CSV (read through OGR) at cost 1 against new sites at 3, under a cost
+  /// budget: the work orders name the audit's gaps, and each zone says what it had.
+  func testPolesFromCSVWithCostsAndWorkOrders() throws {
+    let csv = "id,lon,lat,cost\nlamp-1,121.0235,30.6962,1\nlamp-2,121.0229,30.6958,\n"
+    try csv.write(toFile: path("lamps.csv"), atomically: true, encoding: .utf8)
+    let doc = try plan([
+      "--sites", path("lamps.csv"), "--cost", "pole=1", "--cost", "new=3", "--budget-cost", "8",
+    ])
+    let summary = doc["summary"] as! [String: Any]
+    XCTAssertTrue(summary["budget"] is NSNull)
+    XCTAssertEqual(summary["budget_cost"] as? Double, 8)
+    XCTAssertEqual((summary["candidate_sites_by_source"] as! [String: Int])["pole"], 2)
+    let proposals = doc["proposals"] as! [[String: Any]]
+    // Two cameras on each pole (cost 4), then one new site (cost 3); 1 is left, too little.
+    XCTAssertEqual(proposals.map { $0["source"] as! String }, ["pole", "pole", "pole", "pole", "road"])
+    XCTAssertEqual(summary["cost"] as? Double, 7)
+    XCTAssertEqual(summary["stopped"] as? String, "budget-cost")
+    let gain = summary["weighted_gain"] as! Double
+    XCTAssertGreaterThanOrEqual(summary["upper_bound"] as! Double, gain)
+
+    let audit = try CLI.run(["audit", CLI.geodata("tiny"), "--format", "json"])
+    let gapIDs = Set(((try object(audit.stdout))["gaps"] as! [[String: Any]]).map { $0["id"] as! String })
+    for p in proposals {
+      let gaps = p["gaps"] as! [String]
+      XCTAssertFalse(gaps.isEmpty)
+      XCTAssertTrue(Set(gaps).isSubset(of: gapIDs), "\(gaps) are gaps of the audit")
+      let zones = p["zones"] as! [[String: Any]]
+      XCTAssertGreaterThan(zones[0]["coverage_after"] as! Double, 0)
+    }
+    let zone = (doc["zones"] as! [[String: Any]])[0]
+    XCTAssertEqual(zone["cameras"] as? Int, 5)
+    XCTAssertGreaterThan(zone["candidates"] as! Int, 2 * 12)
+    XCTAssertTrue(zone["no_candidates"] is NSNull)
+
+    let geo = try CLI.run([
+      "plan", CLI.geodata("tiny"), "--sites", path("lamps.csv"), "--budget", "2", "--format", "geojson",
+    ])
+    let props = ((try object(geo.stdout))["features"] as! [[String: Any]])[0]["properties"] as! [String: Any]
+    XCTAssertEqual(props["source"] as? String, "pole")
+    XCTAssertTrue((props["gaps"] as! String).hasPrefix("Z1#"))
+    let table = try CLI.run([
+      "plan", CLI.geodata("tiny"), "--sites", path("lamps.csv"), "--budget", "2", "--format", "table",
+    ])
+    XCTAssertTrue(table.stdout.contains("2 pole"), table.stdout)
+    XCTAssertTrue(table.stdout.contains("for any plan in the budget"), table.stdout)
   }
 }

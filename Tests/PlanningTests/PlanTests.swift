@@ -44,19 +44,19 @@ func town() throws -> Scene {
 final class PlanTests: XCTestCase {
   func testMarginalGainsNeverIncrease() throws {
     let s = try town()
-    let r = try Planner.plan(s.input, options: PlanOptions(budget: 25))
-    XCTAssertEqual(r.proposals.count, 25)
+    let r = try Planner.plan(s.input, options: PlanOptions(budget: 80))
+    XCTAssertEqual(r.proposals.count, 80)
     XCTAssertEqual(r.stop, .budget)
     XCTAssertGreaterThan(r.candidateSites, 50)
     XCTAssertEqual(r.candidates, 12 * r.candidateSites)
-    // Exactly what the heap ranks by (gains rounded to 1e-6 m²) never increases; the
-    // gains themselves only by floating-point noise between tied sectors.
+    // Gains never increase beyond what the greedy takes for a tie (a millionth: the
+    // rounding noise between sectors wholly inside the gap at two sites).
     for (a, b) in zip(r.proposals, r.proposals.dropFirst()) {
       XCTAssertLessThanOrEqual(
-        Planner.key(b.gain), Planner.key(a.gain), "rank \(b.rank) gains more than rank \(a.rank)")
-      XCTAssertLessThanOrEqual(b.gain, a.gain + 1e-6, "rank \(b.rank) gains more than rank \(a.rank)")
+        b.gain, a.gain * (1 + LazyGreedy.tie), "rank \(b.rank) gains more than rank \(a.rank)")
     }
-    XCTAssertGreaterThan(Set(r.proposals.map { Planner.key($0.gain) }).count, 10, "the gains really do fall")
+    XCTAssertGreaterThan(
+      Set(r.proposals.map { LazyGreedy.quantized($0.gain) }).count, 10, "the gains really do fall")
     // Gains are the weighted zone areas, and coverage only grows.
     for p in r.proposals {
       let weighted = p.zoneGains.reduce(0) { $0 + r.zones[Int($1.zone)].weight * $1.area }
@@ -72,12 +72,12 @@ final class PlanTests: XCTestCase {
   /// finds, zone by zone, with occlusion by buildings.
   func testReauditReproducesPredictedCoverage() throws {
     let s = try town()
-    let r = try Planner.plan(s.input, options: PlanOptions(budget: 20))
+    let r = try Planner.plan(s.input, options: PlanOptions(budget: 80))
     let before = try AuditEngine.run(s.input)
     var o = AuditOptions()
     o.includePlanned = true
     let after = try AuditEngine.run(try s.withProposals(r), options: o)
-    XCTAssertEqual(after.summary.activeCameras, before.summary.activeCameras + 20)
+    XCTAssertEqual(after.summary.activeCameras, before.summary.activeCameras + 80)
     for (k, z) in r.zones.enumerated() {
       let b = before.zones[k]
       let a = after.zones[k]
@@ -238,7 +238,7 @@ final class PlanTests: XCTestCase {
       XCTAssertEqual(errors.map(\.location), [.feature(1), .feature(2), .feature(3)])
       XCTAssertEqual(errors.map(\.field), ["heading", "kind", "geometry"])
       XCTAssertEqual(
-        errors[0].description, "poles.geojson: feature 1: field \"heading\": must be in [0, 360), got 400")
+        errors[0].description, "poles.geojson: feature 1: field \"heading\": must be in [0, 360], got 400")
     }
     let good = """
       {"type":"FeatureCollection","features":[

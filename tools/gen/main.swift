@@ -5,12 +5,14 @@ import Foundation
 
 let usage = """
   usage: camgap-gen town --out DIR [--seed N]
+         camgap-gen park --out DIR [--seed N]
          camgap-gen city --out DIR --cameras N [--buildings [--heights] [--building-count B]] [--csv]
                          [--seed N] [--districts K]
          camgap-gen province --out DIR [--buildings [--heights] [--building-count B]] [--seed N]
                          [--cameras-per-city N]
 
     town   the sample town: five townships of Pinghu, about 1,000 cameras
+    park   a Suzhou-Industrial-Park-like town: 176 communities as zones, 4,000 cameras, no roads
     city   a benchmark city around Jiaxing whose area grows with N (about 170 cameras/km²)
     province  ten benchmark cities of 150,000 cameras (40 districts each) across 120°E, the
            boundary of UTM zones 50 and 51
@@ -40,7 +42,7 @@ func integer(_ text: String, _ flag: String, in range: ClosedRange<Int>) -> Int 
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let mode = arguments.first, ["town", "city", "province"].contains(mode) else {
+guard let mode = arguments.first, ["town", "city", "province", "park"].contains(mode) else {
   fail(arguments.isEmpty ? "missing command" : "unknown command '\(arguments[0])'")
 }
 var out: String?
@@ -94,6 +96,8 @@ if mode == "town" {
   bundle = makeProvince(
     ProvinceOptions(
       camerasPerCity: perCity, buildings: buildings, seed: seed, buildingCount: buildingCount))
+} else if mode == "park" {
+  bundle = makePark(seed: seed)
 } else {
   guard let cameras else { fail("city needs --cameras N") }
   let most = maxCityDistricts(cameras: cameras)
