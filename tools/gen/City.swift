@@ -17,6 +17,8 @@ struct CityOptions {
   var seed: UInt64
   /// Footprints to place; nil for one per 8 cameras.
   var buildingCount: Int? = nil
+  /// Zones to place; nil for one per 500 cameras, at least 10.
+  var zones: Int? = nil
 }
 
 /// Width and height in metres for `cameras` at about 170 per km², a little wider than tall.
@@ -95,7 +97,8 @@ func makeCity(_ options: CityOptions) -> AuditBundle {
   }
 
   let zones = cityZones(
-    count: max(10, options.cameras / 500), width: width, height: height, districts: districts, roads: roads,
+    count: options.zones ?? max(10, options.cameras / 500), width: width, height: height,
+    districts: districts, roads: roads,
     segments: segments, rng: &zoneRng)
 
   let ground = Ground(

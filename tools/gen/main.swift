@@ -7,7 +7,7 @@ let usage = """
   usage: camgap-gen town --out DIR [--seed N]
          camgap-gen park --out DIR [--seed N]
          camgap-gen city --out DIR --cameras N [--buildings [--heights] [--building-count B]] [--csv]
-                         [--seed N] [--districts K]
+                         [--seed N] [--districts K] [--zones Z]
          camgap-gen province --out DIR [--buildings [--heights] [--building-count B]] [--seed N]
                          [--cameras-per-city N]
 
@@ -21,6 +21,7 @@ let usage = """
     --seed N         generator seed, default 1; the same arguments give byte-identical files
     --cameras N      number of cameras, 1 to 999999
     --districts K    number of districts, default 12; at most 400 and one per 0.5 km²
+    --zones Z        number of zones, default one per 500 cameras (at least 10)
     --buildings      also write buildings.geojson (about one footprint per 8 cameras)
     --building-count B  footprints (in each city of the province) instead of one per 8 cameras
     --heights        give buildings a height (m), one in five `building:levels` instead
@@ -52,6 +53,7 @@ var districts = 12
 var buildings = false
 var heights = false
 var buildingCount: Int?
+var zoneCount: Int?
 var perCity = 150_000
 var csv = false
 var i = 1
@@ -70,6 +72,7 @@ while i < arguments.count {
     seed = v
   case ("city", "--cameras"): cameras = integer(value(), flag, in: 1...999_999)
   case ("city", "--districts"): districts = integer(value(), flag, in: 1...400)
+  case ("city", "--zones"): zoneCount = integer(value(), flag, in: 1...9_999)
   case ("city", "--buildings"), ("province", "--buildings"): buildings = true
   case ("city", "--heights"), ("province", "--heights"): heights = true
   case ("city", "--building-count"), ("province", "--building-count"):
@@ -106,7 +109,8 @@ if mode == "town" {
   }
   bundle = makeCity(
     CityOptions(
-      cameras: cameras, districts: districts, buildings: buildings, seed: seed, buildingCount: buildingCount))
+      cameras: cameras, districts: districts, buildings: buildings, seed: seed, buildingCount: buildingCount,
+      zones: zoneCount))
 }
 bundle.heights = heights
 do {
