@@ -329,7 +329,7 @@ struct LazyGreedy {
   /// the whole greedy plan.
   mutating func keepBestOfTwo(_ result: inout PlanResult, objective: inout Objective) throws {
     guard let s = single, s.value > result.totalGain * (1 + 1e-12) + Planner.minGain else { return }
-    objective = Objective(zones: result.zones, capped: objective.capped)
+    objective = Objective(zones: result.zones, capped: objective.capped, overlapping: objective.overlapping)
     let p = try proposal(s.entry, gain: s.value, rank: 1, width: 3, touched: s.touched, objective: &objective)
     result.proposals = [p]
     result.bestSingle = true

@@ -48,7 +48,9 @@ public enum Planner {
     let pool = try WorkerPool(
       threads: threads, parts: open.parts, zoneOf: open.partZone, buildings: input.buildings,
       options: options.audit)
-    var objective = Objective(zones: result.zones, capped: options.untilTargets && !options.beyondTarget)
+    var objective = Objective(
+      zones: result.zones, capped: options.untilTargets && !options.beyondTarget,
+      overlapping: try overlappingZones(input, open.zoneGaps))
     var search = try LazyGreedy(
       cands, grid: sites.grid, partZone: open.partZone, pool: pool, objective: objective, options: options,
       proj: proj, hasBuildings: !input.buildings.isEmpty, threads: threads)
@@ -131,6 +133,34 @@ public enum Planner {
     var result: PlanResult
     var parts: [PlanarPolygon] = []
     var partZone: [Int32] = []
+  }
+
+  /// Per planned zone: does it overlap another one with positive area? A footprint in the
+  /// overlap gains in both zones, so the first bounds may not share one footprint's area
+  /// among them.
+  static func overlappingZones(_ input: AuditInput, _ zoneGaps: [ZoneGaps]) throws -> [Bool] {
+    let ctx = GEOSContext()
+    let polys = zoneGaps.map { input.zones[$0.zone].polygons }
+    let boxes = polys.map { $0.reduce(into: BBox.empty) { $0.add($1.bbox) } }
+    let tree = try STRtree(context: ctx)
+    for b in boxes { _ = try tree.insert(box: b) }
+    var geoms: [Int: Geom] = [:]
+    func geom(_ i: Int) throws -> Geom {
+      if let g = geoms[i] { return g }
+      let g = try Geom.multiPolygon(polys[i], context: ctx)
+      geoms[i] = g
+      return g
+    }
+    var out = [Bool](repeating: false, count: polys.count)
+    for i in polys.indices {
+      for j in try tree.query(box: boxes[i]) where j > i && boxes[j].intersects(boxes[i]) {
+        if try geom(i).intersection(geom(j)).area() > 0 {
+          out[i] = true
+          out[j] = true
+        }
+      }
+    }
+    return out
   }
 
   static func openGaps(_ input: AuditInput, tileSize: Double, options: PlanOptions, log: PlanLog) throws
@@ -265,8 +295,12 @@ struct Objective: Sendable {
   var covered: [Double]
   var needs: [Double] = []
 
-  init(zones: [PlannedZone], capped: Bool) {
+  /// Zones that overlap another zone (see `Planner.overlappingZones`).
+  let overlapping: [Bool]
+
+  init(zones: [PlannedZone], capped: Bool, overlapping: [Bool]) {
     self.zones = zones
+    self.overlapping = overlapping
     weights = zones.map(\.weight)
     self.capped = capped
     covered = zones.map(\.coveredBefore)
@@ -284,7 +318,8 @@ struct Objective: Sendable {
   /// A bound on per-zone gains (each at most what is open of the zone near a site) made a
   /// bound on one footprint of `area`: the footprint's area goes to the zones that count
   /// most first, each taking what is open of it (and, capped, what it still needs). A
-  /// site between two open zones then bounds at one footprint, not two.
+  /// site between two open zones then bounds at one footprint, not two — unless the zones
+  /// overlap, where one footprint gains in each.
   func allot(_ open: [ZoneGain], area: Double) -> [ZoneGain] {
     var left = area
     var out = open
@@ -293,7 +328,13 @@ struct Objective: Sendable {
     }
     for k in order {
       let z = Int(open[k].zone)
-      let a = min(capped ? min(open[k].area, needs[z]) : open[k].area, max(0, left))
+      let most = capped ? min(open[k].area, needs[z]) : open[k].area
+      // An overlapping zone may gain the whole footprint besides what the others gain.
+      if overlapping[z] {
+        out[k].area = min(most, area)
+        continue
+      }
+      let a = min(most, max(0, left))
       out[k].area = a
       left -= a
     }

@@ -100,6 +100,26 @@ final class SiteSourceTests: XCTestCase {
     XCTAssertNotEqual(cheapNew.proposals[0].source, .pole, "a pole at 5 loses to a new site at 1")
   }
 
+  /// Two zones drawn over the same ground both gain a camera there: a 20 m disc inside the
+  /// pair gains 2 × 1,255 = 2,510 m², more than a 25 m disc (1,961 m²) in a zone of its own,
+  /// so it comes first, and the bound is above what the plan gains.
+  func testOverlappingZonesEachGainTheFootprint() throws {
+    let s = try Scene(size: 1000)
+    s.zone("A", .other, target: 0.9, 0, 0, 200, 200)
+    s.zone("B", .other, target: 0.9, 0, 0, 200, 200)
+    s.zone("C", .other, target: 0.9, 500, 0, 200, 200)
+    let sites = [
+      try s.site("Y", 600, 100, kind: .ptz, range: 25), try s.site("X", 100, 100, kind: .ptz, range: 20),
+    ]
+    let r = try Planner.plan(s.input, sites: sites, options: PlanOptions(budget: 1))
+    XCTAssertEqual(r.proposals.map(\.site), ["X"])
+    XCTAssertEqual(r.totalGain, 2 * disc(20), accuracy: 1e-6)
+    XCTAssertGreaterThanOrEqual(r.upperBound, r.totalGain * (1 - 1e-9))
+    let two = try Planner.plan(s.input, sites: sites, options: PlanOptions(budget: 2))
+    XCTAssertEqual(two.proposals.map(\.site), ["X", "Y"])
+    XCTAssertGreaterThanOrEqual(two.upperBound, two.totalGain * (1 - 1e-9))
+  }
+
   /// Budgeted maximum coverage: the better of the greedy by gain per cost and the best
   /// single camera is within (1 − 1/e)/2 of the best plan of the same cost, and the
   /// reported upper bound is above that best plan.
