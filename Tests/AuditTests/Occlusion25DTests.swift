@@ -275,7 +275,11 @@ final class HelsinkiHeightsTests: XCTestCase {
     let r25 = try AuditEngine.run(input, options: o)
     XCTAssertEqual(r2.summary.covered, 303084.834, accuracy: 0.001)
     XCTAssertEqual(r25.summary.covered, 303179.526, accuracy: 0.001)
-    XCTAssertEqual(r25.summary.districtArea, r2.summary.districtArea)
+    // Public space does not depend on heights. It is summed per tile, and the automatic tile
+    // size follows the number of footprint pieces, which overlay slivers of 1e-9 m² change
+    // between the two runs: the sums agree to rounding.
+    XCTAssertEqual(
+      r25.summary.districtArea, r2.summary.districtArea, accuracy: 1e-9 * r2.summary.districtArea)
     // Targets at face height lengthen no shadow: more is seen still.
     o.targetHeight = 1.6
     XCTAssertEqual(try AuditEngine.run(input, options: o).summary.covered, 303671.872, accuracy: 0.001)
