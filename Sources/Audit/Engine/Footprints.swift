@@ -183,7 +183,9 @@ final class OcclusionWorker {
     let range = max(
       hypot(box.minX - c.x, box.minY - c.y), hypot(box.maxX - c.x, box.minY - c.y),
       hypot(box.minX - c.x, box.maxY - c.y), hypot(box.maxX - c.x, box.maxY - c.y))
-    var shadows: [Geom] = []
+    var cuts: [PlanarPolygon] = []
+    // Only the shadows' parts over the footprint are subtracted from it.
+    let clipBox = Occlusion.clipBox(around: footprint.bbox)
     let cam = try Geom.point(c, context: ctx)
     // Built once, when a building first needs it, for every test and the difference.
     var drawn: Geom?
@@ -204,11 +206,12 @@ final class OcclusionWorker {
       let heights = Occlusion.SightHeights(eye: eye, target: targetHeight)
       for poly in buildings[b].polygons {
         for s in Occlusion.shadow(of: poly, from: c, range: range, roof: roofs[b], heights: heights) {
-          shadows.append(try Geom.polygon(s, context: ctx))
+          if let cut = Occlusion.clip(s, to: clipBox) { cuts.append(cut) }
         }
       }
     }
-    if shadows.isEmpty { return [footprint] }
+    if cuts.isEmpty { return [footprint] }
+    let shadows = try Occlusion.droppingCovered(cuts).map { try Geom.polygon($0, context: ctx) }
     let fp = try drawn ?? Geom.polygon(footprint, context: ctx)
     // One shadow needs no union: half the occluded footprints of a generated city have one.
     let shade = shadows.count == 1 ? shadows[0] : try Geom.unionAll(consuming: shadows, context: ctx)
