@@ -117,6 +117,12 @@ final class BackendEquivalenceTests: XCTestCase {
       XCTAssertEqual(records.map(\.name), ["北门", "南门"], store.target)
       XCTAssertEqual(records.map(\.kind), [.dome, .fixed], store.target)
       XCTAssertEqual(records.map(\.lon), [121.0201, 121.0203], store.target)
+      // Ids are compared as SPEC §1 says (NFC, trimmed) by every backend's reads and edits.
+      let changes = try store.update(id: " M1 ", set: [.name: "北门岗亭"], options: EditOptions(by: "p"))
+      XCTAssertEqual(changes.map(\.field), ["name"], store.target)
+      XCTAssertEqual(try store.record(id: "M1\t").name, "北门岗亭", store.target)
+      XCTAssertEqual(try store.version(of: " M1"), 2, store.target)
+      XCTAssertEqual(try store.history(id: "M1 ").map(\.action).last, "update", store.target)
     }
   }
 }

@@ -49,7 +49,8 @@ extension PGRegistryStore {
   public func edit(
     id: String, action: String, options: EditOptions, _ change: (CameraRecord) throws -> CameraRecord
   ) throws -> [(field: String, old: String?, new: String?)] {
-    try pg {
+    let id = CameraText.normalizedID(id)
+    return try pg {
       try db.transaction {
         try db.execute("LOCK TABLE camera IN ROW EXCLUSIVE MODE")
         let r = try db.execute(

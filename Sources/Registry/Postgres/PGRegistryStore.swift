@@ -103,12 +103,14 @@ public final class PGRegistryStore: CameraRegistry {
   }
 
   public func record(id: String) throws -> CameraRecord {
+    let id = CameraText.normalizedID(id)
     let r = try pg { try db.execute("SELECT \(Self.columnList) FROM camera WHERE id = $1", [id]) }
     guard r.rowCount == 1 else { throw RegistryError.unknownCamera(id: id, path: target) }
     return CameraRecord(columns: PGResultColumns(result: r, row: 0))
   }
 
   public func version(of id: String) throws -> Int {
+    let id = CameraText.normalizedID(id)
     let r = try pg { try db.execute("SELECT version FROM camera WHERE id = $1", [id]) }
     guard r.rowCount == 1, let v = r.int(0, 0) else {
       throw RegistryError.unknownCamera(id: id, path: target)
@@ -121,6 +123,7 @@ public final class PGRegistryStore: CameraRegistry {
   }
 
   public func history(id: String) throws -> [HistoryEntry] {
+    let id = CameraText.normalizedID(id)
     let r = try pg {
       try db.execute(
         "SELECT seq, camera_id, \"at\", \"by\", action, field, old, new, note FROM history WHERE camera_id = $1 ORDER BY seq",
