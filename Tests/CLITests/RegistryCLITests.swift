@@ -266,7 +266,7 @@ final class RegistryCLITests: XCTestCase {
       try CLI.start(["registry", "import", c, "--db", db]),
       try CLI.start(["registry", "import", c, "--db", db]),
     ].map { $0.finish() }
-    runs.forEach { assertOK($0) }
+    for r in runs { assertOK(r) }
     XCTAssertEqual(
       Set(runs.map(\.stdout)),
       [

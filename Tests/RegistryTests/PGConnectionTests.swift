@@ -51,9 +51,8 @@ final class PGConnectionTests: XCTestCase {
     ) { XCTAssertTrue($0 is Boom) }
     XCTAssertEqual(try count(db, "t"), 1)
     XCTAssertFalse(db.inTransaction)
-    let dry = try db.transaction(commit: { _ in false }) {
-      try db.execute("INSERT INTO t VALUES (3)").affectedRows
-    }
+    let dry = try db.transaction(
+      commit: { _ in false }, { try db.execute("INSERT INTO t VALUES (3)").affectedRows })
     XCTAssertEqual(dry, 1)
     XCTAssertEqual(try count(db, "t"), 1)
     // A failed statement whose error is swallowed makes the server answer COMMIT with ROLLBACK.

@@ -43,7 +43,7 @@ final class ParallelTests: XCTestCase {
       }
     }
     let states = Count()
-    let squares = try Parallel.map(count: 50, threads: 3, state: { states.bump() }) { _, i in i * i }
+    let squares = try Parallel.map(count: 50, threads: 3, state: { states.bump() }, each: { _, i in i * i })
     XCTAssertEqual(squares, (0..<50).map { $0 * $0 })
     XCTAssertLessThanOrEqual(states.n, 3)
     XCTAssertGreaterThanOrEqual(states.n, 1)
