@@ -3,24 +3,12 @@ import TestSupport
 import XCTest
 
 /// PostgreSQL registries for the command-line tests, so the same scenarios run against both
-/// backends. The server is `$CAMGAP_TEST_PG` (`.ci/run` starts one with tools/pgcluster.sh),
-/// else a cluster this test process starts in its own directory and stops when it exits. Each
-/// test gets a database of its own, created on the server and dropped when the test ends, so
-/// tests never see each other's cameras.
+/// backends, on `ClusterScript.server`. Each test gets a database of its own, created on the
+/// server and dropped when the test ends, so tests never see each other's cameras.
 enum PGTargets {
-  static let server: (uri: String?, failure: String) = start()
-  static let ownDirectory = "/tmp/camgap-pg-clitest-\(getpid())"
+  static var server: (uri: String?, failure: String) { ClusterScript.server }
   static let psql = ["/usr/lib/postgresql/15/bin/psql", "/usr/bin/psql"].first {
     FileManager.default.isExecutableFile(atPath: $0)
-  }
-
-  static func start() -> (uri: String?, failure: String) {
-    if let uri = ProcessInfo.processInfo.environment["CAMGAP_TEST_PG"], !uri.isEmpty { return (uri, "") }
-    let (status, out) = script("start")
-    atexit { _ = PGTargets.script("stop") }
-    guard status == 0, let line = out.split(separator: "\n").last(where: { $0.hasPrefix("CAMGAP_TEST_PG=") })
-    else { return (nil, "tools/pgcluster.sh start failed (\(status)): \(out)") }
-    return (String(line.dropFirst("CAMGAP_TEST_PG=".count)), "")
   }
 
   /// A URI naming a new, empty database on the test server, dropped when `test` ends.
@@ -58,10 +46,5 @@ enum PGTargets {
       throw CocoaError(.executableLoad)
     }
     return r.stdout
-  }
-
-  /// Runs tools/pgcluster.sh (see `ClusterScript`).
-  static func script(_ command: String) -> (Int32, String) {
-    ClusterScript.run(command, directory: ownDirectory, log: "camgap-pgcluster-cli")
   }
 }

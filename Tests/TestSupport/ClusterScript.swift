@@ -9,6 +9,24 @@ import Foundation
 /// pipe or socket it inherits, and the server the script starts keeps running, so
 /// `waitUntilExit` would never return. Output goes through a log file for the same reason.
 public enum ClusterScript {
+  /// The PostgreSQL server the tests run against: `$CAMGAP_TEST_PG` when set (`.ci/run`
+  /// starts a cluster with tools/pgcluster.sh), otherwise one cluster this test process
+  /// starts in its own directory, for every test target, and stops when it exits; so
+  /// `swift test` alone works wherever postgresql-15 and PostGIS are installed. `failure`
+  /// says why there is none.
+  public static let server: (uri: String?, failure: String) = start()
+
+  static let ownDirectory = "/tmp/camgap-pg-test-\(getpid())"
+
+  static func start() -> (uri: String?, failure: String) {
+    if let uri = ProcessInfo.processInfo.environment["CAMGAP_TEST_PG"], !uri.isEmpty { return (uri, "") }
+    let (status, out) = run("start", directory: ownDirectory, log: "camgap-pgcluster")
+    atexit { _ = ClusterScript.run("stop", directory: ClusterScript.ownDirectory, log: "camgap-pgcluster") }
+    guard status == 0, let line = out.split(separator: "\n").last(where: { $0.hasPrefix("CAMGAP_TEST_PG=") })
+    else { return (nil, "tools/pgcluster.sh start failed (\(status)): \(out)") }
+    return (String(line.dropFirst("CAMGAP_TEST_PG=".count)), "")
+  }
+
   /// The exit status (-1 when the script did not run or died of a signal) and its output.
   public static func run(_ command: String, directory: String, log name: String) -> (Int32, String) {
     let log = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(getpid()).log")
