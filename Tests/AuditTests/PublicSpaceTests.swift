@@ -104,4 +104,97 @@ final class PublicSpaceTests: XCTestCase {
       XCTAssertEqual(a.covered, b.covered, accuracy: 1e-9 * b.area)
     }
   }
+
+  /// A zone in the corner, so districts want no gaps and the tiles measure them as drawn.
+  func cornerZone() -> Zone {
+    Zone(
+      id: "Z1", name: "角", kind: .keySite, target: 0.5, validFrom: nil, validTo: nil, featureIndex: 0,
+      polygons: [rect(5, 260, 30, 30)])
+  }
+
+  /// A camera at `(x, y)` from the origin looking along grid bearing `bearing`.
+  func camera(_ id: String, _ x: Double, _ y: Double, bearing: Double, fov: Double, range: Double, cls: Int?)
+    throws -> PlacedCamera
+  {
+    let proj = try Projector(crs: Self.crs)
+    let p = try proj.inverse(XY(Self.origin.x + x, Self.origin.y + y))
+    let gamma = try proj.convergence(lon: p.x, lat: p.y)
+    var c = Camera(id: id, lon: p.x, lat: p.y)
+    c.views = [ViewDirection(heading: bearing + gamma)]
+    c.fov = fov
+    c.range = range
+    c.cameraClass = cls
+    return PlacedCamera(camera: c, position: try proj.forward(p), convergence: gamma)
+  }
+
+  /// A camera on a building's west wall looking north sees the building's roof with the
+  /// east half of its half-disc (a camera on a wall is not blocked by its own building):
+  /// that half is not public space. 180° in 36 steps of 5° at 20 m is 0.5·36·sin 5°·400 m²,
+  /// symmetric about the wall, so 3,600·sin 5° m² (half of it) is covered.
+  func testCameraOnAWallCoversNoRoof() throws {
+    let building = Building(featureIndex: 0, polygons: [rect(80, 70, 40, 50)])
+    let input = AuditInput(
+      crs: Self.crs,
+      districts: [
+        District(code: "D1", name: "一", parent: nil, featureIndex: 0, polygons: [rect(0, 0, 300, 300)])
+      ],
+      zones: [cornerZone()], roads: [], buildings: [building],
+      cameras: [try camera("W", 80, 95, bearing: 0, fov: 180, range: 20, cls: 1)], skippedNonCameras: 0,
+      warnings: [])
+    let half = 3_600 * sin(5 * Double.pi / 180)
+    for tile in [100.0, 100_000] {
+      var options = AuditOptions()
+      options.tileSize = tile
+      let result = try AuditEngine.run(input, options: options)
+      XCTAssertEqual(result.districts[0].area, 90_000 - 2_000, accuracy: 1e-6)
+      XCTAssertEqual(result.districts[0].covered, half, accuracy: 1e-6, "tile \(tile)")
+      XCTAssertEqual(result.classes.first { $0.cameraClass == 1 }?.covered ?? 0, half, accuracy: 1e-6)
+    }
+  }
+
+  /// With a zone, districts are measured as drawn and lose only what footprints cover
+  /// inside buildings: the same covered public space as the global difference, with two
+  /// cameras on walls looking into their buildings and every camera of a class.
+  func testDistrictsMeasuredAsDrawnEqualTheGlobalDifference() throws {
+    var input = try scene()
+    input.zones = [cornerZone()]
+    input.cameras += [
+      try camera("W1", 80, 95, bearing: 60, fov: 120, range: 35, cls: 2),
+      try camera("W2", 420, 110, bearing: 300, fov: 90, range: 30, cls: 3),
+    ]
+    for i in input.cameras.indices where input.cameras[i].camera.cameraClass == nil {
+      input.cameras[i].camera.cameraClass = 1
+    }
+    var options = AuditOptions()
+    options.tileSize = 100
+    options.threads = 2
+    let tiled = try AuditEngine.run(input, options: options)
+    let ctx = GEOSContext()
+    let space = try PublicSpace(input, context: ctx)
+    let fps = try FootprintBuilder.build(input, options: options, threads: 1)
+    func union(_ items: [FootprintSet.Item]) throws -> Geom {
+      try Geom.unionAll(consuming: items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
+    }
+    let cover = try union(fps.items)
+    var roofSeen = 0.0
+    for (i, d) in input.districts.enumerated() {
+      let publicSpace = try space.of(d.polygons)
+      let area = try publicSpace.area()
+      XCTAssertEqual(tiled.districts[i].area, area, accuracy: 1e-9 * area, d.code)
+      let covered = try publicSpace.intersection(cover).area()
+      XCTAssertEqual(tiled.districts[i].covered, covered, accuracy: 1e-9 * area, d.code)
+      roofSeen += try Geom.multiPolygon(d.polygons, context: ctx).intersection(cover).area() - covered
+    }
+    // The wall cameras do see roofs: without taking them out the test would pass vacuously.
+    XCTAssertGreaterThan(roofSeen, 500)
+    var all = BBox.empty
+    for d in input.districts { for p in d.polygons { all.add(p.bbox) } }
+    let districts = try space.of(input.districts.flatMap(\.polygons))
+    for cls in 1...3 {
+      let own = try union(fps.items.filter { $0.cameraClass == cls })
+      let covered = try districts.intersection(own).area()
+      let row = tiled.classes.first { $0.cameraClass == cls }
+      XCTAssertEqual(row?.covered ?? 0, covered, accuracy: 1e-9 * all.width * all.height, "class \(cls)")
+    }
+  }
 }

@@ -106,6 +106,7 @@ public enum AuditEngine {
     engine.keepCoverage = options.keepCoverage
     if targets.list.contains(where: \.lessBuildings) {
       engine.buildings = input.buildings.map { BuildingItem($0.polygons) }
+      engine.entering = BuildingSpace.entering(fps.items, cameras: input.cameras, buildings: engine.buildings)
     }
     let fpByTile = CoverageEngine.footprintsByTile(fps.items, grid: grid)
     let outputs = try engine.run(fpByTile: fpByTile, threads: threads, progress: options.progress)

@@ -67,6 +67,8 @@ struct CoverageEngine {
   var keepCoverage = false
   /// Buildings, cut from the `lessBuildings` targets in each tile they reach.
   var buildings: [BuildingItem] = []
+  /// Per footprint: whether it may cover the inside of a building (`BuildingSpace`).
+  var entering: [Bool] = []
 
   /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
   /// footprints that reach the extent calls for.
@@ -280,10 +282,15 @@ final class TileWorker {
     let rect = engine.grid.rect(tile)
     let items = fps.map { engine.footprints[Int($0)] }
     var clipped = try clipTargets(tgs, to: rect)
+    var inBuildings: [Int: Geom] = [:]
     if clipped.contains(where: { engine.targets[$0.target].lessBuildings }) {
-      clipped = try publicSpace(clipped, bds, rect, tile, into: &out)
+      (clipped, inBuildings) = try publicSpace(clipped, bds, rect, tile, into: &out)
     }
     try measureCovered(clipped, items, rect, into: &out)
+    if !inBuildings.isEmpty {
+      let entering = fps.filter { engine.entering[Int($0)] }.map { engine.footprints[Int($0)] }
+      try subtractInBuildings(clipped, inBuildings, entering, rect, into: &out)
+    }
     if clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage {
       var cache = TileFootprints(items, rect: rect)
       try gapPieces(clipped, &cache, tile, into: &out)
@@ -321,30 +328,66 @@ final class TileWorker {
   /// to the tile: the same public space as the global difference, cut along tile edges,
   /// at the cost of the tile's few buildings. Their areas go out for the audit's sums;
   /// a target left with no area in the tile is dropped from it.
+  ///
+  /// A target measured only by the sweep stays as drawn, and its part inside buildings is
+  /// returned for `subtractInBuildings`; one whose gaps or covered shape are wanted is cut.
   func publicSpace(
     _ clipped: [Clipped], _ bds: [Int32], _ rect: BBox, _ tile: Int, into out: inout TileOutput
   )
-    throws -> [Clipped]
+    throws -> (kept: [Clipped], inBuildings: [Int: Geom])
   {
     var inTile: Geom??
     var kept: [Clipped] = []
+    var inBuildings: [Int: Geom] = [:]
     for c in clipped {
-      guard engine.targets[c.target].lessBuildings else {
+      let t = engine.targets[c.target]
+      guard t.lessBuildings else {
         kept.append(c)
         continue
       }
       if inTile == nil { inTile = .some(try buildingUnion(bds, rect)) }
-      var g = c.geom
-      var whole = c.whole
-      if let b = inTile!, c.geom.bbox.intersects(b.bbox) {
-        g = try overlay(c.geom, b, .difference, tile).polygonalPart()
-        whole = false
+      guard let b = inTile!, c.geom.bbox.intersects(b.bbox) else {
+        out.areas.append((c.target, try c.geom.area()))
+        kept.append(c)
+        continue
       }
-      let area = try g.area()
+      if t.wantGaps || engine.keepCoverage {
+        let g = try overlay(c.geom, b, .difference, tile).polygonalPart()
+        let area = try g.area()
+        out.areas.append((c.target, area))
+        if !g.isEmpty && area > 0 { kept.append((c.target, g, false)) }
+        continue
+      }
+      let inside = c.whole ? b : try buildingsInside(c.geom, b, tile)
+      let area = try c.geom.area() - inside.area()
       out.areas.append((c.target, area))
-      if !g.isEmpty && area > 0 { kept.append((c.target, g, whole)) }
+      if area > 0 {
+        kept.append(c)
+        if !inside.isEmpty { inBuildings[c.target] = inside }
+      }
     }
-    return kept
+    return (kept, inBuildings)
+  }
+
+  /// The part of `target` inside the buildings `b` (disjoint polygons). Most buildings of
+  /// a tile lie wholly inside or outside a district, so only those crossing its boundary
+  /// go through an overlay.
+  func buildingsInside(_ target: Geom, _ b: Geom, _ tile: Int) throws -> Geom {
+    let prepared = try PreparedGeom(target)
+    var parts: [Geom] = []
+    var crossing: [Geom] = []
+    for part in try b.polygonParts() {
+      if try prepared.contains(part.geom) {
+        parts.append(part.geom)
+      } else if try prepared.intersects(part.geom) {
+        crossing.append(part.geom)
+      }
+    }
+    if !crossing.isEmpty {
+      let cut = try overlay(target, Geom.gatherDisjoint(crossing, context: ctx), .intersection, tile)
+      parts.append(try cut.polygonalPart())
+    }
+    return try Geom.gatherDisjoint(parts, context: ctx)
   }
 
   /// The union of the tile's buildings cut to the tile; nil without any.
@@ -385,6 +428,35 @@ final class TileWorker {
       if t.wantClasses && engine.classes {
         for cls in 1...3 where r.layers[k][cls] > 0 {
           out.classCovered.append((c.target, cls, r.layers[k][cls]))
+        }
+      }
+    }
+  }
+
+  /// Takes from the targets measured as drawn what the footprints that may see into a
+  /// building cover inside buildings (`BuildingSpace`): no other footprint covers any of it.
+  func subtractInBuildings(
+    _ clipped: [Clipped], _ inBuildings: [Int: Geom], _ entering: [FootprintSet.Item], _ rect: BBox,
+    into out: inout TileOutput
+  ) throws {
+    if entering.isEmpty { return }
+    var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
+    for f in entering { m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0) }
+    var measured: [Int] = []
+    for c in clipped {
+      guard let g = inBuildings[c.target] else { continue }
+      m.addTarget(try g.polygons())
+      measured.append(c.target)
+    }
+    let r = m.measure()
+    for (k, target) in measured.enumerated() {
+      if let i = out.covered.firstIndex(where: { $0.target == target }) {
+        out.covered[i].area = max(0, out.covered[i].area - r.covered[k])
+      }
+      guard engine.classes else { continue }
+      for cls in 1...3 where r.layers[k][cls] > 0 {
+        if let i = out.classCovered.firstIndex(where: { $0.target == target && $0.cls == cls }) {
+          out.classCovered[i].area = max(0, out.classCovered[i].area - r.layers[k][cls])
         }
       }
     }
