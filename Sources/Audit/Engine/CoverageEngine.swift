@@ -358,7 +358,7 @@ final class TileWorker {
         if !g.isEmpty && area > 0 { kept.append((c.target, g, false)) }
         continue
       }
-      let inside = c.whole ? b : try buildingsInside(c.geom, b, tile)
+      let inside = c.whole ? b : try buildingsInside(c.geom, b, rect, tile)
       let area = try c.geom.area() - inside.area()
       out.areas.append((c.target, area))
       if area > 0 {
@@ -370,17 +370,31 @@ final class TileWorker {
   }
 
   /// The part of `target` inside the buildings `b` (disjoint polygons). Most buildings of
-  /// a tile lie wholly inside or outside a district, so only those crossing its boundary
-  /// go through an overlay.
-  func buildingsInside(_ target: Geom, _ b: Geom, _ tile: Int) throws -> Geom {
-    let prepared = try PreparedGeom(target)
+  /// a tile lie wholly inside or outside a district: those whose boxes meet no cell that a
+  /// district edge's box meets are placed by one vertex, and only the rest go through an
+  /// overlay.
+  func buildingsInside(_ target: Geom, _ b: Geom, _ rect: BBox, _ tile: Int) throws -> Geom {
+    let rings = try target.polygons().flatMap(\.rings)
+    let grid = UniformGrid(covering: rect, cellSize: Swift.max(10, Swift.max(rect.width, rect.height) / 200))
+    var edgeCells = [Bool](repeating: false, count: grid.count)
+    for ring in rings where ring.count >= 2 {
+      for k in 1..<ring.count {
+        grid.forEachCell(meeting: BBox(points: [ring[k - 1], ring[k]])) { x, y in
+          edgeCells[grid.index(x, y)] = true
+        }
+      }
+    }
     var parts: [Geom] = []
     var crossing: [Geom] = []
     for part in try b.polygonParts() {
-      if try prepared.contains(part.geom) {
-        parts.append(part.geom)
-      } else if try prepared.intersects(part.geom) {
+      var nearEdge = false
+      grid.forEachCell(meeting: part.polygon.bbox) { x, y in
+        if edgeCells[grid.index(x, y)] { nearEdge = true }
+      }
+      if nearEdge {
         crossing.append(part.geom)
+      } else if PointInRing.evenOdd(rings, part.polygon.exterior[0]) {
+        parts.append(part.geom)
       }
     }
     if !crossing.isEmpty {
