@@ -11,14 +11,17 @@ import Geometry
 /// district without a hole for each building, which would give it a slab at every building
 /// corner.
 enum BuildingSpace {
-  /// Per footprint: whether its camera stands in a building's box widened by twice the
-  /// wall distance. Wider than the occlusion's own test, so no footprint that keeps a
-  /// building's inside is missed; one flagged without need costs only time.
+  /// How far outside a building's box a camera still counts as standing on it: twice the
+  /// occlusion's wall distance, so no footprint that keeps a building's inside is missed;
+  /// one flagged without need costs only time.
+  static let margin = 2 * OcclusionWorker.onWall
+
+  /// Per footprint: its camera's position when the camera stands in a building's box
+  /// widened by `margin`, else nil.
   static func entering(
     _ items: [FootprintSet.Item], cameras: [PlacedCamera], buildings: [BuildingItem]
-  ) -> [Bool] {
-    if buildings.isEmpty { return [Bool](repeating: false, count: items.count) }
-    let margin = 2 * OcclusionWorker.onWall
+  ) -> [XY?] {
+    if buildings.isEmpty { return [XY?](repeating: nil, count: items.count) }
     let boxes = buildings.map { b in
       BBox(
         minX: b.bbox.minX - margin, minY: b.bbox.minY - margin, maxX: b.bbox.maxX + margin,
@@ -32,9 +35,9 @@ enum BuildingSpace {
       grid.forEachCell(meeting: b) { x, y in byCell[grid.index(x, y)].append(Int32(i)) }
     }
     var onBuilding: [Int: Bool] = [:]
-    return items.map { item in
-      if let known = onBuilding[item.camera] { return known }
+    return items.map { item -> XY? in
       let p = cameras[item.camera].position
+      if let known = onBuilding[item.camera] { return known ? p : nil }
       var found = false
       if extent.contains(p) {
         for b in byCell[grid.clampedIndex(of: p)] where boxes[Int(b)].contains(p) {
@@ -43,7 +46,7 @@ enum BuildingSpace {
         }
       }
       onBuilding[item.camera] = found
-      return found
+      return found ? p : nil
     }
   }
 }

@@ -67,8 +67,8 @@ struct CoverageEngine {
   var keepCoverage = false
   /// Buildings, cut from the `lessBuildings` targets in each tile they reach.
   var buildings: [BuildingItem] = []
-  /// Per footprint: whether it may cover the inside of a building (`BuildingSpace`).
-  var entering: [Bool] = []
+  /// Per footprint that may cover the inside of a building, its camera (`BuildingSpace`).
+  var entering: [XY?] = []
 
   /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
   /// footprints that reach the extent calls for.
@@ -288,8 +288,8 @@ final class TileWorker {
     }
     try measureCovered(clipped, items, rect, into: &out)
     if !inBuildings.isEmpty {
-      let entering = fps.filter { engine.entering[Int($0)] }.map { engine.footprints[Int($0)] }
-      try subtractInBuildings(clipped, inBuildings, entering, rect, into: &out)
+      let entering = fps.filter { engine.entering[Int($0)] != nil }
+      try subtractInBuildings(clipped, inBuildings, entering, bds, rect, into: &out)
     }
     if clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage {
       var cache = TileFootprints(items, rect: rect)
@@ -448,20 +448,37 @@ final class TileWorker {
   }
 
   /// Takes from the targets measured as drawn what the footprints that may see into a
-  /// building cover inside buildings (`BuildingSpace`): no other footprint covers any of it.
+  /// building cover inside buildings (`BuildingSpace`): no other footprint covers any of it,
+  /// and these only the buildings their cameras stand on, so only those are measured.
   func subtractInBuildings(
-    _ clipped: [Clipped], _ inBuildings: [Int: Geom], _ entering: [FootprintSet.Item], _ rect: BBox,
+    _ clipped: [Clipped], _ inBuildings: [Int: Geom], _ entering: [Int32], _ bds: [Int32], _ rect: BBox,
     into out: inout TileOutput
   ) throws {
     if entering.isEmpty { return }
     var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
-    for f in entering { m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0) }
+    var cameras: [XY] = []
+    for i in entering {
+      let f = engine.footprints[Int(i)]
+      m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0)
+      cameras.append(engine.entering[Int(i)]!)
+    }
+    let d = BuildingSpace.margin
+    // The buildings those cameras stand on, by their boxes as drawn: a footprint reaches
+    // into tiles its camera's building is cut from.
+    let standing = bds.map { engine.buildings[Int($0)].bbox }.filter { b in
+      cameras.contains {
+        $0.x >= b.minX - d && $0.x <= b.maxX + d && $0.y >= b.minY - d && $0.y <= b.maxY + d
+      }
+    }
     var measured: [Int] = []
     for c in clipped {
       guard let g = inBuildings[c.target] else { continue }
-      m.addTarget(try g.polygons())
+      let own = try g.polygons().filter { p in standing.contains { $0.intersects(p.bbox) } }
+      if own.isEmpty { continue }
+      m.addTarget(own)
       measured.append(c.target)
     }
+    if measured.isEmpty { return }
     let r = m.measure()
     for (k, target) in measured.enumerated() {
       if let i = out.covered.firstIndex(where: { $0.target == target }) {
