@@ -150,19 +150,21 @@ extension Visibility {
 
   /// An edge over the angular interval it holds for the sweep, `a` before `b` in angle.
   struct Seg {
-    var a: XY
-    var b: XY
-    var lo: Double
-    var hi: Double
+    var a, b: XY
     var kind: Kind
+    /// The edge's number, shared by the two pieces of one cut where the angles start.
     var id: Int
-    var loDir: XY
-    var hiDir: XY
-    var loIdx = 0
-    var hiIdx = 0
-    /// Whether the interval starts at `a` (ends at `b`), not where the span cuts it.
-    var loAtA = true
-    var hiAtB = true
+    var lo: End
+    var hi: End
+  }
+
+  /// One end of a piece's interval: its angle from `d0`, the ray there, the sweep's stop
+  /// it falls on, and whether it is the edge's own end rather than where the span cuts it.
+  struct End {
+    var angle: Double
+    var dir: XY
+    var own: Bool
+    var stop = 0
   }
 
   /// One stretch of the envelope between two rays: the edge nearest the camera there.
@@ -224,7 +226,12 @@ extension Visibility {
     var nextID = 0
     var parts: [(upper: [XY], lower: [XY], fromStart: Bool)] = []
     var open: Part?
-    var whole: Part?
+    /// Buffers kept from one gap between stops to the next: the candidates for the
+    /// envelope (the far chain's edge first), their squared distances at the gap's end, and
+    /// the envelope's pieces.
+    var far: [Int] = []
+    var rB: [Double] = []
+    var pieces: [Visibility.Piece] = []
 
     init(fan: Fan) {
       self.fan = fan
@@ -249,10 +256,11 @@ extension Visibility {
     mutating func addWalls(of poly: PlanarPolygon) {
       let c = fan.c
       for (ri, raw) in poly.rings.enumerated() {
-        let ring = Ring.oriented(raw, counterClockwise: ri == 0)
-        for k in 0..<(ring.count - 1) {
-          let a = ring[k]
-          let b = ring[k + 1]
+        // Walked so that the polygon's interior is on the left of every edge.
+        let forward = (Ring.signedArea(raw) > 0) == (ri == 0)
+        for k in 0..<(raw.count - 1) {
+          let a = forward ? raw[k] : raw[k + 1]
+          let b = forward ? raw[k + 1] : raw[k]
           if cross(sub(b, a), sub(c, a)) >= 0 { continue }  // faces away or edge-on
           let off = c.offset(toSegment: a, b)
           if hypot(off.x, off.y) > rmax { continue }
@@ -285,11 +293,9 @@ extension Visibility {
       let hi = min(fan.span, h)
       if hi <= lo { return }
       let spanDir = fan.full ? fan.d0 : sub(fan.outer[fan.outer.count - 1], fan.c)
-      var seg = Seg(
-        a: p, b: q, lo: lo, hi: hi, kind: kind, id: id, loDir: lo == l ? dl : fan.d0,
-        hiDir: hi == h ? dh : spanDir)
-      seg.loAtA = lo == l && dl == sub(p, fan.c)
-      seg.hiAtB = hi == h && dh == sub(q, fan.c)
+      let lowEnd = End(angle: lo, dir: lo == l ? dl : fan.d0, own: lo == l && dl == sub(p, fan.c))
+      let highEnd = End(angle: hi, dir: hi == h ? dh : spanDir, own: hi == h && dh == sub(q, fan.c))
+      let seg = Seg(a: p, b: q, kind: kind, id: id, lo: lowEnd, hi: highEnd)
       segs.append(seg)
     }
 
@@ -299,8 +305,8 @@ extension Visibility {
       var ends: [(Double, Int, Bool)] = []
       ends.reserveCapacity(2 * segs.count)
       for (i, s) in segs.enumerated() {
-        ends.append((s.lo, i, true))
-        ends.append((s.hi, i, false))
+        ends.append((s.lo.angle, i, true))
+        ends.append((s.hi.angle, i, false))
       }
       ends.sort { $0.0 < $1.0 }
       var dirs: [XY] = []
@@ -308,9 +314,9 @@ extension Visibility {
       for (angle, i, isLo) in ends {
         if angle - groupStart > 1e-12 {
           groupStart = angle
-          dirs.append(isLo ? segs[i].loDir : segs[i].hiDir)
+          dirs.append(isLo ? segs[i].lo.dir : segs[i].hi.dir)
         }
-        if isLo { segs[i].loIdx = dirs.count - 1 } else { segs[i].hiIdx = dirs.count - 1 }
+        if isLo { segs[i].lo.stop = dirs.count - 1 } else { segs[i].hi.stop = dirs.count - 1 }
       }
       dirs[0] = fan.d0
       dirs[dirs.count - 1] = fan.full ? fan.d0 : sub(fan.outer[fan.outer.count - 1], fan.c)
@@ -323,8 +329,8 @@ extension Visibility {
     func at(_ s: Int, _ d: XY, stop: Int? = nil) throws -> XY {
       let g = segs[s]
       if let stop {
-        if stop == g.loIdx && g.loAtA { return g.a }
-        if stop == g.hiIdx && g.hiAtB { return g.b }
+        if stop == g.lo.stop && g.lo.own { return g.a }
+        if stop == g.hi.stop && g.hi.own { return g.b }
       }
       let w = sub(g.b, g.a)
       let den = cross(w, d)
@@ -335,7 +341,13 @@ extension Visibility {
       return XY(g.a.x + t * w.x, g.a.y + t * w.y)
     }
 
-    @inline(__always) func dist(_ p: XY) -> Double { hypot(p.x - fan.c.x, p.y - fan.c.y) }
+    @inline(__always) func d2(_ p: XY) -> Double {
+      let dx = p.x - fan.c.x
+      let dy = p.y - fan.c.y
+      return dx * dx + dy * dy
+    }
+
+    @inline(__always) func dist(_ p: XY) -> Double { d2(p).squareRoot() }
 
     /// Where the lines of two segments cross; nil when they are parallel.
     func crossing(_ s: Int, _ t: Int) -> XY? {
@@ -364,17 +376,17 @@ extension Visibility.Sweep {
   /// two stops, and returns the visible regions as polygons.
   mutating func run() throws -> [PlanarPolygon] {
     let dirs = stops()
-    let order = segs.indices.sorted { segs[$0].loIdx < segs[$1].loIdx }
+    let order = segs.indices.sorted { segs[$0].lo.stop < segs[$1].lo.stop }
     var next = 0
     var active: [Int] = []
     for j in 0..<(dirs.count - 1) {
-      active.removeAll { segs[$0].hiIdx <= j }
-      while next < order.count && segs[order[next]].loIdx <= j {
+      active.removeAll { segs[$0].hi.stop <= j }
+      while next < order.count && segs[order[next]].lo.stop <= j {
         let s = order[next]
-        if segs[s].hiIdx > j { active.append(s) }
+        if segs[s].hi.stop > j { active.append(s) }
         next += 1
       }
-      var far: [Int] = []
+      far.removeAll(keepingCapacity: true)
       var near: Int?
       var outers = 0
       for s in active {
@@ -389,67 +401,69 @@ extension Visibility.Sweep {
         }
       }
       guard outers == 1, (near == nil) == (fan.inner == nil) else { throw Undecided() }
-      for (k, p) in try envelope(far, dirs, j).enumerated() {
-        try lay(p, near: near, first: j == 0 && k == 0)
-      }
+      try envelope(dirs, j)
+      let laid = pieces
+      for (k, p) in laid.enumerated() { try lay(p, near: near, first: j == 0 && k == 0) }
     }
     return try finish()
   }
 
-  /// The lower envelope of `cands` between the rays `dA` and `dB`: the nearest at `dA`
-  /// (ties go to the nearest just after), then each crossing where another passes in front.
-  func envelope(_ cands: [Int], _ dirs: [XY], _ j: Int) throws -> [Visibility.Piece] {
+  /// The lower envelope of `far` between the rays at stops `j` and `j + 1`, into `pieces`:
+  /// the nearest at the first (ties go to the nearest just after), then each crossing
+  /// where another passes in front. Squared distances order the candidates.
+  mutating func envelope(_ dirs: [XY], _ j: Int) throws {
     let dA = dirs[j]
     let dB = dirs[j + 1]
-    let mid = XY(
-      dA.x / hypot(dA.x, dA.y) + dB.x / hypot(dB.x, dB.y), dA.y / hypot(dA.x, dA.y) + dB.y / hypot(dB.x, dB.y)
-    )
-    var rA: [Double] = []
-    rA.reserveCapacity(cands.count)
+    let nA = (dA.x * dA.x + dA.y * dA.y).squareRoot()
+    let nB = (dB.x * dB.x + dB.y * dB.y).squareRoot()
+    let mid = XY(dA.x / nA + dB.x / nB, dA.y / nA + dB.y / nB)
+    rB.removeAll(keepingCapacity: true)
     var least = Double.infinity
-    for s in cands {
-      let r = dist(try at(s, dA, stop: j))
-      rA.append(r)
-      least = min(least, r)
+    for s in far {
+      least = min(least, d2(try at(s, dA, stop: j)))
+      rB.append(d2(try at(s, dB, stop: j + 1)))
     }
+    let tie = least.squareRoot() + tol
     var m = -1
+    var mi = -1
     var mMid = Double.infinity
-    for (k, s) in cands.enumerated() where rA[k] <= least + tol {
-      let r = dist(try at(s, mid))
+    for (k, s) in far.enumerated() where d2(try at(s, dA, stop: j)) <= tie * tie {
+      let r = d2(try at(s, mid))
       if r < mMid {
         mMid = r
         m = s
+        mi = k
       }
     }
     var dC = dA
     var pC = try at(m, dA, stop: j)
     var sStop: Int? = j
-    var out: [Visibility.Piece] = []
+    pieces.removeAll(keepingCapacity: true)
     while true {
-      let rB = dist(try at(m, dB, stop: j + 1))
       var best = -1
+      var bestK = -1
       var bestX = pC
-      for s in cands where s != m {
-        guard dist(try at(s, dB, stop: j + 1)) < rB, let x = crossing(m, s), between(x, dC, dB) else {
-          continue
-        }
+      for (k, s) in far.enumerated() where k != mi && rB[k] < rB[mi] {
+        guard let x = crossing(m, s), between(x, dC, dB) else { continue }
         if best < 0 || Visibility.cross(Visibility.sub(x, fan.c), Visibility.sub(bestX, fan.c)) > 0 {
           best = s
+          bestK = k
           bestX = x
         }
       }
       if best < 0 {
-        out.append(
+        pieces.append(
           Visibility.Piece(
             seg: m, dS: dC, dE: dB, pS: pC, pE: try at(m, dB, stop: j + 1), sStop: sStop, eStop: j + 1))
-        return out
+        return
       }
-      out.append(
+      pieces.append(
         Visibility.Piece(
           seg: m, dS: dC, dE: Visibility.sub(bestX, fan.c), pS: pC, pE: bestX, sStop: sStop, eStop: nil))
       sStop = nil
-      if out.count > 2 * cands.count + 4 { throw Undecided() }
+      if pieces.count > 2 * far.count + 4 { throw Undecided() }
       m = best
+      mi = bestK
       dC = Visibility.sub(bestX, fan.c)
       pC = bestX
     }
