@@ -168,21 +168,80 @@ final class OcclusionWorker {
     return g
   }
 
-  /// The part of `footprint` that the camera at `c` sees.
+  /// Footprints whose walls the planar sweep could not settle and the overlay built.
+  var fallbacks = 0
+
+  /// The part of `footprint` that the camera at `c` sees. Buildings that hide all behind
+  /// them within the range go to the planar sweep (`Visibility`); the bounded shadows of
+  /// low roofs are then cut from its result by overlay, only when there are any.
+  func visible(_ footprint: PlanarPolygon, from c: XY, eye: Double = Occlusion.defaultEye) throws
+    -> [PlanarPolygon]
+  {
+    let (near, range) = try nearby(footprint, c)
+    if near.isEmpty { return [footprint] }
+    let heights = Occlusion.SightHeights(eye: eye, target: targetHeight)
+    let clipBox = Occlusion.clipBox(around: footprint.bbox)
+    var walls: [PlanarPolygon] = []
+    var cuts: [PlanarPolygon] = []
+    for b in near where !Self.stands(c, on: buildings[b]) {
+      for poly in buildings[b].polygons {
+        if Occlusion.castsUnboundedShadow(poly, from: c, range: range, roof: roofs[b], heights: heights) {
+          walls.append(poly)
+          continue
+        }
+        for s in Occlusion.shadow(of: poly, from: c, range: range, roof: roofs[b], heights: heights) {
+          if let cut = Occlusion.clip(s, to: clipBox) { cuts.append(cut) }
+        }
+      }
+    }
+    var vis = [footprint]
+    if !walls.isEmpty {
+      do {
+        vis = try Visibility.visible(footprint, from: c, walls: walls)
+      } catch is Visibility.Undecided {
+        fallbacks += 1
+        return try overlayVisible(footprint, from: c, eye: eye)
+      }
+    }
+    if cuts.isEmpty || vis.isEmpty { return vis }
+    let shadows = try Occlusion.droppingCovered(cuts).map { try Geom.polygon($0, context: ctx) }
+    let seen = try vis.count == 1 ? Geom.polygon(vis[0], context: ctx) : Geom.multiPolygon(vis, context: ctx)
+    let shade = shadows.count == 1 ? shadows[0] : try Geom.unionAll(consuming: shadows, context: ctx)
+    return try seen.difference(shade).polygons()
+  }
+
+  /// Whether a camera at `c` stands inside the building or within `onWall` of it, so that
+  /// the building does not block it.
+  static func stands(_ c: XY, on building: Building) -> Bool {
+    building.polygons.contains {
+      PointInRing.evenOdd($0.rings, c) || Occlusion.distance(from: c, to: $0) <= onWall
+    }
+  }
+
+  /// The buildings whose boxes meet the box of the footprint and its camera, and the range
+  /// shadows must reach: the farthest corner of that box.
+  func nearby(_ footprint: PlanarPolygon, _ c: XY) throws -> ([Int], Double) {
+    var box = footprint.bbox
+    box.add(BBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y))
+    let near = try tree.query(box: box)
+    let range = max(
+      hypot(box.minX - c.x, box.minY - c.y), hypot(box.maxX - c.x, box.minY - c.y),
+      hypot(box.minX - c.x, box.maxY - c.y), hypot(box.maxX - c.x, box.maxY - c.y))
+    return (near, range)
+  }
+
+  /// The overlay construction: every near building's shadow, clipped, united and
+  /// subtracted from the footprint with GEOS. The reference the planar sweep is tested
+  /// against, and its fallback.
   /// Sight lines run from the camera, so a building between the camera and a blind zone's
   /// edge hides what lies behind it though it meets no footprint: the search box reaches
   /// back to the camera, and a building missing the footprint is tested against the region
   /// the sight lines cross.
-  func visible(_ footprint: PlanarPolygon, from c: XY, eye: Double = Occlusion.defaultEye) throws
+  func overlayVisible(_ footprint: PlanarPolygon, from c: XY, eye: Double = Occlusion.defaultEye) throws
     -> [PlanarPolygon]
   {
-    var box = footprint.bbox
-    box.add(BBox(minX: c.x, minY: c.y, maxX: c.x, maxY: c.y))
-    let near = try tree.query(box: box)
+    let (near, range) = try nearby(footprint, c)
     if near.isEmpty { return [footprint] }
-    let range = max(
-      hypot(box.minX - c.x, box.minY - c.y), hypot(box.maxX - c.x, box.minY - c.y),
-      hypot(box.minX - c.x, box.maxY - c.y), hypot(box.maxX - c.x, box.maxY - c.y))
     var cuts: [PlanarPolygon] = []
     // Only the shadows' parts over the footprint are subtracted from it.
     let clipBox = Occlusion.clipBox(around: footprint.bbox)

@@ -31,14 +31,30 @@ extension Occlusion {
   public static func shadow(
     of building: PlanarPolygon, from c: XY, range: Double, roof: Double?, heights: SightHeights
   ) -> [PlanarPolygon] {
-    guard let roof, roof < heights.eye else { return shadow(of: building, from: c, range: range) }
-    if roof <= heights.target { return [building] }
-    let k = (heights.eye - heights.target) / (heights.eye - roof)
-    // Every hidden point lies within k times the building's distance. When that is past the
-    // range, the unbounded shadow is the same region inside the footprint, and it keeps its
-    // corners near instead of k times away for a roof just under the eye.
-    if k * distance(from: c, to: building) >= range { return shadow(of: building, from: c, range: range) }
-    return boundedShadow(of: building, from: c, scale: k)
+    if castsUnboundedShadow(building, from: c, range: range, roof: roof, heights: heights) {
+      return shadow(of: building, from: c, range: range)
+    }
+    guard let roof, roof > heights.target else { return [building] }
+    return boundedShadow(of: building, from: c, scale: scale(roof: roof, heights: heights))
+  }
+
+  /// Whether the building hides, within `range`, everything behind it as a wall would: no
+  /// roof, a roof at or above the eye, or a bounded shadow reaching past the range. Every
+  /// hidden point lies within k times the building's distance; when that is past the range,
+  /// the unbounded shadow is the same region inside the footprint, and it keeps its corners
+  /// near instead of k times away for a roof just under the eye. The planar visibility
+  /// sweep takes exactly these buildings, and the overlay the others.
+  static func castsUnboundedShadow(
+    _ building: PlanarPolygon, from c: XY, range: Double, roof: Double?, heights: SightHeights
+  ) -> Bool {
+    guard let roof, roof < heights.eye else { return true }
+    if roof <= heights.target { return false }
+    return scale(roof: roof, heights: heights) * distance(from: c, to: building) >= range
+  }
+
+  /// k = (H − h_t)/(H − h_b): the largest scale about the camera of a hidden copy.
+  static func scale(roof: Double, heights: SightHeights) -> Double {
+    (heights.eye - heights.target) / (heights.eye - roof)
   }
 
   /// The union of the copies of `building` scaled about `c` by every λ ∈ [1, k].
