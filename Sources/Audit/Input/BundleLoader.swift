@@ -86,7 +86,7 @@ public enum BundleLoader {
     let lonlat = areas
     let crs = zoned.groups.count == 1 ? zoned.groups[0].crs : areas.utmCRS(convert: nil)
     let proj = try Projector(crs: crs)
-    try areas.project(proj, convert: nil)
+    try areas.project(proj, convert: nil, threads: options.threads)
     Timing.mark("project areas")
     let placed = try place(cameras.cameras, crs: crs, main: proj, threads: options.threads)
     Timing.mark("project")
@@ -215,7 +215,11 @@ public enum BundleLoader {
       for i in buildings.indices { buildings[i].polygons = polys(buildings[i].polygons) }
     }
 
-    mutating func project(_ proj: Projector, convert: ((XY) -> XY)?) throws {
+    /// Every area in the metric plane. A city's buildings are a million vertices or more:
+    /// they go to PROJ a few thousand buildings per call, spread over `threads` cores with
+    /// a projector each. PROJ projects each point on its own, so how the points are
+    /// batched changes no coordinate.
+    mutating func project(_ proj: Projector, convert: ((XY) -> XY)?, threads: Int = 1) throws {
       func project(_ pts: [XY]) throws -> [XY] {
         var q = convert.map { f in pts.map(f) } ?? pts
         try proj.forward(&q)
@@ -227,7 +231,50 @@ public enum BundleLoader {
       for i in districts.indices { districts[i].polygons = try project(districts[i].polygons) }
       for i in zones.indices { zones[i].polygons = try project(zones[i].polygons) }
       for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
+      if convert == nil, let batched = try? Self.projected(buildings, proj, threads: threads) {
+        buildings = batched
+        return
+      }
+      // Ring by ring, also to throw the error PROJ gives for the first ring that fails.
       for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
+    }
+
+    /// `buildings` projected in batches of whole buildings, in order.
+    static func projected(_ buildings: [Building], _ proj: Projector, threads: Int) throws -> [Building] {
+      let batch = 4096
+      let batches = (buildings.count + batch - 1) / batch
+      let workers = buildings.count < 20_000 ? 1 : max(1, min(threads, batches))
+      let pool = WorkerPool([proj] + (try (1..<max(1, workers)).map { _ in try Projector(crs: proj.crs) }))
+      let parts = try pool.map(count: batches) { p, k -> Result<[Building], any Error> in
+        Result { try projected(buildings[(k * batch)..<min(buildings.count, (k + 1) * batch)], p) }
+      }
+      var out: [Building] = []
+      out.reserveCapacity(buildings.count)
+      for part in parts { out += try part.get() }
+      return out
+    }
+
+    /// One batch: every vertex in one array through one PROJ call, then cut back into rings.
+    static func projected(_ buildings: ArraySlice<Building>, _ proj: Projector) throws -> [Building] {
+      var pts: [XY] = []
+      for b in buildings {
+        for p in b.polygons {
+          for r in p.rings { pts += r }
+        }
+      }
+      try proj.forward(&pts)
+      var at = 0
+      return buildings.map { b in
+        var b = b
+        b.polygons = b.polygons.map { p in
+          PlanarPolygon(
+            rings: p.rings.map { r in
+              defer { at += r.count }
+              return Array(pts[at..<(at + r.count)])
+            })
+        }
+        return b
+      }
     }
   }
 
