@@ -78,7 +78,9 @@ public enum BundleLoader {
         cameras.cameras[i].lat = p.y
       }
     }
-    var areas = try files.parsed()
+    var areas = try files.parsed(threads: options.threads)
+    // The files' features are a city's worth of small allocations: freed on another core.
+    Parallel.releaseInBackground(consume files)
     warnings += areas.warnings
     if options.inputCRSAll, let convert { areas.convert(convert) }
     let zoned = try ZoneGroups(areas.districts, explicit: options.crs)
@@ -108,6 +110,7 @@ public enum BundleLoader {
       }
       Timing.mark("zone groups")
     }
+    Parallel.releaseInBackground(consume lonlat)
     return input
   }
 
@@ -173,13 +176,16 @@ public enum BundleLoader {
     }
 
     /// Every feature checked, the problems of all four files reported together.
-    func parsed() throws -> Areas {
+    func parsed(threads: Int = 1) throws -> Areas {
       var problems = AreaProblems()
       var heightWarnings: [String] = []
       var areas = Areas(
         districts: parseDistricts(districts, &problems), zones: zones.map { parseZones($0, &problems) } ?? [],
         roads: roads.map { parseRoads($0, &problems) } ?? [],
-        buildings: buildings.map { parseBuildings($0, &problems, warnings: &heightWarnings) } ?? [])
+        buildings: try buildings.map {
+          try parseBuildings($0, &problems, warnings: &heightWarnings, threads: threads)
+        }
+          ?? [])
       areas.warnings = heightWarnings
       try problems.throwIfAny()
       return areas
@@ -509,15 +515,33 @@ public enum BundleLoader {
     return out
   }
 
+  /// A city's buildings are read on `threads` cores, each a run of features; problems and
+  /// warnings come out in feature order as from one pass.
   static func parseBuildings(
-    _ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String]
-  )
+    _ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String], threads: Int = 1
+  ) throws
     -> [Building]
   {
-    fc.features.compactMap { f in
-      guard let polys = problems.check({ try polygons(f, file: fc.file) }) else { return nil }
-      let h = BuildingHeights.read(f, file: fc.file, warnings: &warnings)
-      return Building(featureIndex: f.index, polygons: polys, height: h.height, levels: h.levels)
+    let n = fc.features.count
+    // The body throws nothing: problems are kept, not thrown.
+    let parts = try Parallel.chunks(count: n, threads: n < 20_000 ? 1 : threads) { range in
+      var problems = AreaProblems()
+      var warnings: [String] = []
+      let name = (fc.file as NSString).lastPathComponent
+      let out = fc.features[range].compactMap { f -> Building? in
+        guard let polys = problems.check({ try polygons(f, file: fc.file) }) else { return nil }
+        let h = BuildingHeights.read(f, file: name, warnings: &warnings)
+        return Building(featureIndex: f.index, polygons: polys, height: h.height, levels: h.levels)
+      }
+      return (out, problems, warnings)
     }
+    var out: [Building] = []
+    out.reserveCapacity(n)
+    for (b, p, w) in parts {
+      out += b
+      problems.errors += p.errors
+      warnings += w
+    }
+    return out
   }
 }
