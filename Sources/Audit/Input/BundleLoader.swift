@@ -527,10 +527,9 @@ public enum BundleLoader {
     let parts = try Parallel.chunks(count: n, threads: n < 20_000 ? 1 : threads) { range in
       var problems = AreaProblems()
       var warnings: [String] = []
-      let name = (fc.file as NSString).lastPathComponent
       let out = fc.features[range].compactMap { f -> Building? in
         guard let polys = problems.check({ try polygons(f, file: fc.file) }) else { return nil }
-        let h = BuildingHeights.read(f, file: name, warnings: &warnings)
+        let h = BuildingHeights.read(f, file: fc.file, warnings: &warnings)
         return Building(featureIndex: f.index, polygons: polys, height: h.height, levels: h.levels)
       }
       return (out, problems, warnings)

@@ -90,6 +90,20 @@ public enum GeoJSONReader {
     bytes: [UInt8], file: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws -> FeatureCollection {
     if let problem = TextEncoding.problem(bytes) { throw InputError(file: file, message: problem) }
+    if bytes.count >= 1 << 20,
+      let fc = bytes.withUnsafeBufferPointer({
+        PolygonFeatureDecoder.read(bytes: $0, file: file, threads: threads)
+      })
+    {
+      Timing.mark("\(file): JSON")
+      return fc
+    }
+    return try parseTree(bytes: bytes, file: file, threads: threads)
+  }
+
+  /// The full reader: the whole document as a JSON tree, then feature by feature, each
+  /// problem reported with its place.
+  static func parseTree(bytes: [UInt8], file: String, threads: Int) throws -> FeatureCollection {
     let root: JSON
     do {
       root = try JSONParser.parseParallel(bytes, threads: threads)
