@@ -327,7 +327,7 @@ public enum BundleLoader {
 
   /// Cameras in the metric plane with their meridian convergence. A city's worth is
   /// projected on all cores, each worker with its own PROJ objects (they are not shared
-  /// between threads).
+  /// between threads: a worker is used by one thread at a time).
   static func place(_ cameras: [Camera], crs: String, main: Projector, threads: Int) throws -> [PlacedCamera]
   {
     @Sendable func run(_ range: Range<Int>, _ proj: Projector) throws -> [PlacedCamera] {
@@ -346,9 +346,12 @@ public enum BundleLoader {
     let threads = cameras.count < 20_000 ? 1 : max(1, threads)
     if threads == 1 { return try run(0..<cameras.count, main) }
     let size = (cameras.count + threads - 1) / threads
-    let parts = try Parallel.map(
-      count: threads, threads: threads, state: { try Projector(crs: crs) },
-      each: { proj, k in try run((k * size)..<min(cameras.count, (k + 1) * size), proj) })
+    // The caller's projector is the first worker's: building one costs as much as
+    // projecting thousands of cameras.
+    let pool = WorkerPool([main] + (try (1..<threads).map { _ in try Projector(crs: crs) }))
+    let parts = try pool.map(count: threads) { proj, k in
+      try run((k * size)..<min(cameras.count, (k + 1) * size), proj)
+    }
     return parts.flatMap { $0 }
   }
 

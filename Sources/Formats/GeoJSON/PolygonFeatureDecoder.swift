@@ -23,20 +23,14 @@ enum PolygonFeatureDecoder {
     struct Shared: @unchecked Sendable { let bytes: UnsafeBufferPointer<UInt8> }
     let shared = Shared(bytes: buf)
     let parts = try? Parallel.chunks(count: n, threads: n < 20_000 ? 1 : max(1, threads)) { range in
-      var out: [Feature] = []
-      out.reserveCapacity(range.count)
-      for k in range {
+      try range.map { k in
         var c = JSONCursor(bytes: shared.bytes, position: spans[k].lowerBound, depth: 2)
         guard let f = feature(&c, index: k, end: spans[k].upperBound) else { throw NotPlain() }
-        out.append(f)
+        return f
       }
-      return out
     }
     guard let parts else { return nil }
-    var features: [Feature] = []
-    features.reserveCapacity(n)
-    for p in parts { features += p }
-    return FeatureCollection(file: file, features: features, warnings: [])
+    return FeatureCollection(file: file, features: Array(parts.joined()), warnings: [])
   }
 
   /// A feature the decoder leaves to the full reader; stops the other chunks early.
@@ -145,14 +139,13 @@ enum PolygonFeatureDecoder {
       c.leave()
       return out
     }
-    while true {
+    repeat {
       guard let v = element(&c) else { return nil }
       out.append(v)
-      if c.consume(UInt8(ascii: ",")) { continue }
-      guard c.consume(UInt8(ascii: "]")) else { return nil }
-      c.leave()
-      return out
-    }
+    } while c.consume(UInt8(ascii: ","))
+    guard c.consume(UInt8(ascii: "]")) else { return nil }
+    c.leave()
+    return out
   }
 
   /// One object, member by member: a key without escapes, `:`, the value (which `member`
@@ -160,12 +153,11 @@ enum PolygonFeatureDecoder {
   /// other shape, or as soon as `member` is false.
   static func object(_ c: inout JSONCursor, _ member: (inout JSONCursor, Range<Int>) -> Bool) -> Bool {
     guard c.consume(UInt8(ascii: "{")), c.enter() else { return false }
-    while true {
+    repeat {
       guard let key = c.plainString(), c.consume(UInt8(ascii: ":")), member(&c, key) else { return false }
-      if c.consume(UInt8(ascii: ",")) { continue }
-      guard c.consume(UInt8(ascii: "}")) else { return false }
-      c.leave()
-      return true
-    }
+    } while c.consume(UInt8(ascii: ","))
+    guard c.consume(UInt8(ascii: "}")) else { return false }
+    c.leave()
+    return true
   }
 }
