@@ -23,7 +23,8 @@ public enum AuditEngine {
     let fps = try FootprintBuilder.build(input, options: options, threads: threads)
     result.warnings += fps.warnings
     Timing.mark("footprints")
-    var targets = try AuditTargets(input, on: options.on, districtGaps: districtGaps, context: ctx)
+    var targets = try AuditTargets(
+      input, on: options.on, districtGaps: districtGaps, context: ctx, threads: threads)
     Timing.mark("public space")
     let tiled = try tiles(input, targets: targets, fps: fps, options: options, threads: threads)
     Timing.mark("tiles")
@@ -370,7 +371,10 @@ struct AuditTargets {
   /// Index of the first zone in `list`.
   var zoneBase: Int
 
-  init(_ input: AuditInput, on date: ISODate?, districtGaps: Bool? = nil, context ctx: GEOSContext) throws {
+  init(
+    _ input: AuditInput, on date: ISODate?, districtGaps: Bool? = nil, context ctx: GEOSContext,
+    threads: Int = 1
+  ) throws {
     let space = try PublicSpace(input, context: ctx)
     zones = input.zones.filter { $0.isValid(on: date) }
     zoneBase = input.districts.count
@@ -388,8 +392,9 @@ struct AuditTargets {
         areas.append(0)
       }
     }
-    for z in zones {
-      let (t, a) = try space.target(z.polygons, wantGaps: true, wantClasses: false)
+    for (t, a) in try space.targets(
+      zones.map(\.polygons), wantGaps: true, wantClasses: false, threads: threads)
+    {
       list.append(t)
       areas.append(a)
     }

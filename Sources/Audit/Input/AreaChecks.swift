@@ -119,10 +119,13 @@ extension BundleLoader {
   /// The polygons as drawn if valid, else repaired with make-valid (structure method, in the
   /// metric plane) and a warning that names the feature, says where it was invalid in
   /// lon/lat and gives both areas, plainly when the repair changed the area by over 1 %.
+  /// Most buildings are one ring that is plainly simple: the planar check passes those
+  /// without building GEOS geometry, and GEOS judges the rest.
   static func repaired(
     _ polys: [PlanarPolygon], _ ctx: GEOSContext, _ proj: Projector, _ label: FeatureLabel,
     _ warnings: inout [String]
   ) throws -> [PlanarPolygon] {
+    if SimpleRing.isCertainlyValid(polys) { return polys }
     let g = try Geom.multiPolygon(polys, context: ctx)
     guard let invalid = try g.invalidity() else { return polys }
     var reason = invalid.reason

@@ -15,8 +15,9 @@ import Support
 enum BuildingHeights {
   static func read(_ f: Feature, file: String, warnings: inout [String]) -> (height: Double?, levels: Double?)
   {
-    let name = (file as NSString).lastPathComponent
+    // Named only for a warning: a city's buildings are read with none.
     func warn(_ key: String, _ v: JSON, _ expected: String) {
+      let name = (file as NSString).lastPathComponent
       warnings.append(
         "\(name): feature \(f.index): field \"\(key)\": \(shown(v)) is not \(expected); the building is taken as unbounded"
       )

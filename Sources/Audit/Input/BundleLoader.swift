@@ -78,7 +78,9 @@ public enum BundleLoader {
         cameras.cameras[i].lat = p.y
       }
     }
-    var areas = try files.parsed()
+    var areas = try files.parsed(threads: options.threads)
+    // The files' features are a city's worth of small allocations: freed on another core.
+    Parallel.releaseInBackground(consume files)
     warnings += areas.warnings
     if options.inputCRSAll, let convert { areas.convert(convert) }
     let zoned = try ZoneGroups(areas.districts, explicit: options.crs)
@@ -86,7 +88,7 @@ public enum BundleLoader {
     let lonlat = areas
     let crs = zoned.groups.count == 1 ? zoned.groups[0].crs : areas.utmCRS(convert: nil)
     let proj = try Projector(crs: crs)
-    try areas.project(proj, convert: nil)
+    try areas.project(proj, convert: nil, threads: options.threads)
     Timing.mark("project areas")
     let placed = try place(cameras.cameras, crs: crs, main: proj, threads: options.threads)
     Timing.mark("project")
@@ -108,6 +110,7 @@ public enum BundleLoader {
       }
       Timing.mark("zone groups")
     }
+    Parallel.releaseInBackground(consume lonlat)
     return input
   }
 
@@ -173,13 +176,16 @@ public enum BundleLoader {
     }
 
     /// Every feature checked, the problems of all four files reported together.
-    func parsed() throws -> Areas {
+    func parsed(threads: Int = 1) throws -> Areas {
       var problems = AreaProblems()
       var heightWarnings: [String] = []
       var areas = Areas(
         districts: parseDistricts(districts, &problems), zones: zones.map { parseZones($0, &problems) } ?? [],
         roads: roads.map { parseRoads($0, &problems) } ?? [],
-        buildings: buildings.map { parseBuildings($0, &problems, warnings: &heightWarnings) } ?? [])
+        buildings: try buildings.map {
+          try parseBuildings($0, &problems, warnings: &heightWarnings, threads: threads)
+        }
+          ?? [])
       areas.warnings = heightWarnings
       try problems.throwIfAny()
       return areas
@@ -215,7 +221,11 @@ public enum BundleLoader {
       for i in buildings.indices { buildings[i].polygons = polys(buildings[i].polygons) }
     }
 
-    mutating func project(_ proj: Projector, convert: ((XY) -> XY)?) throws {
+    /// Every area in the metric plane. A city's buildings are a million vertices or more:
+    /// they go to PROJ a few thousand buildings per call, spread over `threads` cores with
+    /// a projector each. PROJ projects each point on its own, so how the points are
+    /// batched changes no coordinate.
+    mutating func project(_ proj: Projector, convert: ((XY) -> XY)?, threads: Int = 1) throws {
       func project(_ pts: [XY]) throws -> [XY] {
         var q = convert.map { f in pts.map(f) } ?? pts
         try proj.forward(&q)
@@ -227,7 +237,50 @@ public enum BundleLoader {
       for i in districts.indices { districts[i].polygons = try project(districts[i].polygons) }
       for i in zones.indices { zones[i].polygons = try project(zones[i].polygons) }
       for i in roads.indices { roads[i].lines = try roads[i].lines.map(project) }
+      if convert == nil, let batched = try? Self.projected(buildings, proj, threads: threads) {
+        buildings = batched
+        return
+      }
+      // Ring by ring, also to throw the error PROJ gives for the first ring that fails.
       for i in buildings.indices { buildings[i].polygons = try project(buildings[i].polygons) }
+    }
+
+    /// `buildings` projected in batches of whole buildings, in order.
+    static func projected(_ buildings: [Building], _ proj: Projector, threads: Int) throws -> [Building] {
+      let batch = 4096
+      let batches = (buildings.count + batch - 1) / batch
+      let workers = buildings.count < 20_000 ? 1 : max(1, min(threads, batches))
+      let pool = WorkerPool([proj] + (try (1..<max(1, workers)).map { _ in try Projector(crs: proj.crs) }))
+      let parts = try pool.map(count: batches) { p, k -> Result<[Building], any Error> in
+        Result { try projected(buildings[(k * batch)..<min(buildings.count, (k + 1) * batch)], p) }
+      }
+      var out: [Building] = []
+      out.reserveCapacity(buildings.count)
+      for part in parts { out += try part.get() }
+      return out
+    }
+
+    /// One batch: every vertex in one array through one PROJ call, then cut back into rings.
+    static func projected(_ buildings: ArraySlice<Building>, _ proj: Projector) throws -> [Building] {
+      var pts: [XY] = []
+      for b in buildings {
+        for p in b.polygons {
+          for r in p.rings { pts += r }
+        }
+      }
+      try proj.forward(&pts)
+      var at = 0
+      return buildings.map { b in
+        var b = b
+        b.polygons = b.polygons.map { p in
+          PlanarPolygon(
+            rings: p.rings.map { r in
+              defer { at += r.count }
+              return Array(pts[at..<(at + r.count)])
+            })
+        }
+        return b
+      }
     }
   }
 
@@ -274,7 +327,7 @@ public enum BundleLoader {
 
   /// Cameras in the metric plane with their meridian convergence. A city's worth is
   /// projected on all cores, each worker with its own PROJ objects (they are not shared
-  /// between threads).
+  /// between threads: a worker is used by one thread at a time).
   static func place(_ cameras: [Camera], crs: String, main: Projector, threads: Int) throws -> [PlacedCamera]
   {
     @Sendable func run(_ range: Range<Int>, _ proj: Projector) throws -> [PlacedCamera] {
@@ -293,9 +346,12 @@ public enum BundleLoader {
     let threads = cameras.count < 20_000 ? 1 : max(1, threads)
     if threads == 1 { return try run(0..<cameras.count, main) }
     let size = (cameras.count + threads - 1) / threads
-    let parts = try Parallel.map(
-      count: threads, threads: threads, state: { try Projector(crs: crs) },
-      each: { proj, k in try run((k * size)..<min(cameras.count, (k + 1) * size), proj) })
+    // The caller's projector is the first worker's: building one costs as much as
+    // projecting thousands of cameras.
+    let pool = WorkerPool([main] + (try (1..<threads).map { _ in try Projector(crs: crs) }))
+    let parts = try pool.map(count: threads) { proj, k in
+      try run((k * size)..<min(cameras.count, (k + 1) * size), proj)
+    }
     return parts.flatMap { $0 }
   }
 
@@ -462,15 +518,32 @@ public enum BundleLoader {
     return out
   }
 
+  /// A city's buildings are read on `threads` cores, each a run of features; problems and
+  /// warnings come out in feature order as from one pass.
   static func parseBuildings(
-    _ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String]
-  )
+    _ fc: FeatureCollection, _ problems: inout AreaProblems, warnings: inout [String], threads: Int = 1
+  ) throws
     -> [Building]
   {
-    fc.features.compactMap { f in
-      guard let polys = problems.check({ try polygons(f, file: fc.file) }) else { return nil }
-      let h = BuildingHeights.read(f, file: fc.file, warnings: &warnings)
-      return Building(featureIndex: f.index, polygons: polys, height: h.height, levels: h.levels)
+    let n = fc.features.count
+    // The body throws nothing: problems are kept, not thrown.
+    let parts = try Parallel.chunks(count: n, threads: n < 20_000 ? 1 : threads) { range in
+      var problems = AreaProblems()
+      var warnings: [String] = []
+      let out = fc.features[range].compactMap { f -> Building? in
+        guard let polys = problems.check({ try polygons(f, file: fc.file) }) else { return nil }
+        let h = BuildingHeights.read(f, file: fc.file, warnings: &warnings)
+        return Building(featureIndex: f.index, polygons: polys, height: h.height, levels: h.levels)
+      }
+      return (out, problems, warnings)
     }
+    var out: [Building] = []
+    out.reserveCapacity(n)
+    for (b, p, w) in parts {
+      out += b
+      problems.errors += p.errors
+      warnings += w
+    }
+    return out
   }
 }

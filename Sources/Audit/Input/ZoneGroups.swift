@@ -181,7 +181,7 @@ extension BundleLoader {
       districts: share.districts.map { areas.districts[$0] }, zones: share.zones.map { areas.zones[$0] },
       roads: share.roads.map { areas.roads[$0] }, buildings: share.buildings.map { areas.buildings[$0] })
     let proj = try Projector(crs: crs)
-    try part.project(proj, convert: nil)
+    try part.project(proj, convert: nil, threads: threads)
     var warnings = base.warnings
     try part.repair(proj, warnings: &warnings)
     let placed = try place(

@@ -90,6 +90,20 @@ public enum GeoJSONReader {
     bytes: [UInt8], file: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws -> FeatureCollection {
     if let problem = TextEncoding.problem(bytes) { throw InputError(file: file, message: problem) }
+    if bytes.count >= 1 << 20,
+      let fc = bytes.withUnsafeBufferPointer({
+        PolygonFeatureDecoder.read(bytes: $0, file: file, threads: threads)
+      })
+    {
+      Timing.mark("\(file): JSON")
+      return fc
+    }
+    return try parseTree(bytes: bytes, file: file, threads: threads)
+  }
+
+  /// The full reader: the whole document as a JSON tree, then feature by feature, each
+  /// problem reported with its place.
+  static func parseTree(bytes: [UInt8], file: String, threads: Int) throws -> FeatureCollection {
     let root: JSON
     do {
       root = try JSONParser.parseParallel(bytes, threads: threads)
@@ -99,64 +113,91 @@ public enum GeoJSONReader {
     }
     Timing.mark("\(file): JSON")
     let items = try featureItems(of: root, file: file)
+    // Features are checked and converted on all cores for a city's buildings; each part
+    // keeps its features' order, and the first feature in the file that is wrong is the
+    // one reported, as when read in one pass.
+    let parts = try Parallel.chunks(count: items.count, threads: items.count < 20_000 ? 1 : threads) {
+      range in
+      Result { try Self.features(items, range, file: file) }
+    }
     var warnings: [String] = []
     var features: [Feature] = []
     features.reserveCapacity(items.count)
-    for (index, item) in items.enumerated() {
-      guard case .object(let members) = item else {
-        throw InputError(
-          file: file, location: .feature(index), message: "must be a Feature object, got \(item.typeName)")
-      }
-      if let twice = repeatedKey(members) {
-        throw InputError(
-          file: file, location: .feature(index), field: twice,
-          message: "the feature has two \"\(twice)\" members; keep one")
-      }
-      var type: String?
-      var geometry: JSON?
-      var properties: JSON?
-      var id: JSON?
-      for (k, v) in members {
-        switch k {
-        case "type": if type == nil { type = v.string ?? "" }
-        case "geometry": if geometry == nil { geometry = v }
-        case "properties": if properties == nil { properties = v }
-        case "id": if id == nil { id = v }
-        default: break
-        }
-      }
-      guard type == "Feature" else {
-        throw InputError(
-          file: file, location: .feature(index), field: "type",
-          message: "expected \"Feature\", got \(type.map { "\"\($0)\"" } ?? "nothing")")
-      }
-      var props: [(String, JSON)] = []
-      if let properties {
-        switch properties {
-        case .object(let m):
-          if let twice = repeatedKey(m) {
-            throw InputError(
-              file: file, location: .feature(index), field: twice,
-              message:
-                "appears twice in the feature's properties; keep one (readers differ on which they take)")
-          }
-          props = m
-        case .null: break
-        default:
-          throw InputError(
-            file: file, location: .feature(index), field: "properties",
-            message: "must be an object or null, got \(properties.typeName)")
-        }
-      }
-      var geom: LonLatGeometry?
-      if let geometry, !geometry.isNull {
-        var ctx = GeometryParse(file: file, index: index)
-        geom = try ctx.geometry(geometry)
-        warnings.append(contentsOf: ctx.warnings)
-      }
-      features.append(Feature(index: index, id: id, geometry: geom, properties: props))
+    for part in parts {
+      let (f, w) = try part.get()
+      features += f
+      warnings += w
     }
+    // A city's JSON tree is millions of small allocations: freed on another core.
+    Parallel.releaseInBackground((consume root, consume items))
     return FeatureCollection(file: file, features: features, warnings: warnings)
+  }
+
+  /// The features of `items[range]` with the warnings their reading gave, in order.
+  static func features(_ items: [JSON], _ range: Range<Int>, file: String) throws -> ([Feature], [String]) {
+    var warnings: [String] = []
+    var features: [Feature] = []
+    features.reserveCapacity(range.count)
+    for index in range {
+      features.append(try feature(items[index], index: index, file: file, warnings: &warnings))
+    }
+    return (features, warnings)
+  }
+
+  /// Feature `index` of the file, checked.
+  static func feature(_ item: JSON, index: Int, file: String, warnings: inout [String]) throws -> Feature {
+    guard case .object(let members) = item else {
+      throw InputError(
+        file: file, location: .feature(index), message: "must be a Feature object, got \(item.typeName)")
+    }
+    if let twice = repeatedKey(members) {
+      throw InputError(
+        file: file, location: .feature(index), field: twice,
+        message: "the feature has two \"\(twice)\" members; keep one")
+    }
+    var type: String?
+    var geometry: JSON?
+    var properties: JSON?
+    var id: JSON?
+    for (k, v) in members {
+      switch k {
+      case "type": if type == nil { type = v.string ?? "" }
+      case "geometry": if geometry == nil { geometry = v }
+      case "properties": if properties == nil { properties = v }
+      case "id": if id == nil { id = v }
+      default: break
+      }
+    }
+    guard type == "Feature" else {
+      throw InputError(
+        file: file, location: .feature(index), field: "type",
+        message: "expected \"Feature\", got \(type.map { "\"\($0)\"" } ?? "nothing")")
+    }
+    var props: [(String, JSON)] = []
+    if let properties {
+      switch properties {
+      case .object(let m):
+        if let twice = repeatedKey(m) {
+          throw InputError(
+            file: file, location: .feature(index), field: twice,
+            message:
+              "appears twice in the feature's properties; keep one (readers differ on which they take)")
+        }
+        props = m
+      case .null: break
+      default:
+        throw InputError(
+          file: file, location: .feature(index), field: "properties",
+          message: "must be an object or null, got \(properties.typeName)")
+      }
+    }
+    var geom: LonLatGeometry?
+    if let geometry, !geometry.isNull {
+      var ctx = GeometryParse(file: file, index: index)
+      geom = try ctx.geometry(geometry)
+      warnings.append(contentsOf: ctx.warnings)
+    }
+    return Feature(index: index, id: id, geometry: geom, properties: props)
   }
 
   /// The first key an object holds twice. JSON leaves repeated names undefined and GIS

@@ -73,6 +73,12 @@ public struct JSONCursor {
     return (try? parser.parseValue()) != nil
   }
 
+  /// One value of any kind as `JSONParser` builds it; nil for anything it refuses.
+  public mutating func value() -> JSON? {
+    parser.skipSpace()
+    return try? parser.parseValue()
+  }
+
   /// Consumes `null` when it comes next.
   public mutating func null() -> Bool {
     parser.skipSpace()
