@@ -282,14 +282,15 @@ final class TileWorker {
     let rect = engine.grid.rect(tile)
     let items = fps.map { engine.footprints[Int($0)] }
     var clipped = try clipTargets(tgs, to: rect)
-    var inBuildings: [Int: Geom] = [:]
+    var drawn: Set<Int> = []
     if clipped.contains(where: { engine.targets[$0.target].lessBuildings }) {
-      (clipped, inBuildings) = try publicSpace(clipped, bds, rect, tile, into: &out)
+      (clipped, drawn) = try publicSpace(clipped, bds, rect, tile, into: &out)
     }
     try measureCovered(clipped, items, rect, into: &out)
-    if !inBuildings.isEmpty {
+    if !drawn.isEmpty {
       let entering = fps.filter { engine.entering[Int($0)] != nil }
-      try subtractInBuildings(clipped, inBuildings, entering, bds, rect, into: &out)
+      try subtractInBuildings(
+        clipped.filter { drawn.contains($0.target) }, entering, bds, rect, tile, into: &out)
     }
     if clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage {
       var cache = TileFootprints(items, rect: rect)
@@ -329,20 +330,33 @@ final class TileWorker {
   /// at the cost of the tile's few buildings. Their areas go out for the audit's sums;
   /// a target left with no area in the tile is dropped from it.
   ///
-  /// A target measured only by the sweep stays as drawn, and its part inside buildings is
-  /// returned for `subtractInBuildings`; one whose gaps or covered shape are wanted is cut.
+  /// A target measured only by the sweep stays as drawn (returned in `drawn`, for
+  /// `subtractInBuildings`), and the area its buildings take is swept too, with no overlay;
+  /// one whose gaps or covered shape are wanted is cut.
   func publicSpace(
     _ clipped: [Clipped], _ bds: [Int32], _ rect: BBox, _ tile: Int, into out: inout TileOutput
   )
-    throws -> (kept: [Clipped], inBuildings: [Int: Geom])
+    throws -> (kept: [Clipped], drawn: Set<Int>)
   {
+    let asDrawn = clipped.filter {
+      engine.targets[$0.target].lessBuildings && !(engine.targets[$0.target].wantGaps || engine.keepCoverage)
+    }
+    let underBuildings = try buildingArea(in: asDrawn, bds, rect)
     var inTile: Geom??
     var kept: [Clipped] = []
-    var inBuildings: [Int: Geom] = [:]
+    var drawn: Set<Int> = []
     for c in clipped {
-      let t = engine.targets[c.target]
-      guard t.lessBuildings else {
+      guard engine.targets[c.target].lessBuildings else {
         kept.append(c)
+        continue
+      }
+      if let under = underBuildings[c.target] {
+        let area = try c.geom.area() - under
+        out.areas.append((c.target, area))
+        if area > 0 {
+          kept.append(c)
+          drawn.insert(c.target)
+        }
         continue
       }
       if inTile == nil { inTile = .some(try buildingUnion(bds, rect)) }
@@ -351,57 +365,27 @@ final class TileWorker {
         kept.append(c)
         continue
       }
-      if t.wantGaps || engine.keepCoverage {
-        let g = try overlay(c.geom, b, .difference, tile).polygonalPart()
-        let area = try g.area()
-        out.areas.append((c.target, area))
-        if !g.isEmpty && area > 0 { kept.append((c.target, g, false)) }
-        continue
-      }
-      let inside = c.whole ? b : try buildingsInside(c.geom, b, rect, tile)
-      let area = try c.geom.area() - inside.area()
+      let g = try overlay(c.geom, b, .difference, tile).polygonalPart()
+      let area = try g.area()
       out.areas.append((c.target, area))
-      if area > 0 {
-        kept.append(c)
-        if !inside.isEmpty { inBuildings[c.target] = inside }
-      }
+      if !g.isEmpty && area > 0 { kept.append((c.target, g, false)) }
     }
-    return (kept, inBuildings)
+    return (kept, drawn)
   }
 
-  /// The part of `target` inside the buildings `b` (disjoint polygons). Most buildings of
-  /// a tile lie wholly inside or outside a district: those whose boxes meet no cell that a
-  /// district edge's box meets are placed by one vertex, and only the rest go through an
-  /// overlay.
-  func buildingsInside(_ target: Geom, _ b: Geom, _ rect: BBox, _ tile: Int) throws -> Geom {
-    let rings = try target.polygons().flatMap(\.rings)
-    let grid = UniformGrid(covering: rect, cellSize: Swift.max(10, Swift.max(rect.width, rect.height) / 200))
-    var edgeCells = [Bool](repeating: false, count: grid.count)
-    for ring in rings where ring.count >= 2 {
-      for k in 1..<ring.count {
-        grid.forEachCell(meeting: BBox(points: [ring[k - 1], ring[k]])) { x, y in
-          edgeCells[grid.index(x, y)] = true
-        }
-      }
+  /// The area of each target that the tile's buildings take, by target: the area sweep
+  /// over the buildings as drawn (it cuts them to the tile and counts overlaps once).
+  func buildingArea(in targets: [Clipped], _ bds: [Int32], _ rect: BBox) throws -> [Int: Double] {
+    if targets.isEmpty { return [:] }
+    var m = UnionMeasure(rect: rect)
+    for b in bds { for p in engine.buildings[Int(b)].polygons { m.addPolygon(p) } }
+    for c in targets {
+      if c.whole { m.addWholeTarget() } else { m.addTarget(try c.geom.polygons()) }
     }
-    var parts: [Geom] = []
-    var crossing: [Geom] = []
-    for part in try b.polygonParts() {
-      var nearEdge = false
-      grid.forEachCell(meeting: part.polygon.bbox) { x, y in
-        if edgeCells[grid.index(x, y)] { nearEdge = true }
-      }
-      if nearEdge {
-        crossing.append(part.geom)
-      } else if PointInRing.evenOdd(rings, part.polygon.exterior[0]) {
-        parts.append(part.geom)
-      }
-    }
-    if !crossing.isEmpty {
-      let cut = try overlay(target, Geom.gatherDisjoint(crossing, context: ctx), .intersection, tile)
-      parts.append(try cut.polygonalPart())
-    }
-    return try Geom.gatherDisjoint(parts, context: ctx)
+    let r = m.measure()
+    var out: [Int: Double] = [:]
+    for (k, c) in targets.enumerated() { out[c.target] = r.covered[k] }
+    return out
   }
 
   /// The union of the tile's buildings cut to the tile; nil without any.
@@ -451,31 +435,31 @@ final class TileWorker {
   /// building cover inside buildings (`BuildingSpace`): no other footprint covers any of it,
   /// and these only the buildings their cameras stand on, so only those are measured.
   func subtractInBuildings(
-    _ clipped: [Clipped], _ inBuildings: [Int: Geom], _ entering: [Int32], _ bds: [Int32], _ rect: BBox,
+    _ drawn: [Clipped], _ entering: [Int32], _ bds: [Int32], _ rect: BBox, _ tile: Int,
     into out: inout TileOutput
   ) throws {
     if entering.isEmpty { return }
-    var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
-    var cameras: [XY] = []
-    for i in entering {
-      let f = engine.footprints[Int(i)]
-      m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0)
-      cameras.append(engine.entering[Int(i)]!)
-    }
+    let cameras = entering.map { engine.entering[Int($0)]! }
     let d = BuildingSpace.margin
     // The buildings those cameras stand on, by their boxes as drawn: a footprint reaches
     // into tiles its camera's building is cut from.
-    let standing = bds.map { engine.buildings[Int($0)].bbox }.filter { b in
-      cameras.contains {
+    let standing = bds.filter { i in
+      let b = engine.buildings[Int(i)].bbox
+      return cameras.contains {
         $0.x >= b.minX - d && $0.x <= b.maxX + d && $0.y >= b.minY - d && $0.y <= b.maxY + d
       }
     }
+    guard let own = try buildingUnion(standing, rect) else { return }
+    var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
+    for i in entering {
+      let f = engine.footprints[Int(i)]
+      m.addPolygon(f.polygon, layer: engine.classes ? f.cameraClass : 0)
+    }
     var measured: [Int] = []
-    for c in clipped {
-      guard let g = inBuildings[c.target] else { continue }
-      let own = try g.polygons().filter { p in standing.contains { $0.intersects(p.bbox) } }
-      if own.isEmpty { continue }
-      m.addTarget(own)
+    for c in drawn {
+      let inside = c.whole ? own : try overlay(c.geom, own, .intersection, tile).polygonalPart()
+      if inside.isEmpty { continue }
+      m.addTarget(try inside.polygons())
       measured.append(c.target)
     }
     if measured.isEmpty { return }
