@@ -27,24 +27,12 @@ enum BuildingSpace {
         minX: b.bbox.minX - margin, minY: b.bbox.minY - margin, maxX: b.bbox.maxX + margin,
         maxY: b.bbox.maxY + margin)
     }
-    let extent = boxes.reduce(into: BBox.empty) { $0.add($1) }
-    let grid = UniformGrid(
-      covering: extent, cellSize: UniformGrid.coarsened(100, toCover: extent, maxCells: 1_048_576))
-    var byCell = [[Int32]](repeating: [], count: grid.count)
-    for (i, b) in boxes.enumerated() {
-      grid.forEachCell(meeting: b) { x, y in byCell[grid.index(x, y)].append(Int32(i)) }
-    }
+    let index = BoxIndex(boxes, cellSize: 100, maxCells: 1_048_576)
     var onBuilding: [Int: Bool] = [:]
     return items.map { item -> XY? in
       let p = cameras[item.camera].position
       if let known = onBuilding[item.camera] { return known ? p : nil }
-      var found = false
-      if extent.contains(p) {
-        for b in byCell[grid.clampedIndex(of: p)] where boxes[Int(b)].contains(p) {
-          found = true
-          break
-        }
-      }
+      let found = index.holds(p)
       onBuilding[item.camera] = found
       return found ? p : nil
     }

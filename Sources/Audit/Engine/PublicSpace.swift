@@ -8,39 +8,23 @@ import Support
 final class PublicSpace: @unchecked Sendable {
   let ctx: GEOSContext
   let buildings: [Building]
-  let boxes: [BBox]
   /// Buildings by the cells their boxes meet: a zone looks only at the few near it, and
   /// only those become GEOS geometry.
-  let cells: UniformGrid
-  let byCell: [[Int32]]
+  let index: BoxIndex
 
   init(_ input: AuditInput, context: GEOSContext) throws {
     ctx = context
     buildings = input.buildings
-    boxes = input.buildings.map { b -> BBox in
+    let boxes = input.buildings.map { b -> BBox in
       var box = BBox.empty
       for p in b.polygons { box.add(p.bbox) }
       return box
     }
-    let extent = boxes.reduce(into: BBox.empty) { $0.add($1) }
-    let grid = UniformGrid(
-      covering: extent, cellSize: UniformGrid.coarsened(250, toCover: extent, maxCells: 65536))
-    var byCell = [[Int32]](repeating: [], count: grid.count)
-    for (i, b) in boxes.enumerated() {
-      grid.forEachCell(meeting: b) { x, y in byCell[grid.index(x, y)].append(Int32(i)) }
-    }
-    cells = grid
-    self.byCell = byCell
+    index = BoxIndex(boxes, cellSize: 250, maxCells: 65536)
   }
 
   /// Indices of the buildings whose boxes touch `box`, ascending.
-  func near(_ box: BBox) -> [Int] {
-    var found = Set<Int32>()
-    cells.forEachCell(meeting: box) { x, y in
-      for i in byCell[cells.index(x, y)] where boxes[Int(i)].intersects(box) { found.insert(i) }
-    }
-    return found.map { Int($0) }.sorted()
-  }
+  func near(_ box: BBox) -> [Int] { index.near(box) }
 
   /// The area as drawn minus the union of the buildings whose boxes touch it, in `ctx`
   /// (this space's own context by default).

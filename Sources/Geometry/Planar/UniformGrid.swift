@@ -141,3 +141,42 @@ public struct UniformGrid: Equatable, Sendable {
     return (x0...x1, y0...y1)
   }
 }
+
+/// Boxes filed by the cells of a uniform grid they meet: the few boxes near a point or a
+/// box are found without a tree, and nothing is built in GEOS for the others.
+public struct BoxIndex: Sendable {
+  public let boxes: [BBox]
+  public let extent: BBox
+  let grid: UniformGrid
+  let byCell: [[Int32]]
+
+  /// - Parameters: cellSize: the side wanted, coarsened so the grid has at most `maxCells`.
+  public init(_ boxes: [BBox], cellSize: Double, maxCells: Double) {
+    self.boxes = boxes
+    let extent = boxes.reduce(into: BBox.empty) { $0.add($1) }
+    let grid = UniformGrid(
+      covering: extent, cellSize: UniformGrid.coarsened(cellSize, toCover: extent, maxCells: maxCells))
+    var byCell = [[Int32]](repeating: [], count: grid.count)
+    for (i, b) in boxes.enumerated() {
+      grid.forEachCell(meeting: b) { x, y in byCell[grid.index(x, y)].append(Int32(i)) }
+    }
+    self.extent = extent
+    self.grid = grid
+    self.byCell = byCell
+  }
+
+  /// Indices of the boxes that touch `box`, ascending.
+  public func near(_ box: BBox) -> [Int] {
+    var found = Set<Int32>()
+    grid.forEachCell(meeting: box) { x, y in
+      for i in byCell[grid.index(x, y)] where boxes[Int(i)].intersects(box) { found.insert(i) }
+    }
+    return found.map { Int($0) }.sorted()
+  }
+
+  /// Whether some box holds `p`, edges included.
+  public func holds(_ p: XY) -> Bool {
+    guard extent.contains(p) else { return false }
+    return byCell[grid.clampedIndex(of: p)].contains { boxes[Int($0)].contains(p) }
+  }
+}
