@@ -21,6 +21,9 @@ enum Visibility {
     guard let fan = Fan(footprint, c) else { throw Undecided() }
     var sweep = Sweep(fan: fan)
     for w in walls { sweep.addWalls(of: w) }
+    // Walls only in the footprint's box, outside its angles or beyond its reach, hide
+    // nothing: most buildings a sector's box holds are of that kind.
+    if !sweep.segs.contains(where: { $0.kind == .wall }) { return [footprint] }
     let out = try sweep.run()
     var total = 0.0
     for p in out {
@@ -414,6 +417,17 @@ extension Visibility.Sweep {
   mutating func envelope(_ dirs: [XY], _ j: Int) throws {
     let dA = dirs[j]
     let dB = dirs[j + 1]
+    pieces.removeAll(keepingCapacity: true)
+    if far.count == 1 {
+      // The far chain alone (no wall over these angles, most of a footprint's stops): it
+      // is the envelope, with nothing to compare or cross.
+      let s = far[0]
+      pieces.append(
+        Visibility.Piece(
+          seg: s, dS: dA, dE: dB, pS: try at(s, dA, stop: j), pE: try at(s, dB, stop: j + 1), sStop: j,
+          eStop: j + 1))
+      return
+    }
     let nA = (dA.x * dA.x + dA.y * dA.y).squareRoot()
     let nB = (dB.x * dB.x + dB.y * dB.y).squareRoot()
     let mid = XY(dA.x / nA + dB.x / nB, dA.y / nA + dB.y / nB)
