@@ -56,20 +56,36 @@ final class PublicSpaceTests: XCTestCase {
       skippedNonCameras: 0, warnings: [])
   }
 
-  func testTiledPublicSpaceEqualsTheGlobalDifference() throws {
-    let input = try scene()
+  /// The global difference, as the audit took it before tiles did: each target less the
+  /// union of every building touching its box, then less the footprints.
+  struct Reference {
+    let ctx = GEOSContext()
+    let space: PublicSpace
+    let fps: FootprintSet
+
+    init(_ input: AuditInput, options: AuditOptions) throws {
+      space = try PublicSpace(input, context: ctx)
+      fps = try FootprintBuilder.build(input, options: options, threads: 1)
+    }
+
+    func union(_ items: [FootprintSet.Item]) throws -> Geom {
+      try Geom.unionAll(consuming: items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
+    }
+  }
+
+  /// The audit in 100 m tiles on two threads, and the reference to hold it against.
+  func tiledAndReference(_ input: AuditInput) throws -> (AuditOptions, AuditResult, Reference) {
     var options = AuditOptions()
     options.tileSize = 100
     options.threads = 2
-    let tiled = try AuditEngine.run(input, options: options)
+    return (options, try AuditEngine.run(input, options: options), try Reference(input, options: options))
+  }
 
-    // The global difference, as the audit took it before tiles did: each district less the
-    // union of every building touching its box, then less the footprints.
-    let ctx = GEOSContext()
-    let space = try PublicSpace(input, context: ctx)
-    let fps = try FootprintBuilder.build(input, options: options, threads: 1)
-    let cover = try Geom.unionAll(
-      consuming: fps.items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
+  func testTiledPublicSpaceEqualsTheGlobalDifference() throws {
+    let input = try scene()
+    var (options, tiled, ref) = try tiledAndReference(input)
+    let space = ref.space
+    let cover = try ref.union(ref.fps.items)
     var gapAreas: [Double] = []
     for (i, d) in input.districts.enumerated() {
       let publicSpace = try space.of(d.polygons)
@@ -165,16 +181,9 @@ final class PublicSpaceTests: XCTestCase {
     for i in input.cameras.indices where input.cameras[i].camera.cameraClass == nil {
       input.cameras[i].camera.cameraClass = 1
     }
-    var options = AuditOptions()
-    options.tileSize = 100
-    options.threads = 2
-    let tiled = try AuditEngine.run(input, options: options)
-    let ctx = GEOSContext()
-    let space = try PublicSpace(input, context: ctx)
-    let fps = try FootprintBuilder.build(input, options: options, threads: 1)
-    func union(_ items: [FootprintSet.Item]) throws -> Geom {
-      try Geom.unionAll(consuming: items.map { try Geom.polygon($0.polygon, context: ctx) }, context: ctx)
-    }
+    let (_, tiled, ref) = try tiledAndReference(input)
+    let (ctx, space, fps) = (ref.ctx, ref.space, ref.fps)
+    let union = ref.union
     let cover = try union(fps.items)
     var roofSeen = 0.0
     for (i, d) in input.districts.enumerated() {
