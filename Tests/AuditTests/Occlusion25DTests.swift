@@ -139,12 +139,7 @@ struct Scene3D {
       ]
       let kind = buildings.count % 3
       func ring(_ pts: [(Double, Double)], _ s: Double) -> [XY] {
-        let r = pts.map { p in
-          XY(
-            centre.x + s * (p.0 * cos(angle) - p.1 * sin(angle)),
-            centre.y + s * (p.0 * sin(angle) + p.1 * cos(angle)))
-        }
-        return r + [r[0]]
+        Shapes.placed(pts, centre: (centre.x, centre.y), angle: angle, scale: s).map { XY($0.0, $0.1) }
       }
       var rings = [ring(shapes[kind], size / 2)]
       if kind == 2 { rings.append(ring(shapes[2].reversed(), size / 4)) }

@@ -258,12 +258,7 @@ final class PlanarVisibilityTests: XCTestCase {
       let size = near ? rng.next(in: 0.5...2) : rng.next(in: 2...16)
       let angle = rng.next(in: 0...Double.pi)
       func place(_ pts: [(Double, Double)], _ s: Double) -> [XY] {
-        let r = pts.map { p in
-          XY(
-            centre.x + s * (p.0 * cos(angle) - p.1 * sin(angle)),
-            centre.y + s * (p.0 * sin(angle) + p.1 * cos(angle)))
-        }
-        return r + [r[0]]
+        Shapes.placed(pts, centre: (centre.x, centre.y), angle: angle, scale: s).map { XY($0.0, $0.1) }
       }
       let kind = rng.nextInt(4)
       var poly: PlanarPolygon
