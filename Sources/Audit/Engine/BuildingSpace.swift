@@ -16,18 +16,16 @@ enum BuildingSpace {
   /// one flagged without need costs only time.
   static let margin = 2 * OcclusionWorker.onWall
 
+  /// Where a camera stands on the building: its box widened by `margin`.
+  static func standingBox(_ b: BuildingItem) -> BBox { b.bbox.expanded(by: margin) }
+
   /// Per footprint: its camera's position when the camera stands in a building's box
   /// widened by `margin`, else nil.
   static func entering(
     _ items: [FootprintSet.Item], cameras: [PlacedCamera], buildings: [BuildingItem]
   ) -> [XY?] {
     if buildings.isEmpty { return [XY?](repeating: nil, count: items.count) }
-    let boxes = buildings.map { b in
-      BBox(
-        minX: b.bbox.minX - margin, minY: b.bbox.minY - margin, maxX: b.bbox.maxX + margin,
-        maxY: b.bbox.maxY + margin)
-    }
-    let index = BoxIndex(boxes, cellSize: 100, maxCells: 1_048_576)
+    let index = BoxIndex(buildings.map(standingBox), cellSize: 100, maxCells: 1_048_576)
     var onBuilding: [Int: Bool] = [:]
     return items.map { item -> XY? in
       let p = cameras[item.camera].position

@@ -440,14 +440,11 @@ final class TileWorker {
   ) throws {
     if entering.isEmpty { return }
     let cameras = entering.map { engine.entering[Int($0)]! }
-    let d = BuildingSpace.margin
     // The buildings those cameras stand on, by their boxes as drawn: a footprint reaches
     // into tiles its camera's building is cut from.
     let standing = bds.filter { i in
-      let b = engine.buildings[Int(i)].bbox
-      return cameras.contains {
-        $0.x >= b.minX - d && $0.x <= b.maxX + d && $0.y >= b.minY - d && $0.y <= b.maxY + d
-      }
+      let b = BuildingSpace.standingBox(engine.buildings[Int(i)])
+      return cameras.contains { b.contains($0) }
     }
     guard let own = try buildingUnion(standing, rect) else { return }
     var m = UnionMeasure(rect: rect, layers: engine.classes ? 4 : 1)
