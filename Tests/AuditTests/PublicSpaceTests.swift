@@ -206,4 +206,46 @@ final class PublicSpaceTests: XCTestCase {
       XCTAssertEqual(row?.covered ?? 0, covered, accuracy: 1e-9 * all.width * all.height, "class \(cls)")
     }
   }
+
+  /// Two small cameras whose footprints lie inside a panoramic camera's disc as the
+  /// buildings notch it: they are left out of the zone's union (both) and of the sweep
+  /// (the one of the same class), and every area is still the global difference's.
+  func testFootprintsInsideANotchedDiscAddNothing() throws {
+    var input = try scene()
+    let zone = Zone(
+      id: "Z2", name: "西", kind: .keySite, target: 0.5, validFrom: nil, validTo: nil, featureIndex: 0,
+      polygons: [rect(0, 100, 80, 80)])
+    input.zones = [zone]
+    input.cameras += [
+      try camera("S1", 20, 150, bearing: 0, fov: 360, range: 10, cls: nil),
+      try camera("S2", 30, 120, bearing: 90, fov: 60, range: 15, cls: 2),
+    ]
+    let (options, tiled, ref) = try tiledAndReference(input)
+    let fps = ref.fps
+    let small = fps.items.indices.filter { fps.items[$0].camera >= 3 }
+    XCTAssertEqual(small.map { fps.inside.any[$0] }, [true, true])
+    XCTAssertEqual(small.map { fps.inside.sameClass[$0] }, [true, false])
+    XCTAssertFalse(PointInRing.isConvex(fps.items[0].polygon.rings[0]), "the panoramic disc is notched")
+
+    let cover = try ref.union(fps.items)
+    let publicSpace = try ref.space.of(zone.polygons)
+    let area = try publicSpace.area()
+    let gaps = try publicSpace.difference(cover)
+    XCTAssertEqual(tiled.zones[0].area, area, accuracy: 1e-9 * area)
+    XCTAssertEqual(tiled.zones[0].covered, area - (try gaps.area()), accuracy: 1e-9 * area)
+    let want = try gaps.polygons().map(\.area).filter { $0 >= options.minGapArea }.sorted(by: >)
+    let got = tiled.gaps.map(\.area)
+    XCTAssertEqual(got.count, want.count)
+    for (a, b) in zip(got, want) { XCTAssertEqual(a, b, accuracy: 1e-9 * b) }
+    for (i, d) in input.districts.enumerated() {
+      let space = try ref.space.of(d.polygons)
+      let covered = try space.intersection(cover).area()
+      XCTAssertEqual(tiled.districts[i].covered, covered, accuracy: 1e-9 * (try space.area()), d.code)
+    }
+    let districts = try ref.space.of(input.districts.flatMap(\.polygons))
+    let own = try ref.union(fps.items.filter { $0.cameraClass == 2 })
+    let row = tiled.classes.first { $0.cameraClass == 2 }
+    XCTAssertEqual(row?.covered ?? 0, try districts.intersection(own).area(), accuracy: 1e-6)
+    XCTAssertGreaterThan(row?.covered ?? 0, 50)
+  }
 }

@@ -82,6 +82,42 @@ final class PointInRingTests: XCTestCase {
     XCTAssertGreaterThan(outside, 5_000)
   }
 
+  /// `PolygonStrips` against the crossing test it stands in for, on the same polygons and
+  /// probes, at three tolerances, on the lattice and off it at a UTM northing's magnitude,
+  /// for valid polygons (the footprints it is used on).
+  func testStripsAgreeWithTheCrossingTest() throws {
+    var rng = SplitMix64(seed: 43)
+    var agreed = 0
+    var inside = 0
+    for trial in 0..<300 {
+      let c = XY(Double(rng.nextInt(200)) - 100, Double(rng.nextInt(200)) - 100)
+      let shift = trial % 3 == 0 ? XY(310_000.123, 3_397_000.456) : XY(0, 0)
+      var rings = [starRing(&rng, c, radius: 40, n: 3 + rng.nextInt(60))]
+      if trial % 2 == 0 {
+        rings.append(Array(starRing(&rng, c, radius: 10, n: 3 + rng.nextInt(8)).reversed()))
+      }
+      guard rings.allSatisfy({ $0.count >= 4 }) else { continue }
+      rings = rings.map { $0.map { XY($0.x + shift.x, $0.y + shift.y) } }
+      let poly = PlanarPolygon(rings: rings)
+      // Every ring at once stands for exterior-less-holes only in a valid polygon.
+      guard try Geom.polygon(poly, context: ctx).isValid() else { continue }
+      let strips = PolygonStrips(poly)
+      var points = probes(&rng, rings, count: 100)
+      let b = BBox(points: rings.joined())
+      for _ in 0..<50 { points.append(XY(rng.next(in: b.minX...b.maxX), rng.next(in: b.minY...b.maxY))) }
+      for p in points {
+        for tol in [1e-9, 1e-6, 0.3] {
+          let want = PointInRing.covers(poly, p, tolerance: tol)
+          XCTAssertEqual(strips.covers(p, tolerance: tol), want, "\(p) tolerance \(tol) in \(rings)")
+          agreed += 1
+          if want { inside += 1 }
+        }
+      }
+    }
+    XCTAssertGreaterThan(agreed, 100_000)
+    XCTAssertGreaterThan(inside, 30_000)
+  }
+
   /// Convex hull of whole-number points, counter-clockwise without collinear vertices,
   /// closed (monotone chain).
   func hull(_ points: [XY]) -> [XY] {

@@ -33,7 +33,7 @@ public enum AuditEngine {
     result.warnings += sums.warnings
     let proj = try Projector(crs: input.crs)
     let locator = try DistrictLocator(input.districts, context: ctx)
-    let joined = try joinGaps(sums, targets: targets, context: ctx)
+    let joined = try joinGaps(sums, targets: targets, minArea: options.minGapArea, threads: threads)
     let ranked = try rankGaps(
       joined, input: input, targets: targets, minArea: options.minGapArea, locator: locator, proj: proj)
     result.gaps = ranked.gaps
@@ -105,6 +105,7 @@ public enum AuditEngine {
       grid: grid, footprints: fps.items, targets: targets.list, roads: roads, roadDistricts: roadDistricts,
       classes: fps.items.contains { $0.cameraClass != 0 })
     engine.keepCoverage = options.keepCoverage
+    engine.inside = fps.inside
     if targets.list.contains(where: \.lessBuildings) {
       engine.buildings = input.buildings.map { BuildingItem($0.polygons) }
       engine.entering = BuildingSpace.entering(fps.items, cameras: input.cameras, buildings: engine.buildings)
@@ -114,29 +115,44 @@ public enum AuditEngine {
     return Tiled(grid: grid, fpByTile: fpByTile, engine: engine, outputs: outputs)
   }
 
-  /// A gap as tiles left it or as the union of its parts cut by tile edges; the GEOS
-  /// geometry of a joined gap comes with it, so it is not built again for its centroid.
+  /// A gap as tiles left it or as the union of its parts cut by tile edges; a joined gap
+  /// large enough to rank comes with its centroid and a point inside it, taken from the
+  /// union's own geometry where it was built.
   struct GapPart {
     var polygon: PlanarPolygon
-    var geom: Geom?
+    var points: (centroid: XY, inside: XY)?
   }
 
-  /// Gap parts of each target that wants gaps, those cut by tile edges joined again.
-  static func joinGaps(_ sums: TileSums, targets: AuditTargets, context ctx: GEOSContext) throws
+  /// Gap parts of each target that wants gaps, those cut by tile edges joined again:
+  /// each target's on its own core, as a city's zones hold thousands of edge pieces.
+  static func joinGaps(_ sums: TileSums, targets: AuditTargets, minArea: Double, threads: Int) throws
     -> [[GapPart]]
   {
+    let wanted = targets.list.indices.filter { targets.list[$0].wantGaps }
+    let joined = try Parallel.map(
+      count: wanted.count, threads: threads, state: { GEOSContext() },
+      each: { ctx, k -> [GapPart] in
+        let ti = wanted[k]
+        var all = sums.pieces[ti].map { GapPart(polygon: $0, points: nil) }
+        let edge = sums.edgePieces[ti]
+        if edge.count == 1 {
+          all.append(GapPart(polygon: edge[0], points: nil))
+        } else if !edge.isEmpty {
+          for (p, g) in try Geom.union(of: edge, context: ctx).polygonParts() {
+            all.append(GapPart(polygon: p, points: p.area < minArea ? nil : try gapPoints(g, p)))
+          }
+        }
+        return all
+      })
     var byTarget = [[GapPart]](repeating: [], count: targets.list.count)
-    for ti in targets.list.indices where targets.list[ti].wantGaps {
-      var all = sums.pieces[ti].map { GapPart(polygon: $0, geom: nil) }
-      let edge = sums.edgePieces[ti]
-      if edge.count == 1 {
-        all.append(GapPart(polygon: edge[0], geom: nil))
-      } else if !edge.isEmpty {
-        all += try Geom.union(of: edge, context: ctx).polygonParts().map { GapPart(polygon: $0, geom: $1) }
-      }
-      byTarget[ti] = all
-    }
+    for (k, ti) in wanted.enumerated() { byTarget[ti] = joined[k] }
     return byTarget
+  }
+
+  /// Where a gap is reported: its centroid, and a point inside it for its district.
+  static func gapPoints(_ g: Geom, _ p: PlanarPolygon) throws -> (centroid: XY, inside: XY) {
+    let c = try g.centroid() ?? p.exterior[0]
+    return (c, try g.pointOnSurface() ?? c)
   }
 
   struct RankedGaps {
@@ -175,9 +191,7 @@ public enum AuditEngine {
       let zone = targets.zone(ti)
       let owner = zone?.id ?? input.districts[ti].code
       for (rank, (p, a)) in kept.enumerated() {
-        let g = try p.geom ?? Geom.polygon(p.polygon, context: locator.ctx)
-        let c = try g.centroid() ?? p.polygon.exterior[0]
-        let inside = try g.pointOnSurface() ?? c
+        let (c, inside) = try p.points ?? gapPoints(Geom.polygon(p.polygon, context: locator.ctx), p.polygon)
         out.gaps.append(
           AuditResult.Gap(
             id: "\(owner)#\(rank + 1)", zone: zone == nil ? "" : owner,
@@ -498,7 +512,13 @@ final class DistrictLocator {
     var out: [String] = []
     let g = try Geom.multiPolygon(target.polygons, context: ctx)
     for (d, pg) in prepared.enumerated() where boxes[d].intersects(target.bbox) {
-      if try pg.intersects(g), try g.intersection(pg.base).area() > 0 { out.append(codes[d]) }
+      // Most zones lie inside one district, and a prepared test of that costs far less
+      // than the intersection of a zone holed by its buildings.
+      if try pg.covers(g) {
+        if try g.area() > 0 { out.append(codes[d]) }
+      } else if try pg.intersects(g), try g.intersection(pg.base).area() > 0 {
+        out.append(codes[d])
+      }
     }
     return out
   }

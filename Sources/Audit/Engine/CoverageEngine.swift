@@ -69,6 +69,9 @@ struct CoverageEngine {
   var buildings: [BuildingItem] = []
   /// Per footprint that may cover the inside of a building, its camera (`BuildingSpace`).
   var entering: [XY?] = []
+  /// Footprints inside another one (`FootprintSet.inside`): left out of unions, and of
+  /// the sweep when inside one of their own class.
+  var inside: (any: [Bool], sameClass: [Bool]) = ([], [])
 
   /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
   /// footprints that reach the extent calls for.
@@ -281,19 +284,24 @@ final class TileWorker {
     if tgs.isEmpty && rds.isEmpty { return out }
     let rect = engine.grid.rect(tile)
     let items = fps.map { engine.footprints[Int($0)] }
+    // Footprints inside another one add nothing to a union, nor to the sweep when their
+    // container is of their own class.
+    let inside = engine.inside
+    let swept = leavingOut(engine.classes ? inside.sameClass : inside.any, from: fps) ?? items
+    let unioned = leavingOut(inside.any, from: fps) ?? items
     var clipped = try clipTargets(tgs, to: rect)
     var drawn: Set<Int> = []
     if clipped.contains(where: { engine.targets[$0.target].lessBuildings }) {
       (clipped, drawn) = try publicSpace(clipped, bds, rect, tile, into: &out)
     }
-    try measureCovered(clipped, items, rect, into: &out)
+    try measureCovered(clipped, swept, rect, into: &out)
     if !drawn.isEmpty {
       let entering = fps.filter { engine.entering[Int($0)] != nil }
       try subtractInBuildings(
         clipped.filter { drawn.contains($0.target) }, entering, bds, rect, tile, into: &out)
     }
     if clipped.contains(where: { engine.targets[$0.target].wantGaps }) || engine.keepCoverage {
-      var cache = TileFootprints(items, rect: rect)
+      var cache = TileFootprints(unioned, rect: rect)
       try gapPieces(clipped, &cache, tile, into: &out)
       if engine.keepCoverage { try coveredPieces(clipped, &cache, tile, into: &out) }
     }
@@ -301,6 +309,12 @@ final class TileWorker {
     out.warnings = warnings
     warnings = []
     return out
+  }
+
+  /// The footprints of `fps` not flagged in `hidden`; nil when nothing is flagged at all.
+  func leavingOut(_ hidden: [Bool], from fps: [Int32]) -> [FootprintSet.Item]? {
+    if hidden.isEmpty { return nil }
+    return fps.compactMap { hidden[Int($0)] ? nil : engine.footprints[Int($0)] }
   }
 
   /// Each target cut to the tile. A target that holds the whole tile (the common case for

@@ -14,6 +14,11 @@ public struct FootprintSet: Sendable {
   }
 
   public var items: [Item] = []
+  /// Per item, with buildings: whether it lies inside another footprint that is not
+  /// convex (`Covering`), so a union can leave it out, and inside one of its own class, so
+  /// the per-class sweep can too. Empty without buildings, where footprints stay convex
+  /// and `Containment` finds them inside one another in each tile.
+  public var inside: (any: [Bool], sameClass: [Bool]) = ([], [])
   /// Per input camera: does it cover (status, dates)?
   public var active: [Bool] = []
   public var optics: [ResolvedOptics?] = []
@@ -70,6 +75,7 @@ public enum FootprintBuilder {
       }
       return set
     }
+    Timing.mark("footprints: sectors")
     let buildings = input.buildings
     let cameras = input.cameras
     try checkEyes(input, options: options, active: set.active)
@@ -100,6 +106,10 @@ public enum FootprintBuilder {
         }
       }
     }
+    Timing.mark("footprints: occlusion")
+    set.inside = try Covering.hidden(
+      set.items.map(\.polygon), boxes: set.items.map(\.bbox), layers: set.items.map(\.cameraClass), cell: 150,
+      threads: threads)
     return set
   }
 }

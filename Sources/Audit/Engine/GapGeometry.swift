@@ -50,8 +50,9 @@ public enum GapGeometry {
     }
     let grid = try CoverageEngine.grid(
       extent: extent, footprints: fps.items, size: tileSize ?? options.tileSize)
-    let engine = CoverageEngine(
+    var engine = CoverageEngine(
       grid: grid, footprints: fps.items, targets: targets, roads: [], roadDistricts: [], classes: false)
+    engine.inside = fps.inside
     let tiles = try engine.run(
       fpByTile: CoverageEngine.footprintsByTile(fps.items, grid: grid), threads: threads,
       progress: options.progress)

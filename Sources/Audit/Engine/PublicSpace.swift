@@ -34,7 +34,12 @@ final class PublicSpace: @unchecked Sendable {
     if buildings.isEmpty { return g }
     var box = BBox.empty
     for p in polys { box.add(p.bbox) }
-    let near = try near(box).map { try Geom.multiPolygon(buildings[$0].polygons, context: ctx) }
+    // Only the buildings that meet the area go into the union: a zone's box reaches
+    // many that stand beside it.
+    let area = try PreparedGeom(g)
+    let near = try near(box).map { try Geom.multiPolygon(buildings[$0].polygons, context: ctx) }.filter {
+      try area.intersects($0)
+    }
     if near.isEmpty { return g }
     return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
   }

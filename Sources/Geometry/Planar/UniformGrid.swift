@@ -150,14 +150,16 @@ public struct BoxIndex: Sendable {
   let grid: UniformGrid
   let byCell: [[Int32]]
 
-  /// - Parameters: cellSize: the side wanted, coarsened so the grid has at most `maxCells`.
-  public init(_ boxes: [BBox], cellSize: Double, maxCells: Double) {
+  /// - Parameters:
+  ///   - cellSize: the side wanted, coarsened so the grid has at most `maxCells`.
+  ///   - filing: which boxes to file (all when nil); the grid covers every box.
+  public init(_ boxes: [BBox], cellSize: Double, maxCells: Double, filing: [Bool]? = nil) {
     self.boxes = boxes
     let extent = boxes.reduce(into: BBox.empty) { $0.add($1) }
     let grid = UniformGrid(
       covering: extent, cellSize: UniformGrid.coarsened(cellSize, toCover: extent, maxCells: maxCells))
     var byCell = [[Int32]](repeating: [], count: grid.count)
-    for (i, b) in boxes.enumerated() {
+    for (i, b) in boxes.enumerated() where filing?[i] ?? true {
       grid.forEachCell(meeting: b) { x, y in byCell[grid.index(x, y)].append(Int32(i)) }
     }
     self.extent = extent
@@ -173,6 +175,13 @@ public struct BoxIndex: Sendable {
     }
     return found.map { Int($0) }.sorted()
   }
+
+  /// The boxes filed in the cell of `p` (the nearest cell when `p` is outside the grid),
+  /// in the order filed: every box that holds `p` is among them.
+  public func filed(at p: XY) -> [Int32] { byCell[grid.clampedIndex(of: p)] }
+
+  /// The cell of `p` (the nearest one when outside), to visit points cell by cell.
+  public func cell(of p: XY) -> Int { grid.clampedIndex(of: p) }
 
   /// Whether some box holds `p`, edges included.
   public func holds(_ p: XY) -> Bool {
