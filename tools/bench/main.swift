@@ -9,7 +9,8 @@
 // Each camgap audit runs N times (default 3) and the median wall time is reported with the
 // range, since a shared machine's speed drifts between runs; --registry adds the same
 // audit from a registry (`audit --db`) holding the city's cameras.
-// --province prints instead the town, the 150,000-camera city and the province of ten such
+// --province prints instead the town, the 150,000-camera city (with the generator's buildings
+// and with ten times as many, as dense as a real city's) and the province of ten such
 // cities each audited without buildings, with 2-D buildings and with buildings that carry
 // heights (2.5-D), the same cameras in all three.
 //   camgap-bench naive DIR        (the straightforward pipeline, used by the driver)
@@ -172,24 +173,28 @@ func withoutBuildings(_ from: String, _ dir: String) throws {
 /// The buildings table: each bundle without buildings, with footprints (2-D) and with
 /// heights (2.5-D).
 @MainActor func buildingsTable() throws {
-  let bundles: [(name: String, gen: [String])] = [
-    ("town", ["town"]),
-    ("city", ["city", "--cameras", "150000", "--districts", "40"]),
-    ("province", ["province", "--cameras-per-city", String(perCity)]),
+  // The dense city has as many buildings as a real one of its size (the issue's city:
+  // 192,435 footprints for 150,000 cameras), ten times the generator's default.
+  let dense = ["--building-count", "192435"]
+  let bundles: [(name: String, gen: [String], count: [String])] = [
+    ("town", ["town"], []),
+    ("city", ["city", "--cameras", "150000", "--districts", "40"], buildingCount),
+    ("dense city", ["city", "--cameras", "150000", "--districts", "40"], dense),
+    ("province", ["province", "--cameras-per-city", String(perCity)], buildingCount),
   ]
   print(
     "| bundle | cameras | buildings | no buildings: wall (median of \(runs)) | peak RSS | 2-D: wall | peak RSS | 2.5-D: wall | peak RSS |"
   )
   print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
   for b in bundles {
-    let base = "\(work)/\(b.name)" + (buildingCount.last.map { "-b\($0)" } ?? "")
+    let base = "\(work)/\(b.name.replacingOccurrences(of: " ", with: "-"))" + (b.count.last.map { "-b\($0)" } ?? "")
     var dirs: [String?]
     if b.name == "town" {
       try generated(base, b.gen)
       dirs = [base, nil, nil]
     } else {
-      try generated(base + "-2d", b.gen + ["--buildings"] + buildingCount)
-      try generated(base + "-25d", b.gen + ["--buildings", "--heights"] + buildingCount)
+      try generated(base + "-2d", b.gen + ["--buildings"] + b.count)
+      try generated(base + "-25d", b.gen + ["--buildings", "--heights"] + b.count)
       try withoutBuildings(base + "-2d", base + "-0")
       dirs = [base + "-0", base + "-2d", base + "-25d"]
     }

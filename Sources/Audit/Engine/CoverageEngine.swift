@@ -168,6 +168,22 @@ enum Clusters {
     for i in 0..<n { groups[find(i), default: []].append(i) }
     return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
   }
+
+  /// The union of `geoms` (boxes `boxes`) in `ctx`, each cluster unioned on its own (a
+  /// lone geometry needs no union at all) and the clusters, disjoint by construction,
+  /// gathered into one MultiPolygon; nil for none.
+  static func union(_ geoms: [Geom], _ boxes: [BBox], context ctx: GEOSContext) throws -> Geom? {
+    if geoms.isEmpty { return nil }
+    var all: [Geom] = []
+    for comp in of(boxes) {
+      if comp.count == 1 {
+        all.append(geoms[comp[0]])
+      } else {
+        all.append(try Geom.unionAll(consuming: try comp.map { try geoms[$0].clone() }, context: ctx))
+      }
+    }
+    return try Geom.gatherDisjoint(all, context: ctx)
+  }
 }
 
 /// One worker's GEOS context and its own copies of the shared geometry, built on first
@@ -231,16 +247,7 @@ final class TileWorker {
   /// cascaded union would otherwise node far-apart sectors together at every level of its
   /// tree.
   func unionByComponents(_ geoms: [Geom], _ boxes: [BBox]) throws -> Geom? {
-    if geoms.isEmpty { return nil }
-    var all: [Geom] = []
-    for comp in Clusters.of(boxes) {
-      if comp.count == 1 {
-        all.append(geoms[comp[0]])
-      } else {
-        all.append(try Geom.unionAll(consuming: try comp.map { try geoms[$0].clone() }, context: ctx))
-      }
-    }
-    return try Geom.gatherDisjoint(all, context: ctx)
+    try Clusters.union(geoms, boxes, context: ctx)
   }
 
   enum Op { case intersection, difference }

@@ -36,12 +36,13 @@ final class PublicSpace: @unchecked Sendable {
     for p in polys { box.add(p.bbox) }
     // Only the buildings that meet the area go into the union: a zone's box reaches
     // many that stand beside it.
+    // Buildings seldom touch: only those that do are overlaid to form their union.
     let area = try PreparedGeom(g)
     let near = try near(box).map { try Geom.multiPolygon(buildings[$0].polygons, context: ctx) }.filter {
       try area.intersects($0)
     }
-    if near.isEmpty { return g }
-    return try g.difference(Geom.unionAll(consuming: near, context: ctx)).polygonalPart()
+    guard let union = try Clusters.union(near, near.map(\.bbox), context: ctx) else { return g }
+    return try g.difference(union).polygonalPart()
   }
 
   /// An area as a coverage target: its public space, and that space's area.
