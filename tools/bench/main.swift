@@ -187,7 +187,8 @@ func withoutBuildings(_ from: String, _ dir: String) throws {
   )
   print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
   for b in bundles {
-    let base = "\(work)/\(b.name.replacingOccurrences(of: " ", with: "-"))" + (b.count.last.map { "-b\($0)" } ?? "")
+    let base =
+      "\(work)/\(b.name.replacingOccurrences(of: " ", with: "-"))" + (b.count.last.map { "-b\($0)" } ?? "")
     var dirs: [String?]
     if b.name == "town" {
       try generated(base, b.gen)
