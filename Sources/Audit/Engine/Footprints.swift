@@ -190,17 +190,14 @@ final class OcclusionWorker {
     let (near, range) = try nearby(footprint, c)
     if near.isEmpty { return [footprint] }
     let heights = Occlusion.SightHeights(eye: eye, target: targetHeight)
-    let clipBox = Occlusion.clipBox(around: footprint.bbox)
     var walls: [PlanarPolygon] = []
-    var cuts: [PlanarPolygon] = []
+    var lows: [(poly: PlanarPolygon, roof: Double?)] = []
     for b in near where !Self.stands(c, on: buildings[b]) {
       for poly in buildings[b].polygons {
         if Occlusion.castsUnboundedShadow(poly, from: c, range: range, roof: roofs[b], heights: heights) {
           walls.append(poly)
-          continue
-        }
-        for s in Occlusion.shadow(of: poly, from: c, range: range, roof: roofs[b], heights: heights) {
-          if let cut = Occlusion.clip(s, to: clipBox) { cuts.append(cut) }
+        } else {
+          lows.append((poly, roofs[b]))
         }
       }
     }
@@ -213,9 +210,33 @@ final class OcclusionWorker {
         return try overlayVisible(footprint, from: c, eye: eye)
       }
     }
-    if cuts.isEmpty || vis.isEmpty { return vis }
-    let shadows = try Occlusion.droppingCovered(cuts).map { try Geom.polygon($0, context: ctx) }
+    if lows.isEmpty || vis.isEmpty { return vis }
+    return try lessLowShadows(vis, lows, from: c, range: range, heights: heights)
+  }
+
+  /// What the low roofs' bounded shadows leave of `vis`. Shadows are cut to the box of
+  /// what is still visible, and those that miss it altogether are not overlaid: a low
+  /// building behind a tall one shades nothing that is not hidden already.
+  func lessLowShadows(
+    _ vis: [PlanarPolygon], _ lows: [(poly: PlanarPolygon, roof: Double?)], from c: XY, range: Double,
+    heights: Occlusion.SightHeights
+  ) throws -> [PlanarPolygon] {
+    var seenBox = BBox.empty
+    for p in vis { seenBox.add(p.bbox) }
+    let clipBox = Occlusion.clipBox(around: seenBox)
+    var cuts: [PlanarPolygon] = []
+    for (poly, roof) in lows {
+      for s in Occlusion.shadow(of: poly, from: c, range: range, roof: roof, heights: heights) {
+        if let cut = Occlusion.clip(s, to: clipBox) { cuts.append(cut) }
+      }
+    }
+    if cuts.isEmpty { return vis }
     let seen = try vis.count == 1 ? Geom.polygon(vis[0], context: ctx) : Geom.multiPolygon(vis, context: ctx)
+    let prepared = try PreparedGeom(seen)
+    let shadows = try Occlusion.droppingCovered(cuts).map { try Geom.polygon($0, context: ctx) }.filter {
+      try prepared.intersects($0)
+    }
+    if shadows.isEmpty { return vis }
     let shade = shadows.count == 1 ? shadows[0] : try Geom.unionAll(consuming: shadows, context: ctx)
     return try seen.difference(shade).polygons()
   }

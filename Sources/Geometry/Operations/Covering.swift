@@ -16,9 +16,10 @@ import Support
 /// predicate, which is exact: what is left out adds no area to any union.
 public enum Covering {
   /// Per polygon: whether it lies inside another non-convex polygon (`any`), and inside one
-  /// of its own layer (`sameLayer`). A polygon left out always has a container that is kept:
-  /// a container's box holds the polygon's box, and where two boxes are equal only the
-  /// later polygon can be left out, so no chain of containers comes back on itself.
+  /// of its own layer (`sameClass`: the audit's layers are the camera classes). A polygon
+  /// left out always has a container that is kept: a container's box holds the polygon's
+  /// box, and where two boxes are equal only the later polygon can be left out, so no chain
+  /// of containers comes back on itself.
   /// `cell` is the side of the grid that finds candidates (about a polygon's size).
   public static func hidden(
     _ polygons: [PlanarPolygon], boxes: [BBox], layers: [Int], cell: Double, threads: Int
@@ -27,7 +28,9 @@ public enum Covering {
     var any = [Bool](repeating: false, count: n)
     var same = any
     if n < 2 { return (any, same) }
-    let containers = polygons.map { $0.rings.count > 1 || !PointInRing.isConvex($0.rings[0]) }
+    let containers = polygons.map { p in
+      p.rings.count > 1 || p.rings.first.map { !PointInRing.isConvex($0) } ?? false
+    }
     let index = Candidates(boxes: boxes, filing: containers, cell: cell)
     let chunk = 2_048
     let jobs = (index.order.count + chunk - 1) / chunk
@@ -99,7 +102,7 @@ public enum Covering {
       var any = false
       var same = false
       var geom: Geom?
-      let exterior = polygons[i].rings[0]
+      guard let exterior = polygons[i].rings.first else { return (false, false) }
       try index.around(i) { j in
         let sameLayer = layers[j] == layers[i]
         if any && !sameLayer { return true }
