@@ -46,18 +46,23 @@ public enum PointInRing {
     // distance below, holds the point can be that close: most are passed over with four
     // comparisons.
     let m = 2 * tol + 1e-6
-    for k in 0..<(ring.count - 1) {
-      let a = ring[k]
-      let b = ring[k + 1]
-      if p.x < Swift.min(a.x, b.x) - m || p.x > Swift.max(a.x, b.x) + m || p.y < Swift.min(a.y, b.y) - m
-        || p.y > Swift.max(a.y, b.y) + m
-      {
-        continue
-      }
-      let q = p.offset(toSegment: a, b)
-      if q.x * q.x + q.y * q.y <= tol * tol { return true }
+    for k in 0..<(ring.count - 1) where near(p, ring[k], ring[k + 1], tolerance: tol, margin: m) {
+      return true
     }
     return false
+  }
+
+  /// Within `tol` of the segment `a`–`b`; `margin` (well past `tol`, `onBoundary`'s
+  /// 2·tol + 1e-6) passes most segments over by their boxes alone.
+  @inline(__always)
+  static func near(_ p: XY, _ a: XY, _ b: XY, tolerance tol: Double, margin m: Double) -> Bool {
+    if p.x < Swift.min(a.x, b.x) - m || p.x > Swift.max(a.x, b.x) + m || p.y < Swift.min(a.y, b.y) - m
+      || p.y > Swift.max(a.y, b.y) + m
+    {
+      return false
+    }
+    let q = p.offset(toSegment: a, b)
+    return q.x * q.x + q.y * q.y <= tol * tol
   }
 
   /// Inside the ring or within `tolerance` of its boundary.

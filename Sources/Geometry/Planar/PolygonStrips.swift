@@ -90,15 +90,7 @@ public struct PolygonStrips: Sendable {
     for s in Self.strip(p.y - m, minY, height, count)...Self.strip(p.y + m, minY, height, count) {
       for k in Int(start[s])..<Int(start[s + 1]) {
         let e = Int(edges[k])
-        let a = from[e]
-        let b = to[e]
-        if p.x < Swift.min(a.x, b.x) - m || p.x > Swift.max(a.x, b.x) + m || p.y < Swift.min(a.y, b.y) - m
-          || p.y > Swift.max(a.y, b.y) + m
-        {
-          continue
-        }
-        let q = p.offset(toSegment: b, a)
-        if q.x * q.x + q.y * q.y <= tol * tol { return true }
+        if PointInRing.near(p, to[e], from[e], tolerance: tol, margin: m) { return true }
       }
     }
     return false
