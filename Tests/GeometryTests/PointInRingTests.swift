@@ -24,6 +24,15 @@ final class PointInRingTests: XCTestCase {
     return ring
   }
 
+  /// The rings of a star-shaped polygon of up to `sides` + 2 sides near the origin, with a
+  /// star-shaped hole when asked; nil when a ring came out degenerate.
+  func starPolygon(_ rng: inout SplitMix64, sides: Int, hole: Bool) -> [[XY]]? {
+    let c = XY(Double(rng.nextInt(200)) - 100, Double(rng.nextInt(200)) - 100)
+    var rings = [starRing(&rng, c, radius: 40, n: 3 + rng.nextInt(sides))]
+    if hole { rings.append(Array(starRing(&rng, c, radius: 10, n: 3 + rng.nextInt(8)).reversed())) }
+    return rings.allSatisfy({ $0.count >= 4 }) ? rings : nil
+  }
+
   /// Vertices, edge midpoints and lattice points around every ring of `rings`.
   func probes(_ rng: inout SplitMix64, _ rings: [[XY]], count: Int) -> [XY] {
     var out: [XY] = []
@@ -48,13 +57,7 @@ final class PointInRingTests: XCTestCase {
     var inside = 0
     var outside = 0
     for trial in 0..<300 {
-      let c = XY(Double(rng.nextInt(200)) - 100, Double(rng.nextInt(200)) - 100)
-      let ext = starRing(&rng, c, radius: 40, n: 3 + rng.nextInt(30))
-      var rings = [ext]
-      if trial % 2 == 0 {
-        rings.append(Array(starRing(&rng, c, radius: 10, n: 3 + rng.nextInt(8)).reversed()))
-      }
-      guard rings.allSatisfy({ $0.count >= 4 }) else { continue }
+      guard let rings = starPolygon(&rng, sides: 30, hole: trial % 2 == 0) else { continue }
       let poly = PlanarPolygon(rings: rings)
       let g = try Geom.polygon(poly, context: ctx)
       guard try g.isValid() else { continue }
@@ -90,14 +93,9 @@ final class PointInRingTests: XCTestCase {
     var agreed = 0
     var inside = 0
     for trial in 0..<300 {
-      let c = XY(Double(rng.nextInt(200)) - 100, Double(rng.nextInt(200)) - 100)
       let shift = trial % 3 == 0 ? XY(310_000.123, 3_397_000.456) : XY(0, 0)
-      var rings = [starRing(&rng, c, radius: 40, n: 3 + rng.nextInt(60))]
-      if trial % 2 == 0 {
-        rings.append(Array(starRing(&rng, c, radius: 10, n: 3 + rng.nextInt(8)).reversed()))
-      }
-      guard rings.allSatisfy({ $0.count >= 4 }) else { continue }
-      rings = rings.map { $0.map { XY($0.x + shift.x, $0.y + shift.y) } }
+      guard let drawn = starPolygon(&rng, sides: 60, hole: trial % 2 == 0) else { continue }
+      let rings = drawn.map { $0.map { XY($0.x + shift.x, $0.y + shift.y) } }
       let poly = PlanarPolygon(rings: rings)
       // Every ring at once stands for exterior-less-holes only in a valid polygon.
       guard try Geom.polygon(poly, context: ctx).isValid() else { continue }
