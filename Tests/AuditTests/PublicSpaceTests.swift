@@ -248,4 +248,30 @@ final class PublicSpaceTests: XCTestCase {
     XCTAssertEqual(row?.covered ?? 0, try districts.intersection(own).area(), accuracy: 1e-6)
     XCTAssertGreaterThan(row?.covered ?? 0, 50)
   }
+
+  /// A zone's public space by hand: an L of 6,400 m² less a building inside it (100 m²),
+  /// the part of one across its corner (100 m²) and two that overlap each other (175 m²);
+  /// a building in the L's notch, inside the zone's box but not the zone, takes nothing.
+  func testZonePublicSpaceByHand() throws {
+    let o = Self.origin
+    let ell = PlanarPolygon(
+      exterior: [(0, 0), (100, 0), (100, 40), (40, 40), (40, 100), (0, 100), (0, 0)].map {
+        XY(o.x + $0.0, o.y + $0.1)
+      })
+    let shapes = [
+      rect(10, 10, 10, 10), rect(90, 30, 20, 20), rect(20, 50, 10, 10), rect(25, 55, 10, 10),
+      rect(60, 60, 20, 20),
+    ]
+    let input = AuditInput(
+      crs: Self.crs, districts: [], zones: [], roads: [],
+      buildings: shapes.enumerated().map { Building(featureIndex: $0.offset, polygons: [$0.element]) },
+      cameras: [],
+      skippedNonCameras: 0, warnings: [])
+    let ctx = GEOSContext()
+    let space = try PublicSpace(input, context: ctx)
+    XCTAssertEqual(try space.of([ell]).area(), 6_400 - 100 - 100 - 175, accuracy: 1e-6)
+    let (target, area) = try space.target([ell], wantGaps: true, wantClasses: false)
+    XCTAssertEqual(area, 6_025, accuracy: 1e-6)
+    XCTAssertEqual(target.polygons.reduce(0) { $0 + $1.area }, 6_025, accuracy: 1e-6)
+  }
 }
