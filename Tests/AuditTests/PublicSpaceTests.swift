@@ -222,9 +222,15 @@ final class PublicSpaceTests: XCTestCase {
     ]
     let (options, tiled, ref) = try tiledAndReference(input)
     let fps = ref.fps
+    let inside = try CoverageEngine.inside(of: fps, threads: 2)
     let small = fps.items.indices.filter { fps.items[$0].camera >= 3 }
-    XCTAssertEqual(small.map { fps.inside.any[$0] }, [true, true])
-    XCTAssertEqual(small.map { fps.inside.sameClass[$0] }, [true, false])
+    XCTAssertEqual(small.map { inside.any[$0] }, [true, true])
+    XCTAssertEqual(small.map { inside.sameClass[$0] }, [true, false])
+    // Without buildings footprints stay convex: the step is not run at all.
+    var bare = input
+    bare.buildings = []
+    let plain = try FootprintBuilder.build(bare, options: options, threads: 1)
+    XCTAssertTrue(try CoverageEngine.inside(of: plain, threads: 1).any.isEmpty)
     XCTAssertFalse(PointInRing.isConvex(fps.items[0].polygon.rings[0]), "the panoramic disc is notched")
 
     let cover = try ref.union(fps.items)

@@ -105,7 +105,8 @@ public enum AuditEngine {
       grid: grid, footprints: fps.items, targets: targets.list, roads: roads, roadDistricts: roadDistricts,
       classes: fps.items.contains { $0.cameraClass != 0 })
     engine.keepCoverage = options.keepCoverage
-    engine.inside = fps.inside
+    engine.inside = try CoverageEngine.inside(of: fps, threads: threads)
+    Timing.mark("footprints inside one another")
     if targets.list.contains(where: \.lessBuildings) {
       engine.buildings = input.buildings.map { BuildingItem($0.polygons) }
       engine.entering = BuildingSpace.entering(fps.items, cameras: input.cameras, buildings: engine.buildings)

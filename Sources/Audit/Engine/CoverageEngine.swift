@@ -69,9 +69,20 @@ struct CoverageEngine {
   var buildings: [BuildingItem] = []
   /// Per footprint that may cover the inside of a building, its camera (`BuildingSpace`).
   var entering: [XY?] = []
-  /// Footprints inside another one (`FootprintSet.inside`): left out of unions, and of
+  /// Footprints inside another one (`inside(of:threads:)`): left out of unions, and of
   /// the sweep when inside one of their own class.
   var inside: (any: [Bool], sameClass: [Bool]) = ([], [])
+
+  /// Per footprint, once buildings have notched them: whether it lies inside another
+  /// footprint that is not convex (`Covering`), and inside one of its own class. None
+  /// without buildings, where footprints stay convex and `Containment` finds them inside
+  /// one another in each tile. Only the audit's tiles need this, not a footprint export.
+  static func inside(of fps: FootprintSet, threads: Int) throws -> (any: [Bool], sameClass: [Bool]) {
+    guard fps.occluded else { return ([], []) }
+    return try Covering.hidden(
+      fps.items.map(\.polygon), boxes: fps.items.map(\.bbox), layers: fps.items.map(\.cameraClass), cell: 150,
+      threads: threads)
+  }
 
   /// The grid over `extent`: tiles of `size` metres, or of the size the density of the
   /// footprints that reach the extent calls for.
@@ -169,9 +180,11 @@ enum Clusters {
     return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
   }
 
-  /// The union of `geoms` (boxes `boxes`) in `ctx`, each cluster unioned on its own (a
-  /// lone geometry needs no union at all) and the clusters, disjoint by construction,
-  /// gathered into one MultiPolygon; nil for none.
+  /// The union of `geoms` (boxes `boxes`) in `ctx` without overlaying what does not
+  /// overlap: each cluster of chained boxes is unioned on its own (a lone geometry needs no
+  /// union at all) and the clusters, disjoint by construction, are gathered into one
+  /// MultiPolygon; nil for none. GEOS's cascaded union would otherwise node far-apart
+  /// sectors (or buildings) together at every level of its tree.
   static func union(_ geoms: [Geom], _ boxes: [BBox], context ctx: GEOSContext) throws -> Geom? {
     if geoms.isEmpty { return nil }
     var all: [Geom] = []
@@ -238,16 +251,6 @@ final class TileWorker {
     if !holes { return try g.clip(to: rect) }
     let r = try Geom.rectangle(rect, context: ctx)
     return try g.intersection(r)
-  }
-
-  /// The union of the given footprints without overlaying what does not overlap:
-  /// footprints are grouped into clusters whose (closed) boxes chain together, each
-  /// cluster is unioned on its own (a lone footprint needs no union at all), and the
-  /// clusters — disjoint by construction — are gathered into one MultiPolygon. GEOS's
-  /// cascaded union would otherwise node far-apart sectors together at every level of its
-  /// tree.
-  func unionByComponents(_ geoms: [Geom], _ boxes: [BBox]) throws -> Geom? {
-    try Clusters.union(geoms, boxes, context: ctx)
   }
 
   enum Op { case intersection, difference }
@@ -422,7 +425,7 @@ final class TileWorker {
       gs.append(g)
       bs.append(g.bbox)
     }
-    return try unionByComponents(gs, bs)
+    return try Clusters.union(gs, bs, context: ctx)
   }
 
   /// Covered areas of targets without gaps, and of every class, measured by the sweep.
@@ -633,6 +636,6 @@ struct TileFootprints {
       gs.append(cut[k]!)
       bs.append(boxes[k])
     }
-    return try worker.unionByComponents(gs, bs)
+    return try Clusters.union(gs, bs, context: worker.ctx)
   }
 }

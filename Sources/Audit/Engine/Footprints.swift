@@ -14,11 +14,8 @@ public struct FootprintSet: Sendable {
   }
 
   public var items: [Item] = []
-  /// Per item, with buildings: whether it lies inside another footprint that is not
-  /// convex (`Covering`), so a union can leave it out, and inside one of its own class, so
-  /// the per-class sweep can too. Empty without buildings, where footprints stay convex
-  /// and `Containment` finds them inside one another in each tile.
-  public var inside: (any: [Bool], sameClass: [Bool]) = ([], [])
+  /// Whether buildings cut the footprints (some may then lie inside a notched neighbour).
+  public var occluded = false
   /// Per input camera: does it cover (status, dates)?
   public var active: [Bool] = []
   public var optics: [ResolvedOptics?] = []
@@ -106,10 +103,8 @@ public enum FootprintBuilder {
         }
       }
     }
+    set.occluded = true
     Timing.mark("footprints: occlusion")
-    set.inside = try Covering.hidden(
-      set.items.map(\.polygon), boxes: set.items.map(\.bbox), layers: set.items.map(\.cameraClass), cell: 150,
-      threads: threads)
     return set
   }
 }

@@ -52,7 +52,7 @@ public enum GapGeometry {
       extent: extent, footprints: fps.items, size: tileSize ?? options.tileSize)
     var engine = CoverageEngine(
       grid: grid, footprints: fps.items, targets: targets, roads: [], roadDistricts: [], classes: false)
-    engine.inside = fps.inside
+    engine.inside = try CoverageEngine.inside(of: fps, threads: threads)
     let tiles = try engine.run(
       fpByTile: CoverageEngine.footprintsByTile(fps.items, grid: grid), threads: threads,
       progress: options.progress)

@@ -34,11 +34,12 @@ final class PublicSpace: @unchecked Sendable {
     if buildings.isEmpty { return g }
     var box = BBox.empty
     for p in polys { box.add(p.bbox) }
-    // Only the buildings that meet the area go into the union: a zone's box reaches
-    // many that stand beside it.
-    // Buildings seldom touch: only those that do are overlaid to form their union.
+    // Only the buildings that meet the area go into the union (a zone's box reaches many
+    // that stand beside it), and buildings seldom touch: only those that do are overlaid.
+    let boxed = near(box)
+    if boxed.isEmpty { return g }
     let area = try PreparedGeom(g)
-    let near = try near(box).map { try Geom.multiPolygon(buildings[$0].polygons, context: ctx) }.filter {
+    let near = try boxed.map { try Geom.multiPolygon(buildings[$0].polygons, context: ctx) }.filter {
       try area.intersects($0)
     }
     guard let union = try Clusters.union(near, near.map(\.bbox), context: ctx) else { return g }
